@@ -1,8 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
+// CI (.ci/run) sets IODOSE_VITEST_JSON to get a JSON report it turns into "N passed, N failed".
+const jsonReport = process.env['IODOSE_VITEST_JSON'];
+
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
+    reporters: jsonReport ? ['default', ['json', { outputFile: jsonReport }]] : ['default'],
   },
 });

@@ -1,0 +1,67 @@
+/**
+ * The iodose command line: thin commands over study/report. User errors end with one line on
+ * stderr naming file and field, exit status 2; internal errors print a stack and exit 3.
+ */
+import { Command, CommanderError } from 'commander';
+import { isUserError } from '../core/errors.ts';
+import { IODOSE_VERSION } from '../study/version.ts';
+import { runCommand } from './run-command.ts';
+import { demoCommand } from './demo-command.ts';
+
+/** Output streams, replaceable in tests. */
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+const defaultIo: CliIo = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+/** Runs the CLI with `argv` (without node and script); resolves to the exit status. */
+export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
+  const program = new Command('iodose')
+    .description('Pre-therapeutic 124I -> 131I dosimetry for thyroid cancer (RESET method).')
+    .version(IODOSE_VERSION)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.out(text.trimEnd()),
+      writeErr: (text) => io.err(text.trimEnd()),
+    });
+  let status = 0;
+  program
+    .command('run')
+    .description(
+      'compute a study: MANIFEST (YAML or JSON) -> results.json, report.html, report.pdf',
+    )
+    .argument('<manifest>', 'study manifest (iodose: 1)')
+    .requiredOption('-o, --out <dir>', 'output folder')
+    .option('--no-pdf', 'do not render report.pdf even when Chromium is installed')
+    .action(async (manifest: string, options: { out: string; pdf: boolean }) => {
+      status = await runCommand(manifest, options, io);
+    });
+  program
+    .command('demo')
+    .description('write the bundled demo patient to a folder, run it and print a summary')
+    .option('-o, --out <dir>', 'output folder', 'iodose-demo')
+    .option('--no-pdf', 'do not render report.pdf even when Chromium is installed')
+    .action(async (options: { out: string; pdf: boolean }) => {
+      status = await demoCommand(options, io);
+    });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return status;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (isUserError(error)) {
+      io.err(`iodose: ${error.message}`);
+      return 2;
+    }
+    io.err(`iodose: internal error (please report): ${String(error)}`);
+    if (error instanceof Error && error.stack !== undefined) io.err(error.stack);
+    return 3;
+  }
+}

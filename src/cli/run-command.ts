@@ -1,0 +1,50 @@
+/** `iodose run MANIFEST --out DIR`: load, compute, write results.json and the reports. */
+import { InputError } from '../core/errors.ts';
+import { writeReports } from '../report/write-report.ts';
+import { loadStudyManifest } from '../study/load-manifest.ts';
+import { runStudy } from '../study/run-study.ts';
+import type { StudyResults } from '../study/results.ts';
+import type { CliIo } from './main.ts';
+import { summaryLines } from './summary.ts';
+
+/** Options of `iodose run`. */
+export interface RunOptions {
+  out: string;
+  pdf: boolean;
+}
+
+/** Computes one study and writes its outputs; returns the results (errors name the manifest). */
+export async function computeAndWrite(
+  manifestPath: string,
+  options: RunOptions,
+): Promise<{ results: StudyResults; files: string[]; notes: string[] }> {
+  const loaded = loadStudyManifest(manifestPath);
+  let results: StudyResults;
+  try {
+    results = runStudy(loaded.manifest, {
+      manifestPath,
+      inputsSha256: loaded.sha256,
+      createdAt: new Date().toISOString(),
+    });
+  } catch (error) {
+    if (error instanceof InputError) throw error.inFile(manifestPath);
+    throw error;
+  }
+  const written = await writeReports(results, options.out, { pdf: options.pdf });
+  const files = [written.resultsJson, written.reportHtml];
+  if (written.reportPdf !== null) files.push(written.reportPdf);
+  return { results, files, notes: written.notes };
+}
+
+/** The `run` command: exit status 0 on success; user errors propagate to main. */
+export async function runCommand(
+  manifestPath: string,
+  options: RunOptions,
+  io: CliIo,
+): Promise<number> {
+  const { results, files, notes } = await computeAndWrite(manifestPath, options);
+  for (const line of summaryLines(results)) io.out(line);
+  for (const note of notes) io.out(`note: ${note}`);
+  for (const file of files) io.out(`wrote ${file}`);
+  return 0;
+}

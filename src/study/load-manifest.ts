@@ -1,0 +1,116 @@
+/**
+ * Reading a study manifest from disk: YAML or JSON text -> validated StudyManifest. Every problem
+ * becomes one InputError line naming the file and the field (`blood[2].concBqPerMl`).
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { InputError } from '../core/errors.ts';
+import { studyManifestSchema, type StudyManifest } from './manifest-schema.ts';
+
+/** A manifest read from disk, with its path and the SHA-256 of its bytes. */
+export interface LoadedManifest {
+  path: string;
+  manifest: StudyManifest;
+  sha256: string;
+}
+
+/** Reads `path`, parses YAML or JSON and validates it as a study manifest. */
+export function loadStudyManifest(path: string): LoadedManifest {
+  const bytes = readManifestBytes(path);
+  const raw = parseManifestText(bytes.toString('utf8'), path);
+  const manifest = validateWith(studyManifestSchema, raw, path);
+  return { path, manifest, sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+/** The bytes of a manifest file, or an InputError saying why it cannot be read. */
+export function readManifestBytes(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? 'file not found'
+        : code === 'EISDIR'
+          ? 'is a folder, expected a manifest file'
+          : `cannot be read (${code ?? String(error)})`;
+    throw new InputError({ file: path }, why, 'give the path of a YAML or JSON manifest');
+  }
+}
+
+/** Parses YAML (JSON is YAML too) and reports the line and column of a syntax error. */
+export function parseManifestText(text: string, file: string): unknown {
+  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const first = document.errors[0];
+  if (first !== undefined) {
+    const position = first.linePos?.[0];
+    const at = position === undefined ? '' : `line ${position.line}, column ${position.col}: `;
+    const detail = first.message.split('\n')[0] ?? first.message;
+    throw new InputError(
+      { file },
+      `${at}malformed YAML/JSON: ${detail}`,
+      'check indentation, quotes and colons',
+    );
+  }
+  const value: unknown = document.toJS();
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new InputError({ file }, 'expected a mapping of keys (iodose: 1, patient: ..., ...)');
+  }
+  return value;
+}
+
+/** Validates `raw` with `schema`; the first issue becomes an InputError naming file and field. */
+export function validateWith<T extends z.ZodType>(
+  schema: T,
+  raw: unknown,
+  file: string,
+): z.output<T> {
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  if (issue === undefined) throw new InputError({ file }, 'invalid manifest');
+  throw new InputError({ file, field: formatPath(issue.path) }, describeIssue(issue, raw));
+}
+
+/** `measurements.lesions[2].at` from a path array. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out.length === 0 ? String(part) : `.${String(part)}`;
+  }
+  return out.length === 0 ? '(top level)' : out;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys.map((key) => JSON.stringify(key)).join(', ');
+    return `unknown key ${keys}: check the spelling against the manifest reference in README.md`;
+  }
+  const got = valueAt(raw, issue.path);
+  if (got.found === false) {
+    return `missing; ${issue.message}`;
+  }
+  return `${issue.message}, got ${describeValue(got.value)}`;
+}
+
+function valueAt(raw: unknown, path: readonly PropertyKey[]): { found: boolean; value?: unknown } {
+  let current: unknown = raw;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return { found: false };
+    const record = current as Record<PropertyKey, unknown>;
+    if (!(key in record)) return { found: false };
+    current = record[key];
+  }
+  return current === undefined ? { found: false } : { found: true, value: current };
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return `text ${JSON.stringify(value)}`;
+  if (value === null) return 'an empty value';
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (typeof value === 'object') return 'a mapping';
+  return String(value);
+}

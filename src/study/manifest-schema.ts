@@ -1,0 +1,120 @@
+/**
+ * The study manifest (design/architecture.md, "Study manifest"): YAML or JSON, version key
+ * `iodose: 1`. Keys carry their units. Unknown keys are refused so that a typo ("weigthKg") is
+ * reported instead of silently ignored.
+ */
+import { z } from 'zod';
+
+const positive = (what: string) =>
+  z.number({ error: `expected ${what} as a number` }).positive({ error: `expected ${what} > 0` });
+const nonNegative = (what: string) =>
+  z.number({ error: `expected ${what} as a number` }).min(0, { error: `expected ${what} >= 0` });
+const dateTime = z.string({
+  error: 'expected a local date-time string like "2024-03-04T09:15:00"',
+});
+const id = z
+  .string({ error: 'expected an identifier string' })
+  .min(1, { error: 'expected a non-empty identifier' });
+const pointLps = z.tuple([z.number(), z.number(), z.number()], {
+  error: 'expected [x, y, z] in mm, patient LPS',
+});
+
+export const patientSchema = z.strictObject({
+  id,
+  weightKg: positive('body weight in kg'),
+  heightCm: positive('height in cm').optional(),
+  sex: z.enum(['F', 'M'], { error: 'expected "F" or "M"' }).optional(),
+  diffuseLungMetastases: z.boolean({ error: 'expected true or false' }).default(false),
+});
+
+export const tracerSchema = z.strictObject({
+  nuclide: z.literal('I-124', { error: 'expected "I-124" (the tracer iodose converts to 131I)' }),
+  activityMBq: positive('administered activity in MBq'),
+  administeredAt: dateTime,
+});
+
+export const therapySchema = z.strictObject({
+  plannedActivityGBq: positive('planned activity in GBq').optional(),
+  lesionDoseThresholdGy: positive('lesion dose threshold in Gy').optional(),
+  bloodDoseLimitGy: positive('blood dose limit in Gy').optional(),
+  retention48hLimitGBq: positive('48-h retention limit in GBq').optional(),
+  retention48hLimitLungGBq: positive('48-h retention limit with lung metastases in GBq').optional(),
+});
+
+const modelName = z.enum(['mono', 'bi', 'tri', 'mono-uptake', 'trapezoid'], {
+  error: 'expected one of mono, bi, tri, mono-uptake, trapezoid',
+});
+const curveSettings = z.strictObject({
+  models: z.array(modelName).min(1, { error: 'expected at least one model' }).optional(),
+  tailRule: z
+    .enum(['seed', 'fit', 'physical'], { error: 'expected seed, fit or physical' })
+    .optional(),
+  uptakePhase: z.enum(['none', 'linear'], { error: 'expected none or linear' }).optional(),
+});
+
+export const settingsSchema = z.strictObject({
+  lesionDensityGPerMl: positive('lesion density in g/mL').optional(),
+  uptakeTimeH: positive('uptake time in hours').optional(),
+  retentionTimeH: positive('retention time in hours').optional(),
+  lesionKinetics: curveSettings.optional(),
+  bloodKinetics: curveSettings.optional(),
+  wholeBodyKinetics: curveSettings.optional(),
+});
+
+export const scanSchema = z.strictObject({
+  id,
+  pet: z.string({ error: 'expected a folder path' }),
+  ct: z.string({ error: 'expected a folder path' }).optional(),
+  series: z.string().optional(),
+});
+
+export const lesionSchema = z.strictObject({
+  id,
+  site: z.string().optional(),
+  seedsLps: z.record(z.string(), pointLps).optional(),
+  volumeMl: positive('lesion volume in mL').optional(),
+});
+
+export const lesionMeasurementSchema = z.strictObject({
+  lesion: id,
+  at: dateTime,
+  meanConcBqPerMl: nonNegative('124I mean concentration in Bq/mL at acquisition time'),
+  volumeMl: positive('lesion volume in mL').optional(),
+  recoveryCoefficient: z
+    .number({ error: 'expected the recovery coefficient as a number' })
+    .positive({ error: 'expected a recovery coefficient > 0' })
+    .max(1.5, { error: 'expected a recovery coefficient <= 1.5 (mean / true concentration)' })
+    .optional(),
+});
+
+export const bloodSampleSchema = z.strictObject({
+  at: dateTime,
+  concBqPerMl: nonNegative('124I concentration in whole blood in Bq/mL at sampling time'),
+});
+
+export const wholeBodyCountSchema = z.strictObject({
+  at: dateTime,
+  netCounts: nonNegative('background-corrected net counts'),
+});
+
+export const studyManifestSchema = z.strictObject({
+  iodose: z.literal(1, { error: 'expected `iodose: 1` (the manifest format version)' }),
+  patient: patientSchema,
+  tracer: tracerSchema,
+  therapy: therapySchema.optional(),
+  settings: settingsSchema.optional(),
+  recovery: z.string().optional(),
+  scans: z.array(scanSchema).optional(),
+  lesions: z.array(lesionSchema).default([]),
+  measurements: z
+    .strictObject({
+      lesions: z.array(lesionMeasurementSchema).default([]),
+    })
+    .optional(),
+  blood: z.array(bloodSampleSchema).default([]),
+  wholeBody: z.array(wholeBodyCountSchema).default([]),
+});
+
+export type StudyManifest = z.infer<typeof studyManifestSchema>;
+export type LesionMeasurement = z.infer<typeof lesionMeasurementSchema>;
+export type CurveSettings = z.infer<typeof curveSettings>;

@@ -1,0 +1,105 @@
+/**
+ * The results contract (design/architecture.md, "results.json"): plain data with units in the
+ * names, per-lesion fit details, warnings and provenance. Extend freely; rename nothing.
+ */
+import type { KineticsResult } from '../kinetics/index.ts';
+import type { DosimetrySettings } from '../dosimetry/settings.ts';
+
+/** One lesion measurement as used: times in h after administration, values derived from it. */
+export interface LesionPointResult {
+  at: string;
+  timeH: number;
+  meanConcBqPerMl: number;
+  recoveryCoefficient: number;
+  /** 124I activity in the lesion at acquisition time, Bq (RC-corrected concentration x volume). */
+  activity124Bq: number;
+  /** 131I-equivalent activity as a fraction of the administered activity. */
+  fraction131: number;
+}
+
+export interface LesionResult {
+  id: string;
+  site: string | null;
+  volumeMl: number;
+  volumeSource: string;
+  massG: number;
+  densityGPerMl: number;
+  /** Mean of the recovery coefficients applied to this lesion's measurements. */
+  recoveryCoefficient: number;
+  uptake24hPercent: number;
+  residenceTimeH: number;
+  residenceTimeSigmaH: number;
+  effectiveHalfLifeH: number | null;
+  sValueGyPerBqS: number;
+  doseGyPerGBq: number;
+  doseSigmaGyPerGBq: number;
+  doseAtTherapyGy: number;
+  reachesThreshold: boolean;
+  activityForThresholdGBq: number | null;
+  thresholdActivityWithinMta: boolean;
+  points: LesionPointResult[];
+  fit: KineticsResult;
+  warnings: string[];
+}
+
+export interface BloodResult {
+  doseGyPerGBq: number;
+  doseSigmaGyPerGBq: number;
+  betaFromBloodGyPerGBq: number;
+  gammaFromWholeBodyGyPerGBq: number;
+  residenceTimeBloodPerMlH: number;
+  residenceTimeWholeBodyH: number;
+  wbRetention48hPercent: number;
+  bloodPoints: { at: string; timeH: number; concBqPerMl: number; fraction131PerMl: number }[];
+  wholeBodyPoints: { at: string; timeH: number; netCounts: number; retention131: number }[];
+  bloodFit: KineticsResult;
+  wholeBodyFit: KineticsResult;
+  /** 131I physical decay factor at the first whole-body count (retention scale, see pipeline). */
+  wholeBodyFirstCountDecay131: number;
+  warnings: string[];
+}
+
+export interface MtaResult {
+  activityGBq: number;
+  bloodLimitGBq: number;
+  lungLimitGBq: number;
+  limitedBy: 'blood' | 'lung';
+  retentionLimitGBq: number;
+  diffuseLungMetastases: boolean;
+}
+
+export interface TherapyResult {
+  plannedActivityGBq: number;
+  activityGBq: number;
+  limitedBy: 'plan' | 'mta' | 'plan (no MTA)';
+  eligible: boolean;
+  maxLesionDoseGy: number;
+  lesionDoseThresholdGy: number;
+  minimumEligibleActivityGBq: number | null;
+  eligibleAtMta: boolean | null;
+}
+
+export interface Provenance {
+  tool: 'iodose';
+  version: string;
+  manifest: string | null;
+  inputsSha256: string;
+  nuclearData: string;
+  halfLife131H: number;
+  halfLife124H: number;
+  sValues: string;
+  settings: DosimetrySettings & { kinetics: Record<string, unknown> };
+  createdAt: string;
+}
+
+export interface StudyResults {
+  iodoseResults: 1;
+  patient: { id: string; weightKg: number; diffuseLungMetastases: boolean };
+  tracer: { nuclide: 'I-124'; activityMBq: number; administeredAt: string };
+  lesions: LesionResult[];
+  blood: BloodResult | null;
+  mta: MtaResult | null;
+  therapy: TherapyResult;
+  warnings: string[];
+  provenance: Provenance;
+}

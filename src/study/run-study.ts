@@ -1,0 +1,122 @@
+/**
+ * One patient from manifest to results (design/architecture.md, "Data flow for one patient"):
+ * lesion dosimetry, blood dose and MTA, therapy activity and eligibility, provenance.
+ */
+import { parseLocalDateTimeMs } from '../core/time.ts';
+import { planTherapy } from '../dosimetry/eligibility.ts';
+import { maximumTolerableActivity } from '../dosimetry/mta.ts';
+import { I124, I131 } from '../physics/nuclides.ts';
+import { sphereSValue } from '../physics/sphere-s-values.ts';
+import { computeBlood } from './blood-pipeline.ts';
+import { computeLesions } from './lesion-pipeline.ts';
+import type { StudyManifest } from './manifest-schema.ts';
+import { resolveSettings } from './resolve-settings.ts';
+import type { MtaResult, StudyResults } from './results.ts';
+import { IODOSE_VERSION } from './version.ts';
+
+/** What the caller knows about where the manifest came from. */
+export interface StudyContext {
+  manifestPath: string | null;
+  inputsSha256: string;
+  createdAt: string;
+}
+
+/** Results of one study from a validated manifest (no I/O). */
+export function runStudy(manifest: StudyManifest, context: StudyContext): StudyResults {
+  const settings = resolveSettings(manifest);
+  const administeredMs = parseLocalDateTimeMs(manifest.tracer.administeredAt, {
+    field: 'tracer.administeredAt',
+  });
+  const lesions = computeLesions(manifest, administeredMs, settings);
+  const blood = computeBlood(manifest, administeredMs, settings);
+  const warnings: string[] = [];
+
+  let mta: MtaResult | null = null;
+  if (blood !== null) {
+    const lung = manifest.patient.diffuseLungMetastases;
+    const limits = maximumTolerableActivity({
+      bloodDoseGyPerGBq: blood.doseGyPerGBq,
+      wbRetention48hFraction: blood.wbRetention48hPercent / 100,
+      bloodDoseLimitGy: settings.bloodDoseLimitGy,
+      retentionLimitGBq: lung ? settings.retention48hLimitLungGBq : settings.retention48hLimitGBq,
+    });
+    mta = { ...limits, diffuseLungMetastases: lung };
+  } else {
+    warnings.push(
+      'no blood samples or whole-body counts: MTA not computed, the planned activity is used unchecked',
+    );
+  }
+  const plan = planTherapy(
+    lesions.map((lesion) => ({ id: lesion.id, doseGyPerGBq: lesion.doseGyPerGBq })),
+    settings.plannedActivityGBq,
+    mta?.activityGBq ?? Infinity,
+    settings.lesionDoseThresholdGy,
+  );
+  if (lesions.length === 0) {
+    warnings.push('no lesions measured: eligibility cannot be shown (no lesion reaches a dose)');
+  }
+  const lesionResults = lesions.map((lesion, index) => {
+    const lesionPlan = plan.lesions[index];
+    if (lesionPlan === undefined) throw new Error('planTherapy lost a lesion');
+    return {
+      ...lesion,
+      doseAtTherapyGy: lesionPlan.doseAtTherapyGy,
+      reachesThreshold: lesionPlan.reachesThreshold,
+      activityForThresholdGBq: Number.isFinite(lesionPlan.activityForThresholdGBq)
+        ? lesionPlan.activityForThresholdGBq
+        : null,
+      thresholdActivityWithinMta: lesionPlan.thresholdActivityWithinMta,
+    };
+  });
+  return {
+    iodoseResults: 1,
+    patient: {
+      id: manifest.patient.id,
+      weightKg: manifest.patient.weightKg,
+      diffuseLungMetastases: manifest.patient.diffuseLungMetastases,
+    },
+    tracer: { ...manifest.tracer },
+    lesions: lesionResults,
+    blood,
+    mta,
+    therapy: {
+      plannedActivityGBq: plan.plannedActivityGBq,
+      activityGBq: plan.activityGBq,
+      limitedBy: mta === null ? 'plan (no MTA)' : plan.limitedBy,
+      eligible: plan.eligible,
+      maxLesionDoseGy: plan.maxLesionDoseGy,
+      lesionDoseThresholdGy: plan.thresholdGy,
+      minimumEligibleActivityGBq: Number.isFinite(plan.minimumEligibleActivityGBq)
+        ? plan.minimumEligibleActivityGBq
+        : null,
+      eligibleAtMta: mta === null ? null : plan.eligibleAtMta,
+    },
+    warnings,
+    provenance: {
+      tool: 'iodose',
+      version: IODOSE_VERSION,
+      manifest: context.manifestPath,
+      inputsSha256: context.inputsSha256,
+      nuclearData: I131.source,
+      halfLife131H: I131.halfLifeH,
+      halfLife124H: I124.halfLifeH,
+      sValues: sphereSValue(1, settings.lesionDensityGPerMl).source,
+      settings: {
+        plannedActivityGBq: settings.plannedActivityGBq,
+        lesionDoseThresholdGy: settings.lesionDoseThresholdGy,
+        bloodDoseLimitGy: settings.bloodDoseLimitGy,
+        retention48hLimitGBq: settings.retention48hLimitGBq,
+        retention48hLimitLungGBq: settings.retention48hLimitLungGBq,
+        lesionDensityGPerMl: settings.lesionDensityGPerMl,
+        uptakeTimeH: settings.uptakeTimeH,
+        retentionTimeH: settings.retentionTimeH,
+        kinetics: {
+          lesion: settings.lesionKinetics,
+          blood: settings.bloodKinetics,
+          wholeBody: settings.wholeBodyKinetics,
+        },
+      },
+      createdAt: context.createdAt,
+    },
+  };
+}

@@ -1,0 +1,38 @@
+// Every data file the computation depends on is pinned by its SHA-256: a changed file must be
+// noticed, its provenance in data/README.md checked, and the new checksum recorded here.
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const DATA = join(import.meta.dirname, '..', '..', 'data');
+
+const PINNED: Record<string, string> = {
+  // ICRP-107 as packaged by devhliu/GPUMCRPTDosimetry, unchanged (data/README.md).
+  'icrp107/I-131.json': 'c8404c33b604b4dcedc3f9923bafac27d750d62da44ab8909d888e79363b692d',
+  'icrp107/I-124.json': '56070f3dfd22fca63ee93d6d095b620e4e6a8658e9e96d97ede3bc4b6e79c13b',
+};
+
+function sha256(relative: string): string {
+  return createHash('sha256').update(readFileSync(join(DATA, relative))).digest('hex');
+}
+
+describe('data files keep their recorded checksums', () => {
+  for (const [file, expected] of Object.entries(PINNED)) {
+    it(`${file} is the file recorded in data/README.md`, () => {
+      expect(sha256(file)).toBe(expected);
+    });
+  }
+
+  it('the Lanconelli 131I soft-tissue voxel S-value files are the 13 shipped ones, unchanged', () => {
+    const files = readdirSync(join(DATA, 'voxel-s-values', '131I')).sort();
+    expect(files).toHaveLength(13);
+    const digest = createHash('sha256');
+    for (const file of files) digest.update(file).update(sha256(`voxel-s-values/131I/${file}`));
+    expect(digest.digest('hex')).toBe(VOXEL_SET_SHA256);
+  });
+});
+
+// SHA-256 over (name, SHA-256 of content) of the sorted voxel S-value files, as copied from
+// shared/data/voxel-s-values/131I/*soft.txt.
+const VOXEL_SET_SHA256 = '9df4303512d3e5eb18f7a01cc78b758e615aabb2bcc55947b860eaf055ff4cce';

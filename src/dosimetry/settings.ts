@@ -95,3 +95,12 @@ export function defaultSettings(): DosimetrySettings {
   const entries = SETTINGS_TABLE.map((row) => [row.key, row.defaultValue] as const);
   return Object.fromEntries(entries) as unknown as DosimetrySettings;
 }
+
+/** SETTINGS_TABLE as a Markdown table (README.md is generated from it: `npm run docs`). */
+export function settingsMarkdownTable(): string {
+  const rows = SETTINGS_TABLE.map(
+    (row) =>
+      `| \`${row.key}\` | ${row.defaultValue} ${row.unit} | ${row.description} | ${row.source} |`,
+  );
+  return ['| setting | default | meaning | source |', '|---|---|---|---|', ...rows].join('\n');
+}

@@ -56,7 +56,7 @@ export const DEMO_LESIONS: readonly DemoLesionTruth[] = [
 /** Blood: 131I-equivalent fraction of administered activity per mL, bi-exponential. */
 export const DEMO_BLOOD_TRUTH = { a1: 3.5e-5, halfLife1H: 8, a2: 2.5e-6, halfLife2H: 60 };
 /** Whole body: 131I-equivalent retention relative to the first count, bi-exponential from t0. */
-export const DEMO_WHOLE_BODY_TRUTH = { fraction1: 0.85, halfLife1H: 12, halfLife2H: 80 };
+export const DEMO_WHOLE_BODY_TRUTH = { fraction1: 0.9, halfLife1H: 10, halfLife2H: 70 };
 
 function at(hours: number): string {
   const ms = Date.UTC(2024, 2, 4, 9, 15, 0) + Math.round(hours * 3_600_000);

@@ -42,12 +42,15 @@ export function readManifestBytes(path: string): Buffer {
 
 /** Parses YAML (JSON is YAML too) and reports the line and column of a syntax error. */
 export function parseManifestText(text: string, file: string): unknown {
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   const first = document.errors[0];
   if (first !== undefined) {
     const position = first.linePos?.[0];
     const at = position === undefined ? '' : `line ${position.line}, column ${position.col}: `;
-    const detail = first.message.split('\n')[0] ?? first.message;
+    const detail = (first.message.split('\n')[0] ?? first.message).replace(
+      / at line \d+, column \d+:?$/,
+      '',
+    );
     throw new InputError(
       { file },
       `${at}malformed YAML/JSON: ${detail}`,

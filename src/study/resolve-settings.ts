@@ -29,7 +29,10 @@ const CURVE_DEFAULTS = {
   lesion: { models: ['mono'], tailRule: 'seed', uptakePhase: 'none' },
   blood: { models: undefined, tailRule: 'seed', uptakePhase: 'linear' },
   wholeBody: { models: undefined, tailRule: 'seed', uptakePhase: 'none' },
-} as const satisfies Record<string, { models: readonly KineticModelName[] | undefined } & object>;
+} as const satisfies Record<
+  string,
+  { models: readonly KineticModelName[] | undefined; tailRule: string; uptakePhase: string }
+>;
 
 function curve(
   defaults: (typeof CURVE_DEFAULTS)[keyof typeof CURVE_DEFAULTS],

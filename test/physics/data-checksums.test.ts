@@ -14,7 +14,9 @@ const PINNED: Record<string, string> = {
 };
 
 function sha256(relative: string): string {
-  return createHash('sha256').update(readFileSync(join(DATA, relative))).digest('hex');
+  return createHash('sha256')
+    .update(readFileSync(join(DATA, relative)))
+    .digest('hex');
 }
 
 describe('data files keep their recorded checksums', () => {

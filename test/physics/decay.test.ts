@@ -1,11 +1,7 @@
 // Decay data and the 124I -> 131I conversion against the values of reference/physics.md
 // (ICRP-107: 131I 8.0207 d, 124I 4.1760 d; energy sums over the ICRP-107 131I file).
 import { describe, expect, it } from 'vitest';
-import {
-  decayCorrectToOrigin,
-  decayFactor,
-  i124To131Equivalent,
-} from '../../src/physics/decay.ts';
+import { decayCorrectToOrigin, decayFactor, i124To131Equivalent } from '../../src/physics/decay.ts';
 import {
   ELECTRON_TYPES,
   I124,

@@ -1,0 +1,76 @@
+/**
+ * The self-contained HTML report: inline CSS and SVG, no scripts, no external resources,
+ * printable on A4. Order as a physicist reads it: header, decision, lesion table, lesion plots,
+ * blood and whole body, MTA, warnings, settings and provenance.
+ */
+import type { StudyResults } from '../study/results.ts';
+import { escapeHtml, formatDateTime, formatQuantity } from './format.ts';
+import { renderBlood, renderMta } from './report-blood.ts';
+import { renderDecision } from './report-decision.ts';
+import { renderLesionPlots, renderLesionTable } from './report-lesions.ts';
+import { renderProvenance, renderSettings } from './report-settings.ts';
+import { REPORT_CSS } from './report-style.ts';
+import { collectWarnings, renderWarnings } from './report-warnings.ts';
+
+/** Options of renderReportHtml. */
+export interface ReportOptions {
+  /** Log y axis on the time-activity plots (default true: exponentials become lines). */
+  logY?: boolean;
+  /** Date shown as "generated"; default the results' createdAt (keeps the output deterministic). */
+  generatedAt?: string;
+}
+
+function header(results: StudyResults, generatedAt: string): string {
+  const { patient, tracer } = results;
+  const cells: [string, string][] = [
+    ['Patient', `<strong>${escapeHtml(patient.id)}</strong>`],
+    ['Weight', formatQuantity(patient.weightKg, 'kg', 'given')],
+    [
+      'Tracer',
+      `${escapeHtml(tracer.nuclide)}, ${formatQuantity(tracer.activityMBq, 'MBq', 'given')}`,
+    ],
+    ['Administered', escapeHtml(formatDateTime(tracer.administeredAt))],
+    ['Diffuse lung metastases', patient.diffuseLungMetastases ? 'yes' : 'no'],
+    ['Report generated', escapeHtml(formatDateTime(generatedAt))],
+  ];
+  const grid = cells.map(([k, v]) => `<span class="label">${k}</span><span>${v}</span>`).join('');
+  return `<header class="report-header">
+<h1>Pre-therapeutic radioiodine dosimetry (<sup>124</sup>I PET/CT &rarr; <sup>131</sup>I)</h1>
+<div class="header-grid">${grid}</div>
+</header>`;
+}
+
+function section(id: string, title: string, body: string): string {
+  return `<section id="${id}">\n<h2>${title}</h2>\n${body}\n</section>`;
+}
+
+/** One self-contained HTML page (string) reporting a study's results. */
+export function renderReportHtml(results: StudyResults, options: ReportOptions = {}): string {
+  const log = options.logY ?? true;
+  const generatedAt = options.generatedAt ?? results.provenance.createdAt;
+  const warnings = collectWarnings(results);
+  const scale = log ? 'log' : 'linear';
+  const title = `iodose report ${results.patient.id}`;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>${REPORT_CSS}</style>
+</head>
+<body>
+${header(results, generatedAt)}
+${renderDecision(results, warnings.length)}
+${section('lesions', 'Lesions', renderLesionTable(results))}
+${section('lesion-plots', `Lesion time-activity curves (${scale} scale)`, renderLesionPlots(results, log))}
+${section('blood', 'Blood and whole body', renderBlood(results, log))}
+${section('mta', 'Maximum tolerable activity (MTA)', renderMta(results))}
+${section('warnings', `Warnings (${warnings.length})`, renderWarnings(warnings))}
+${section('settings', 'Settings', renderSettings(results))}
+${section('provenance', 'Provenance', renderProvenance(results))}
+<footer>iodose ${escapeHtml(results.provenance.version)}: decision support for a medical physicist; the results must be checked before clinical use.</footer>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,97 @@
+/**
+ * Lesion section: one table row per lesion (volume, mass, RC, 24-h uptake, residence time,
+ * T_eff, model, Gy/GBq, dose at the therapy activity, activity for the threshold) with its
+ * warnings beneath, then one time-activity plot per lesion.
+ */
+import type { LesionResult, StudyResults } from '../study/results.ts';
+import {
+  MISSING,
+  escapeHtml,
+  formatGiven,
+  formatNumber,
+  formatQuantity,
+  formatWithSigma,
+} from './format.ts';
+import { therapyActivityText } from './report-decision.ts';
+import { lesionPlot } from './report-plots.ts';
+import { renderPlotSvg } from './svg-plot.ts';
+
+/** Model text: "mono", "mono, exact", "bi, not converged", "mono, phys. tail". */
+export function modelText(lesion: LesionResult): string {
+  const fit = lesion.fit;
+  const flags = [fit.exact ? 'exact' : '', fit.converged ? '' : 'not converged'].filter(Boolean);
+  const tail = fit.tail === 'physical' ? ['phys. tail'] : [];
+  return [fit.model, ...flags, ...tail].join(', ');
+}
+
+function withinMtaText(lesion: LesionResult, results: StudyResults): string {
+  if (lesion.activityForThresholdGBq === null) return MISSING;
+  if (results.mta === null) return 'n/a';
+  return lesion.thresholdActivityWithinMta ? 'yes' : 'no';
+}
+
+function row(lesion: LesionResult, results: StudyResults): string {
+  const dose = formatNumber(lesion.doseAtTherapyGy);
+  const cells = [
+    `<td><strong>${escapeHtml(lesion.id)}</strong></td>`,
+    `<td class="site">${escapeHtml(lesion.site ?? MISSING)}</td>`,
+    `<td class="num">${formatNumber(lesion.volumeMl)}</td>`,
+    `<td class="num">${formatNumber(lesion.massG)}</td>`,
+    `<td class="num">${formatNumber(lesion.recoveryCoefficient)}</td>`,
+    `<td class="num">${formatNumber(lesion.uptake24hPercent)}</td>`,
+    `<td class="num">${formatWithSigma(lesion.residenceTimeH, lesion.residenceTimeSigmaH)}</td>`,
+    `<td class="num">${formatNumber(lesion.effectiveHalfLifeH)}</td>`,
+    `<td>${escapeHtml(modelText(lesion))}</td>`,
+    `<td class="num">${formatWithSigma(lesion.doseGyPerGBq, lesion.doseSigmaGyPerGBq)}</td>`,
+    `<td class="num">${lesion.reachesThreshold ? `<span class="reaches">${dose}</span>` : dose}</td>`,
+    `<td class="num">${formatNumber(lesion.activityForThresholdGBq)}</td>`,
+    `<td>${withinMtaText(lesion, results)}</td>`,
+  ];
+  const warned = lesion.warnings.length > 0;
+  const main = `<tr class="lesion${warned ? ' has-warnings' : ''}">${cells.join('')}</tr>`;
+  if (!warned) return main;
+  const list = lesion.warnings.map((w) => escapeHtml(w)).join('; ');
+  return `${main}<tr class="lesion-warnings"><td colspan="${cells.length}">&#9888; ${list}</td></tr>`;
+}
+
+/** The lesion table (HTML); thresholds and times in the headers come from the settings used. */
+export function renderLesionTable(results: StudyResults): string {
+  const settings = results.provenance.settings;
+  const activity = therapyActivityText(results);
+  const threshold = formatQuantity(results.therapy.lesionDoseThresholdGy, 'Gy', 'given');
+  if (results.lesions.length === 0) return '<p>No lesions measured.</p>';
+  const headers = [
+    ['Lesion', ''],
+    ['Site', 'site'],
+    ['Volume<br>(mL)', 'num'],
+    ['Mass<br>(g)', 'num'],
+    ['RC', 'num'],
+    [`Uptake ${formatGiven(settings.uptakeTimeH)} h<br>(% adm.)`, 'num'],
+    ['Residence time<br>(h) &plusmn; sd', 'num'],
+    ['T<sub>eff</sub><br>(h)', 'num'],
+    ['Model', ''],
+    ['Dose/activity<br>(Gy/GBq) &plusmn; sd', 'num'],
+    [`Dose at<br>${activity} (Gy)`, 'num'],
+    [`Activity for<br>${threshold} (GBq)`, 'num'],
+    ['Within<br>MTA', ''],
+  ];
+  const head = headers
+    .map(([text, cls]) => `<th${cls ? ` class="${cls}"` : ''}>${text}</th>`)
+    .join('');
+  const body = results.lesions.map((lesion) => row(lesion, results)).join('\n');
+  return `<table class="lesions" id="lesion-table"><thead><tr>${head}</tr></thead><tbody>
+${body}
+</tbody></table>
+<p class="small muted">Uptake: 131I-equivalent, % of the administered activity, from the fitted curve. Residence time and dose per activity &plusmn; 1 sd from the fit covariance. Doses in <span class="reaches">bold green</span> reach the threshold. Within MTA: whether the activity for the threshold is at most the MTA (n/a: MTA not computed). Model: fitted curve (phys. tail: 131I physical decay after the last point, as T<sub>eff</sub> &gt; T<sub>phys</sub>). Mass = ${formatGiven(settings.lesionDensityGPerMl)} g/mL &times; CT volume.</p>`;
+}
+
+/** One time-activity figure per lesion (inline SVG), measured points and fitted curve. */
+export function renderLesionPlots(results: StudyResults, log: boolean): string {
+  if (results.lesions.length === 0) return '';
+  const figures = results.lesions.map((lesion, index) => {
+    const svg = renderPlotSvg(lesionPlot(lesion, index, results, log));
+    const caption = `Lesion ${escapeHtml(lesion.id)}: ${lesion.points.length} measurement(s); residence time ${formatQuantity(lesion.residenceTimeH, 'h')}, T<sub>eff</sub> ${formatQuantity(lesion.effectiveHalfLifeH, 'h')}.`;
+    return `<figure>${svg}<figcaption>${caption}</figcaption></figure>`;
+  });
+  return `<div class="plots">${figures.join('\n')}</div>`;
+}

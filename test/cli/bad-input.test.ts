@@ -1,0 +1,128 @@
+// Every bad input ends with a non-zero exit status and ONE line naming the file, the field and
+// what is expected - no stack trace (issue "Manifest and errors").
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { demoManifest } from '../../src/study/demo-patient.ts';
+import type { StudyManifest } from '../../src/study/manifest-schema.ts';
+import { runCli, tempDir, writeManifest } from '../helpers/cli.ts';
+
+type Mutable = Record<string, unknown> & StudyManifest;
+
+async function failWith(
+  mutate: (manifest: Mutable) => unknown,
+): Promise<{ line: string; path: string }> {
+  const dir = tempDir();
+  const manifest = structuredClone(demoManifest()) as Mutable;
+  const changed = mutate(manifest) ?? manifest;
+  const path = writeManifest(dir, changed);
+  const result = await runCli(['run', path, '--out', join(dir, 'out'), '--no-pdf']);
+  expect(result.status).toBe(2);
+  expect(result.err).toHaveLength(1);
+  const line = result.err[0] ?? '';
+  expect(line).not.toMatch(/\n|\s+at\s+\S+\s+\(/);
+  expect(line.startsWith(`iodose: ${path}: `)).toBe(true);
+  return { line, path };
+}
+
+describe('bad manifests give one clear line', () => {
+  it('a missing quantity names the field', async () => {
+    const { line } = await failWith((m) => {
+      delete (m.patient as Partial<typeof m.patient>).weightKg;
+    });
+    expect(line).toContain('patient.weightKg: missing; expected body weight in kg as a number');
+  });
+
+  it('a negative quantity names the field, the value and the expectation', async () => {
+    const { line } = await failWith((m) => {
+      m.tracer.activityMBq = -37;
+    });
+    expect(line).toContain(
+      'tracer.activityMBq: expected administered activity in MBq > 0, got -37',
+    );
+  });
+
+  it('text where a number belongs', async () => {
+    const { line } = await failWith((m) => {
+      (m.blood[1] as Record<string, unknown>)['concBqPerMl'] = 'about 800';
+    });
+    expect(line).toContain('blood[1].concBqPerMl: expected');
+    expect(line).toContain('as a number, got text "about 800"');
+  });
+
+  it('a blood sample before the administration', async () => {
+    const { line } = await failWith((m) => {
+      const sample = m.blood[0];
+      if (sample) sample.at = '2024-03-04T08:15:00';
+    });
+    expect(line).toContain(
+      'blood[0].at: 2024-03-04T08:15:00 is 1.00 h before the administration (tracer.administeredAt 2024-03-04T09:15:00)',
+    );
+  });
+
+  it('a measurement for an unknown lesion', async () => {
+    const { line } = await failWith((m) => {
+      const first = m.measurements?.lesions[0];
+      if (first) first.lesion = 'L9';
+    });
+    expect(line).toContain(
+      'measurements.lesions[0].lesion: unknown lesion "L9"; lesions declares "L1", "L2", "L3"',
+    );
+  });
+
+  it('too few points for any model', async () => {
+    const { line } = await failWith((m) => {
+      if (m.measurements) m.measurements.lesions = m.measurements.lesions.filter((x, i) => i !== 0);
+    });
+    expect(line).toMatch(/measurements\.lesions \(lesion L1\).*too few points/);
+  });
+
+  it('a misspelt key is reported, not ignored', async () => {
+    const { line } = await failWith((m) => {
+      (m.patient as Record<string, unknown>)['weigthKg'] = 70;
+    });
+    expect(line).toContain('patient: unknown key "weigthKg"');
+  });
+
+  it('a wrong format version', async () => {
+    const { line } = await failWith((m) => {
+      (m as Record<string, unknown>)['iodose'] = 2;
+    });
+    expect(line).toContain('iodose: expected `iodose: 1`');
+  });
+});
+
+describe('bad files', () => {
+  it('a missing manifest file', async () => {
+    const path = join(tempDir(), 'nope.yaml');
+    const result = await runCli(['run', path, '--out', tempDir()]);
+    expect(result.status).toBe(2);
+    expect(result.err).toEqual([
+      `iodose: ${path}: file not found (give the path of a YAML or JSON manifest)`,
+    ]);
+  });
+
+  it('malformed YAML gives line and column', async () => {
+    const dir = tempDir();
+    const path = writeManifest(dir, 'iodose: 1\npatient: { id: P1, weightKg: 70\ntracer: x\n');
+    const result = await runCli(['run', path, '--out', join(dir, 'out')]);
+    expect(result.status).toBe(2);
+    expect(result.err).toHaveLength(1);
+    expect(result.err[0]).toMatch(
+      new RegExp(`^iodose: ${path}: line \\d+, column \\d+: malformed YAML/JSON`),
+    );
+  });
+
+  it('a JSON manifest is read as well as YAML', async () => {
+    const dir = tempDir();
+    const path = writeManifest(dir, JSON.stringify(demoManifest()), 'manifest.json');
+    const result = await runCli(['run', path, '--out', join(dir, 'out'), '--no-pdf']);
+    expect(result.err).toEqual([]);
+    expect(result.status).toBe(0);
+  });
+
+  it('an unknown command exits non-zero', async () => {
+    const result = await runCli(['frobnicate']);
+    expect(result.status).toBe(2);
+    expect(result.err.join(' ')).toContain("unknown command 'frobnicate'");
+  });
+});

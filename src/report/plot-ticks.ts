@@ -10,12 +10,13 @@ export interface AxisTicks {
   ticks: number[];
 }
 
-/** Step of about `span / target` rounded to 1, 2 or 5 x 10^k. */
+/** Step of about `span / target` rounded to 1, 2 or 5 x 10^k (geometric-mean cut-offs, as d3). */
 function niceStep(span: number, target: number): number {
   const raw = span / Math.max(1, target);
   const power = 10 ** Math.floor(Math.log10(raw));
   const fraction = raw / power;
-  const nice = fraction < 1.5 ? 1 : fraction < 3.5 ? 2 : fraction < 7.5 ? 5 : 10;
+  const nice =
+    fraction < Math.SQRT2 ? 1 : fraction < Math.sqrt(10) ? 2 : fraction < Math.sqrt(50) ? 5 : 10;
   return nice * power;
 }
 

@@ -22,9 +22,9 @@ export interface DemoLesionTruth {
 export const DEMO_ADMINISTERED_AT = '2024-03-04T09:15:00';
 export const DEMO_ACTIVITY_MBQ = 37;
 const SCAN_TIMES_H = [24, 108];
-const SAMPLE_TIMES_H = [2, 6, 24, 48, 72, 108];
+const SAMPLE_TIMES_H = [2, 4, 6, 24, 48, 72, 96, 120];
 /** Fixed relative measurement errors applied to blood and whole-body values, in order. */
-const ERROR_PATTERN = [1.02, 0.985, 1.01, 0.99, 1.015, 0.99];
+const ERROR_PATTERN = [1.02, 0.985, 1.01, 0.99, 1.015, 0.99, 1.005, 0.98];
 
 export const DEMO_LESIONS: readonly DemoLesionTruth[] = [
   {

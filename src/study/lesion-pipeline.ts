@@ -99,7 +99,7 @@ export function computeLesions(
         where,
       },
     );
-    const s = sphereSValue(volumeMl, settings.lesionDensityGPerMl);
+    const s = sphereSValueFor(volumeMl, settings.lesionDensityGPerMl, lesionIndex, volumeSource);
     const sigmaScale = doseGyPerGBq(1, s.totalGyPerBqS);
     const recoveries = points.map((point) => point.recoveryCoefficient);
     return {
@@ -122,4 +122,23 @@ export function computeLesions(
       warnings: [...warnings, ...fit.warnings],
     };
   });
+}
+
+/** The sphere S-value, with a volume error placed on the lesion's manifest field. */
+function sphereSValueFor(
+  volumeMl: number,
+  densityGPerMl: number,
+  lesionIndex: number,
+  volumeSource: string,
+): ReturnType<typeof sphereSValue> {
+  try {
+    return sphereSValue(volumeMl, densityGPerMl);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    throw new InputError(
+      { field: `lesions[${lesionIndex}].volumeMl` },
+      `${error.expected} (volume from ${volumeSource})`,
+      error.hint,
+    );
+  }
 }

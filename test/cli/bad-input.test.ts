@@ -126,3 +126,13 @@ describe('bad files', () => {
     expect(result.err.join(' ')).toContain("unknown command 'frobnicate'");
   });
 });
+
+describe('bad values found during the computation', () => {
+  it('a lesion volume outside the S-value table names the lesion field', async () => {
+    const { line } = await failWith((m) => {
+      const lesion = m.lesions[0];
+      if (lesion) lesion.volumeMl = 50_000;
+    });
+    expect(line).toContain('lesions[0].volumeMl: expected a sphere volume between');
+  });
+});

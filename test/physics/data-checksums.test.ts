@@ -11,6 +11,12 @@ const PINNED: Record<string, string> = {
   // ICRP-107 as packaged by devhliu/GPUMCRPTDosimetry, unchanged (data/README.md).
   'icrp107/I-131.json': 'c8404c33b604b4dcedc3f9923bafac27d750d62da44ab8909d888e79363b692d',
   'icrp107/I-124.json': '56070f3dfd22fca63ee93d6d095b620e4e6a8658e9e96d97ede3bc4b6e79c13b',
+  // Computed by scripts/compute-sphere-s-values.ts (provenance inside each file). Rerunning the
+  // script changes the date in the provenance block: record the new checksum with the reason.
+  's-values/I-131-spheres-rho1.04.json':
+    '2fb035fe8e5927632263b53bda5bbca64b6ddd31fb0625a2c5765e7cd2a030df',
+  's-values/I-131-spheres-rho1.00.json':
+    '8a93effcd333bf1dddeffa387059a29beafd54d248389afdef7cac3caa0986bd',
 };
 
 function sha256(relative: string): string {

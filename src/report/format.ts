@@ -48,11 +48,21 @@ export function formatQuantity(
   return unit === '%' ? `${text}%` : `${text}\u00a0${unit}`;
 }
 
+/** `sigma` to 2 significant figures, in plain decimals when the value is ("± 0.0000051"). */
+function formatSigma(sigma: number, valueText: string): string {
+  if (valueText.includes('e')) return formatNumber(sigma, 2);
+  const rounded = Number(sigma.toPrecision(2));
+  const exponent = Math.floor(Math.log10(rounded));
+  return exponent < -12 || exponent >= 6
+    ? formatNumber(sigma, 2)
+    : rounded.toFixed(Math.max(0, 1 - exponent));
+}
+
 /** "value ± sigma" (value to 3, sigma to 2 significant figures); just the value without sigma. */
 export function formatWithSigma(value: number | null, sigma: number | null | undefined): string {
   const main = formatNumber(value);
   if (sigma === null || sigma === undefined || !Number.isFinite(sigma) || sigma <= 0) return main;
-  return `${main} \u00b1 ${formatNumber(sigma, 2)}`;
+  return `${main} \u00b1 ${formatSigma(sigma, main)}`;
 }
 
 /** A local ISO date-time as "2024-03-04 09:15" (seconds kept when not zero); text unchanged if odd. */

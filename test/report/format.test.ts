@@ -36,6 +36,8 @@ describe('report number formatting: 3 significant figures, never fixed decimals'
     expect(formatGiven(192.6)).toBe('192.6');
     expect(formatWithSigma(0.19212, 0.01729)).toBe('0.192 \u00b1 0.017');
     expect(formatWithSigma(0.19212, 0)).toBe('0.192');
+    expect(formatWithSigma(0.00058, 0.0000051)).toBe('0.000580 \u00b1 0.0000051');
+    expect(formatWithSigma(1234.5, 56.7)).toBe('1230 \u00b1 57');
     expect(formatDateTime('2024-03-04T09:15:00')).toBe('2024-03-04 09:15');
     expect(formatDateTime('2024-03-09T14:02:11.000Z')).toBe('2024-03-09 14:02:11 UTC');
   });

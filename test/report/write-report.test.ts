@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -63,7 +63,9 @@ describe('writing the reports', () => {
   );
 
   it('returns a reason instead of throwing when the PDF cannot be written', async () => {
-    const target = join(tempDir(), 'missing-dir', 'report.pdf');
+    const blocker = join(tempDir(), 'a-file');
+    writeFileSync(blocker, 'not a folder');
+    const target = join(blocker, 'report.pdf');
     const result = await renderPdf('<p>x</p>', target);
     expect(result.written).toBe(false);
     expect(result.reason).toMatch(/^no PDF: /);

@@ -19,6 +19,7 @@ import { renderPlotSvg } from './svg-plot.ts';
 /** Model text: "mono", "mono, exact", "bi, not converged", "mono, phys. tail". */
 export function modelText(lesion: LesionResult): string {
   const fit = lesion.fit;
+  if (fit === null) return 'none (no uptake)';
   const flags = [fit.exact ? 'exact' : '', fit.converged ? '' : 'not converged'].filter(Boolean);
   const tail = fit.tail === 'physical' ? ['phys. tail'] : [];
   return [fit.model, ...flags, ...tail].join(', ');

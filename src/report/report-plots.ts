@@ -53,12 +53,7 @@ export function lesionPlot(
     xMax: endH,
     markers: markers([settings.uptakeTimeH]),
     series: [
-      {
-        kind: 'line',
-        label: `fit (${lesion.fit.model}${lesion.fit.tail === 'physical' ? ', physical tail' : ''})`,
-        points: fittedCurve(lesion.fit, 100, endH),
-        color: '#1f5fa8',
-      },
+      ...fitSeries(lesion.fit, endH),
       {
         kind: 'points',
         label: 'measured',
@@ -67,6 +62,20 @@ export function lesionPlot(
       },
     ],
   };
+}
+
+/** The fitted-curve line of a lesion plot (none when no fit was made). */
+function fitSeries(fit: LesionResult['fit'], endH: number): PlotSpec['series'] {
+  if (fit === null) return [];
+  const tail = fit.tail === 'physical' ? ', physical tail' : '';
+  return [
+    {
+      kind: 'line',
+      label: `fit (${fit.model}${tail})`,
+      points: fittedCurve(fit, 100, endH),
+      color: '#1f5fa8',
+    },
+  ];
 }
 
 /** Blood: 131I-equivalent fraction of the administered activity per mL (%/mL) vs time. */

@@ -9,8 +9,8 @@ import { doseGyPerGBq } from '../dosimetry/lesion-dose.ts';
 import { evaluateKinetics, fitKinetics } from '../kinetics/index.ts';
 import { i124To131Equivalent } from '../physics/decay.ts';
 import { I131 } from '../physics/nuclides.ts';
-import { sphereSValue } from '../physics/sphere-s-values.ts';
-import type { StudyManifest } from './manifest-schema.ts';
+import { sphereSValue, type SphereSValue } from '../physics/sphere-s-values.ts';
+import type { LesionMeasurement, StudyManifest } from './manifest-schema.ts';
 import type { RunSettings } from './resolve-settings.ts';
 import type { LesionPointResult, LesionResult } from './results.ts';
 import { hoursAfterAdministration } from './timing.ts';
@@ -21,6 +21,9 @@ export type LesionDosimetry = Omit<
   'doseAtTherapyGy' | 'reachesThreshold' | 'activityForThresholdGBq' | 'thresholdActivityWithinMta'
 >;
 
+type Lesion = StudyManifest['lesions'][number];
+type IndexedMeasurement = { measurement: LesionMeasurement; index: number };
+
 /** Dosimetry of every lesion in the manifest's measurements. */
 export function computeLesions(
   manifest: StudyManifest,
@@ -28,7 +31,29 @@ export function computeLesions(
   settings: RunSettings,
 ): LesionDosimetry[] {
   const measurements = manifest.measurements?.lesions ?? [];
-  const known = new Map(manifest.lesions.map((lesion, index) => [lesion.id, index]));
+  checkLesionIds(manifest.lesions, measurements);
+  return manifest.lesions.map((lesion, lesionIndex) => {
+    const mine = measurements
+      .map((measurement, index) => ({ measurement, index }))
+      .filter(({ measurement }) => measurement.lesion === lesion.id);
+    return computeLesion(lesion, lesionIndex, mine, manifest, administeredMs, settings);
+  });
+}
+
+/** Lesion ids are unique, and every measurement names a declared lesion. */
+function checkLesionIds(lesions: readonly Lesion[], measurements: readonly LesionMeasurement[]) {
+  const known = new Map<string, number>();
+  lesions.forEach((lesion, index) => {
+    const earlier = known.get(lesion.id);
+    if (earlier !== undefined) {
+      throw new InputError(
+        { field: `lesions[${index}].id` },
+        `duplicate lesion id ${JSON.stringify(lesion.id)} (also lesions[${earlier}].id)`,
+        'give every lesion its own id',
+      );
+    }
+    known.set(lesion.id, index);
+  });
   measurements.forEach((measurement, index) => {
     if (!known.has(measurement.lesion)) {
       const ids = [...known.keys()].map((id) => JSON.stringify(id)).join(', ');
@@ -39,89 +64,118 @@ export function computeLesions(
       );
     }
   });
-  return manifest.lesions.map((lesion, lesionIndex) => {
-    const mine = measurements
-      .map((measurement, index) => ({ measurement, index }))
-      .filter(({ measurement }) => measurement.lesion === lesion.id);
-    const warnings: string[] = [];
-    const volumes = mine.flatMap(({ measurement }) =>
-      measurement.volumeMl === undefined ? [] : [measurement.volumeMl],
+}
+
+function computeLesion(
+  lesion: Lesion,
+  lesionIndex: number,
+  mine: readonly IndexedMeasurement[],
+  manifest: StudyManifest,
+  administeredMs: number,
+  settings: RunSettings,
+): LesionDosimetry {
+  const warnings: string[] = [];
+  const { volumeMl, volumeSource } = lesionVolume(lesion, lesionIndex, mine);
+  const administeredBq = manifest.tracer.activityMBq * 1e6;
+  const points: LesionPointResult[] = mine.map(({ measurement, index }) => {
+    const timeH = hoursAfterAdministration(
+      measurement.at,
+      administeredMs,
+      manifest.tracer.administeredAt,
+      `measurements.lesions[${index}].at`,
     );
-    let volumeMl: number;
-    let volumeSource: string;
-    if (lesion.volumeMl !== undefined) {
-      volumeMl = lesion.volumeMl;
-      volumeSource = 'lesions[].volumeMl';
-    } else if (volumes.length > 0) {
-      volumeMl = volumes.reduce((a, b) => a + b, 0) / volumes.length;
-      volumeSource = `mean of ${volumes.length} measurement volume(s)`;
-    } else {
-      throw new InputError(
-        { field: `lesions[${lesionIndex}].volumeMl` },
-        `lesion ${JSON.stringify(lesion.id)} has no volume`,
-        'give volumeMl for the lesion or in its measurements (the CT volume in mL)',
-      );
-    }
-    const points: LesionPointResult[] = mine.map(({ measurement, index }) => {
-      const field = `measurements.lesions[${index}]`;
-      const timeH = hoursAfterAdministration(
-        measurement.at,
-        administeredMs,
-        manifest.tracer.administeredAt,
-        `${field}.at`,
-      );
-      const recoveryCoefficient = measurement.recoveryCoefficient ?? 1;
-      const activity124Bq = (measurement.meanConcBqPerMl / recoveryCoefficient) * volumeMl;
-      const administeredBq = manifest.tracer.activityMBq * 1e6;
-      return {
-        at: measurement.at,
-        timeH,
-        meanConcBqPerMl: measurement.meanConcBqPerMl,
-        recoveryCoefficient,
-        activity124Bq,
-        fraction131: i124To131Equivalent(activity124Bq / administeredBq, timeH),
-      };
-    });
-    if (mine.some(({ measurement }) => measurement.recoveryCoefficient === undefined)) {
-      warnings.push(
-        'no recovery coefficient given for some measurements: RC = 1 used, partial-volume loss not corrected',
-      );
-    }
-    points.sort((a, b) => a.timeH - b.timeH);
-    const where = `measurements.lesions (lesion ${lesion.id})`;
-    const fit = fitKinetics(
-      points.map((point) => ({ timeH: point.timeH, value: point.fraction131 })),
-      {
-        physicalDecayConstantPerH: I131.decayConstantPerH,
-        models: settings.lesionKinetics.models,
-        tailRule: settings.lesionKinetics.tailRule,
-        uptakePhase: settings.lesionKinetics.uptakePhase,
-        where,
-      },
-    );
-    const s = sphereSValueFor(volumeMl, settings.lesionDensityGPerMl, lesionIndex, volumeSource);
-    const sigmaScale = doseGyPerGBq(1, s.totalGyPerBqS);
-    const recoveries = points.map((point) => point.recoveryCoefficient);
+    const recoveryCoefficient = measurement.recoveryCoefficient ?? 1;
+    const activity124Bq = (measurement.meanConcBqPerMl / recoveryCoefficient) * volumeMl;
     return {
-      id: lesion.id,
-      site: lesion.site ?? null,
-      volumeMl,
-      volumeSource,
-      massG: s.massG,
-      densityGPerMl: settings.lesionDensityGPerMl,
-      recoveryCoefficient: recoveries.reduce((a, b) => a + b, 0) / Math.max(1, recoveries.length),
-      uptake24hPercent: 100 * evaluateKinetics(fit, settings.uptakeTimeH),
-      residenceTimeH: fit.timeIntegratedH,
-      residenceTimeSigmaH: fit.timeIntegratedSigmaH,
-      effectiveHalfLifeH: fit.effectiveHalfLifeH,
-      sValueGyPerBqS: s.totalGyPerBqS,
-      doseGyPerGBq: doseGyPerGBq(fit.timeIntegratedH, s.totalGyPerBqS),
-      doseSigmaGyPerGBq: fit.timeIntegratedSigmaH * sigmaScale,
-      points,
-      fit,
-      warnings: [...warnings, ...fit.warnings],
+      at: measurement.at,
+      timeH,
+      meanConcBqPerMl: measurement.meanConcBqPerMl,
+      recoveryCoefficient,
+      activity124Bq,
+      fraction131: i124To131Equivalent(activity124Bq / administeredBq, timeH),
     };
   });
+  points.sort((a, b) => a.timeH - b.timeH);
+  if (mine.some(({ measurement }) => measurement.recoveryCoefficient === undefined)) {
+    warnings.push(
+      'no recovery coefficient given for some measurements: RC = 1 used, partial-volume loss not corrected',
+    );
+  }
+  const s = sphereSValueFor(volumeMl, settings.lesionDensityGPerMl, lesionIndex, volumeSource);
+  const common = {
+    id: lesion.id,
+    site: lesion.site ?? null,
+    volumeMl,
+    volumeSource,
+    massG: s.massG,
+    densityGPerMl: settings.lesionDensityGPerMl,
+    recoveryCoefficient: mean(points.map((point) => point.recoveryCoefficient)),
+    sValueGyPerBqS: s.totalGyPerBqS,
+    points,
+  };
+  if (points.length > 0 && points.every((point) => point.fraction131 === 0)) {
+    // No measurable uptake is a result (radioiodine-refractory disease), not an error.
+    return {
+      ...common,
+      uptake24hPercent: 0,
+      residenceTimeH: 0,
+      residenceTimeSigmaH: 0,
+      effectiveHalfLifeH: null,
+      doseGyPerGBq: 0,
+      doseSigmaGyPerGBq: 0,
+      fit: null,
+      warnings: [...warnings, 'no uptake measured at any time point: residence time and dose 0'],
+    };
+  }
+  const fit = fitKinetics(
+    points.map((point) => ({ timeH: point.timeH, value: point.fraction131 })),
+    {
+      physicalDecayConstantPerH: I131.decayConstantPerH,
+      models: settings.lesionKinetics.models,
+      tailRule: settings.lesionKinetics.tailRule,
+      uptakePhase: settings.lesionKinetics.uptakePhase,
+      where: `measurements.lesions (lesion ${lesion.id})`,
+    },
+  );
+  return {
+    ...common,
+    uptake24hPercent: 100 * evaluateKinetics(fit, settings.uptakeTimeH),
+    residenceTimeH: fit.timeIntegratedH,
+    residenceTimeSigmaH: fit.timeIntegratedSigmaH,
+    effectiveHalfLifeH: fit.effectiveHalfLifeH,
+    doseGyPerGBq: doseGyPerGBq(fit.timeIntegratedH, s.totalGyPerBqS),
+    doseSigmaGyPerGBq: doseGyPerGBq(fit.timeIntegratedSigmaH, s.totalGyPerBqS),
+    fit,
+    warnings: [...warnings, ...fit.warnings],
+  };
+}
+
+/**
+ * The lesion's CT volume: `lesions[].volumeMl`, else the mean of the measurement volumes (the
+ * seed paper averaged the volumes of three CT scans).
+ */
+function lesionVolume(
+  lesion: Lesion,
+  lesionIndex: number,
+  mine: readonly IndexedMeasurement[],
+): { volumeMl: number; volumeSource: string } {
+  if (lesion.volumeMl !== undefined) {
+    return { volumeMl: lesion.volumeMl, volumeSource: 'lesions[].volumeMl' };
+  }
+  const volumes = mine.flatMap(({ measurement }) =>
+    measurement.volumeMl === undefined ? [] : [measurement.volumeMl],
+  );
+  if (volumes.length === 0) {
+    throw new InputError(
+      { field: `lesions[${lesionIndex}].volumeMl` },
+      `lesion ${JSON.stringify(lesion.id)} has no volume`,
+      'give volumeMl for the lesion or in its measurements (the CT volume in mL)',
+    );
+  }
+  return {
+    volumeMl: mean(volumes),
+    volumeSource: `mean of ${volumes.length} measurement volume(s)`,
+  };
 }
 
 /** The sphere S-value, with a volume error placed on the lesion's manifest field. */
@@ -130,7 +184,7 @@ function sphereSValueFor(
   densityGPerMl: number,
   lesionIndex: number,
   volumeSource: string,
-): ReturnType<typeof sphereSValue> {
+): SphereSValue {
   try {
     return sphereSValue(volumeMl, densityGPerMl);
   } catch (error) {
@@ -141,4 +195,8 @@ function sphereSValueFor(
       error.hint,
     );
   }
+}
+
+function mean(values: readonly number[]): number {
+  return values.length === 0 ? NaN : values.reduce((a, b) => a + b, 0) / values.length;
 }

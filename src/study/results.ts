@@ -38,7 +38,8 @@ export interface LesionResult {
   activityForThresholdGBq: number | null;
   thresholdActivityWithinMta: boolean;
   points: LesionPointResult[];
-  fit: KineticsResult;
+  /** The kinetic fit; null when no uptake was measured at any time (dose 0). */
+  fit: KineticsResult | null;
   warnings: string[];
 }
 

@@ -136,3 +136,12 @@ describe('bad values found during the computation', () => {
     expect(line).toContain('lesions[0].volumeMl: expected a sphere volume between');
   });
 });
+
+describe('lesion identities', () => {
+  it('a duplicate lesion id is refused', async () => {
+    const { line } = await failWith((m) => {
+      m.lesions.push({ id: 'L1', volumeMl: 2 });
+    });
+    expect(line).toContain('lesions[3].id: duplicate lesion id "L1" (also lesions[0].id)');
+  });
+});

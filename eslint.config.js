@@ -4,8 +4,33 @@ import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 
 /** Layers from the bottom up; a layer may import only the layers listed before it. */
-const layers = ['core', 'numerics', 'physics', 'kinetics', 'dosimetry', 'study', 'report', 'cli'];
-const domain = new Set(['core', 'numerics', 'physics', 'kinetics', 'dosimetry']);
+const layers = [
+  'core',
+  'numerics',
+  'physics',
+  'imaging',
+  'calibration',
+  'kinetics',
+  'dosimetry',
+  'dicom',
+  'phantom',
+  'study',
+  'cohort',
+  'report',
+  'store',
+  'cli',
+  'server',
+];
+const domain = new Set([
+  'core',
+  'numerics',
+  'physics',
+  'imaging',
+  'calibration',
+  'kinetics',
+  'dosimetry',
+  'cohort',
+]);
 const ioModules = [
   'fs',
   'node:fs',

@@ -1,0 +1,220 @@
+/**
+ * Series ingest: find the image series in a folder (grouped by (0020,000E) Series Instance UID),
+ * choose one, sort its planes along the slice normal and build a Volume of rescaled values
+ * (PS3.3 C.11.1: value = stored x Rescale Slope + Rescale Intercept, per slice); CT in HU.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError } from '../core/errors.ts';
+import { voxelCount, type Volume } from '../core/volume.ts';
+import { seriesGeometry } from './geometry.ts';
+import { readFramePlanes, type FramePlane } from './read-frames.ts';
+import { num, parseDicomFile, str, type Dataset, type DicomFile } from './read-file.ts';
+import { selectedHeader } from './series-header.ts';
+import { TAG } from './tags.ts';
+
+/** One series found in a folder. */
+export interface SeriesSummary {
+  seriesInstanceUid: string;
+  modality: string;
+  description: string;
+  files: number;
+  frameOfReferenceUid?: string;
+}
+
+/** Where each slice k of the volume came from, with its rescale and acquisition time. */
+export interface SliceSource {
+  file: string;
+  frameIndex: number;
+  rescaleSlope: number;
+  rescaleIntercept: number;
+  acquisitionDateTime: string | null;
+}
+
+/** A series read into a Volume of rescaled values (HU for CT). */
+export interface LoadedSeries {
+  volume: Volume;
+  modality: 'PT' | 'CT' | string;
+  seriesInstanceUid: string;
+  frameOfReferenceUid: string | null;
+  files: string[];
+  /** Selected attributes of the first slice (keywords as in PS3.6). */
+  header: Record<string, unknown>;
+  /** slices[k] describes slice k of the volume. */
+  slices: SliceSource[];
+  warnings: string[];
+}
+
+/** Options of readSeries: which series to take when the folder holds several. */
+export interface ReadSeriesOptions {
+  modality?: 'PT' | 'CT';
+  seriesInstanceUid?: string;
+}
+
+function walk(folder: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(folder).sort();
+  } catch {
+    throw new InputError(
+      { file: folder },
+      'expected a readable folder of DICOM files',
+      'check the path in the manifest',
+    );
+  }
+  return names.flatMap((name) => {
+    const path = join(folder, name);
+    return statSync(path).isDirectory() ? walk(path) : [path];
+  });
+}
+
+interface Scan {
+  series: Map<string, DicomFile[]>;
+  skipped: number;
+}
+
+function scanFolder(folder: string, headerOnly: boolean): Scan {
+  const series = new Map<string, DicomFile[]>();
+  let skipped = 0;
+  for (const path of walk(folder)) {
+    const file = parseDicomFile(path, { headerOnly });
+    const uid = file === null ? undefined : str(file.dataset, 'SeriesInstanceUID');
+    if (file === null || uid === undefined) {
+      skipped++;
+      continue;
+    }
+    const list = series.get(uid) ?? [];
+    list.push(file);
+    series.set(uid, list);
+  }
+  return { series, skipped };
+}
+
+function summarise(uid: string, files: DicomFile[]): SeriesSummary {
+  const ds = (files[0] as DicomFile).dataset;
+  const frameOfReferenceUid = str(ds, 'FrameOfReferenceUID');
+  return {
+    seriesInstanceUid: uid,
+    modality: str(ds, 'Modality') ?? '',
+    description: str(ds, 'SeriesDescription') ?? '',
+    files: files.length,
+    ...(frameOfReferenceUid === undefined ? {} : { frameOfReferenceUid }),
+  };
+}
+
+/** The series in a folder (recursively), one summary per Series Instance UID (0020,000E). */
+export function listSeries(folder: string): SeriesSummary[] {
+  const { series } = scanFolder(folder, true);
+  return [...series].map(([uid, files]) => summarise(uid, files));
+}
+
+function describe(list: SeriesSummary[]): string {
+  return list
+    .map((s) => `${s.seriesInstanceUid} ${s.modality} "${s.description}" (${s.files} files)`)
+    .join('; ');
+}
+
+function choose(folder: string, scan: Scan, options: ReadSeriesOptions): [string, DicomFile[]] {
+  const all = [...scan.series].map(([uid, files]) => summarise(uid, files));
+  const field = TAG.seriesInstanceUid;
+  if (all.length === 0) {
+    throw new InputError(
+      { file: folder },
+      'no DICOM image files found',
+      'point the manifest at the folder holding the exported series',
+    );
+  }
+  let candidates = all;
+  if (options.seriesInstanceUid !== undefined) {
+    candidates = all.filter((s) => s.seriesInstanceUid === options.seriesInstanceUid);
+    if (candidates.length === 0) {
+      throw new InputError(
+        { file: folder, field },
+        `no series ${options.seriesInstanceUid}; the folder holds: ${describe(all)}`,
+        'copy one of these UIDs into the manifest `series`',
+      );
+    }
+  } else if (options.modality !== undefined) {
+    candidates = all.filter((s) => s.modality === options.modality);
+    if (candidates.length === 0) {
+      throw new InputError(
+        { file: folder, field: TAG.modality },
+        `no ${options.modality} series; the folder holds: ${describe(all)}`,
+      );
+    }
+  }
+  if (candidates.length > 1) {
+    throw new InputError(
+      { file: folder, field },
+      `${candidates.length} series in the folder: ${describe(candidates)}`,
+      'give the Series Instance UID of the one to use as `series` in the manifest',
+    );
+  }
+  const uid = (candidates[0] as SeriesSummary).seriesInstanceUid;
+  return [uid, scan.series.get(uid) as DicomFile[]];
+}
+
+/** Read one series from a folder into a Volume (rescaled values; CT in HU). */
+export function readSeries(folder: string, options: ReadSeriesOptions = {}): LoadedSeries {
+  const scan = scanFolder(folder, false);
+  const [uid, files] = choose(folder, scan, options);
+  const warnings: string[] = [];
+  if (scan.skipped > 0)
+    warnings.push(`${scan.skipped} non-DICOM or non-image file(s) skipped in ${folder}`);
+  const firstDs = (files[0] as DicomFile).dataset;
+  const planes = files.flatMap((f) => readFramePlanes(f));
+  const first = planes[0] as FramePlane;
+  for (const p of planes) {
+    if (p.format.rows !== first.format.rows || p.format.columns !== first.format.columns) {
+      throw new InputError(
+        { file: p.file, field: TAG.rows },
+        `image size ${p.format.columns}x${p.format.rows} differs from ${first.format.columns}x${first.format.rows} in the same series`,
+      );
+    }
+  }
+  const tilt = Math.max(...files.map((f) => Math.abs(num(f.dataset, 'GantryDetectorTilt') ?? 0)));
+  const { order, geometry } = seriesGeometry(
+    planes,
+    [first.format.columns, first.format.rows],
+    folder,
+    tilt,
+  );
+  const data = new Float32Array(voxelCount(geometry.size));
+  const perSlice = first.format.rows * first.format.columns;
+  const slices: SliceSource[] = order.map((n, k) => {
+    const plane = planes[n] as FramePlane;
+    const samples = plane.samples();
+    const { rescaleSlope: m, rescaleIntercept: b } = plane;
+    const offset = k * perSlice;
+    for (let v = 0; v < perSlice; v++) data[offset + v] = (samples[v] ?? 0) * m + b;
+    return {
+      file: plane.file,
+      frameIndex: plane.frameIndex,
+      rescaleSlope: m,
+      rescaleIntercept: b,
+      acquisitionDateTime: plane.acquisitionDateTime,
+    };
+  });
+  const modality = str(firstDs, 'Modality') ?? '';
+  if (modality === 'CT') checkHounsfield(firstDs, folder, warnings);
+  return {
+    volume: { ...geometry, data },
+    modality,
+    seriesInstanceUid: uid,
+    frameOfReferenceUid: str(firstDs, 'FrameOfReferenceUID') ?? null,
+    files: files.map((f) => f.path),
+    header: selectedHeader(firstDs),
+    slices,
+    warnings,
+  };
+}
+
+/** CT values are HU when (0028,1054) Rescale Type is absent or HU (PS3.3 C.11.1.1.2). */
+function checkHounsfield(ds: Dataset, folder: string, warnings: string[]): void {
+  const type = str(ds, 'RescaleType');
+  if (type !== undefined && type !== 'HU') {
+    warnings.push(
+      `${folder}: CT (0028,1054) Rescale Type is ${type}, not HU; values used as they are`,
+    );
+  }
+}

@@ -7,6 +7,7 @@ import { isUserError } from '../core/errors.ts';
 import { IODOSE_VERSION } from '../study/version.ts';
 import { runCommand } from './run-command.ts';
 import { demoCommand } from './demo-command.ts';
+import { calibrateCommand } from './calibrate-command.ts';
 
 /** Output streams, replaceable in tests. */
 export interface CliIo {
@@ -40,6 +41,14 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     .option('--no-pdf', 'do not render report.pdf even when Chromium is installed')
     .action(async (manifest: string, options: { out: string; pdf: boolean }) => {
       status = await runCommand(manifest, options, io);
+    });
+  program
+    .command('calibrate')
+    .description('recovery curve from an IEC phantom PET scan: PHANTOM manifest -> FILE.json')
+    .argument('<phantom>', 'phantom manifest (iodose-phantom: 1)')
+    .requiredOption('-o, --out <file>', 'recovery curve file to write (JSON)')
+    .action((phantom: string, options: { out: string }) => {
+      status = calibrateCommand(phantom, options, io);
     });
   program
     .command('demo')

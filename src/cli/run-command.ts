@@ -1,7 +1,10 @@
 /** `iodose run MANIFEST --out DIR`: load, compute, write results.json and the reports. */
 import { InputError } from '../core/errors.ts';
 import { writeReports } from '../report/write-report.ts';
+import { dirname, resolve } from 'node:path';
+import { measureFromImages } from '../study/image-measurements.ts';
 import { loadStudyManifest } from '../study/load-manifest.ts';
+import { loadRecoveryFile } from '../study/load-recovery.ts';
 import { runStudy } from '../study/run-study.ts';
 import type { StudyResults } from '../study/results.ts';
 import type { CliIo } from './main.ts';
@@ -21,10 +24,20 @@ export async function computeAndWrite(
   const loaded = loadStudyManifest(manifestPath);
   let results: StudyResults;
   try {
+    const recovery =
+      loaded.manifest.recovery === undefined
+        ? null
+        : loadRecoveryFile(manifestPath, loaded.manifest.recovery).curve;
+    const images =
+      (loaded.manifest.scans ?? []).length === 0
+        ? null
+        : measureFromImages(loaded.manifest, dirname(resolve(manifestPath)));
     results = runStudy(loaded.manifest, {
       manifestPath,
       inputsSha256: loaded.sha256,
       createdAt: new Date().toISOString(),
+      recovery,
+      images,
     });
   } catch (error) {
     if (error instanceof InputError) throw error.inFile(manifestPath);

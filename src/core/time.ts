@@ -43,3 +43,8 @@ export function parseLocalDateTimeMs(text: string, where: InputLocation): number
 export function hoursBetween(originMs: number, ms: number): number {
   return (ms - originMs) / 3_600_000;
 }
+
+/** The naive local ISO date-time ("2024-03-05T09:00:00.000") of a time on the zone-free axis. */
+export function formatLocalDateTime(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 23);
+}

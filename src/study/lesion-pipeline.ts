@@ -4,6 +4,7 @@
  * fraction of the administered activity -> kinetic fit -> residence time -> x sphere S-value ->
  * Gy/GBq.
  */
+import { recoveryAt, type RecoveryCurve } from '../calibration/recovery-curve.ts';
 import { InputError } from '../core/errors.ts';
 import { doseGyPerGBq } from '../dosimetry/lesion-dose.ts';
 import { evaluateKinetics, fitKinetics } from '../kinetics/index.ts';
@@ -29,6 +30,7 @@ export function computeLesions(
   manifest: StudyManifest,
   administeredMs: number,
   settings: RunSettings,
+  recovery: RecoveryCurve | null = null,
 ): LesionDosimetry[] {
   const measurements = manifest.measurements?.lesions ?? [];
   checkLesionIds(manifest.lesions, measurements);
@@ -36,7 +38,7 @@ export function computeLesions(
     const mine = measurements
       .map((measurement, index) => ({ measurement, index }))
       .filter(({ measurement }) => measurement.lesion === lesion.id);
-    return computeLesion(lesion, lesionIndex, mine, manifest, administeredMs, settings);
+    return computeLesion(lesion, lesionIndex, mine, manifest, administeredMs, settings, recovery);
   });
 }
 
@@ -73,9 +75,18 @@ function computeLesion(
   manifest: StudyManifest,
   administeredMs: number,
   settings: RunSettings,
+  recovery: RecoveryCurve | null,
 ): LesionDosimetry {
   const warnings: string[] = [];
   const { volumeMl, volumeSource } = lesionVolume(lesion, lesionIndex, mine);
+  // Recovery coefficient: given per measurement, else from the calibrated curve at the CT volume.
+  const fromCurve = recovery === null ? null : recoveryAt(recovery, volumeMl);
+  if (fromCurve?.outsideRange === true) {
+    warnings.push(
+      `volume ${volumeMl.toPrecision(3)} mL lies outside the calibrated recovery range ` +
+        `${recovery?.rangeMl[0].toPrecision(3)}-${recovery?.rangeMl[1].toPrecision(3)} mL: RC extrapolated`,
+    );
+  }
   const administeredBq = manifest.tracer.activityMBq * 1e6;
   const points: LesionPointResult[] = mine.map(({ measurement, index }) => {
     const timeH = hoursAfterAdministration(
@@ -84,7 +95,8 @@ function computeLesion(
       manifest.tracer.administeredAt,
       `measurements.lesions[${index}].at`,
     );
-    const recoveryCoefficient = measurement.recoveryCoefficient ?? 1;
+    const recoveryCoefficient =
+      measurement.recoveryCoefficient ?? fromCurve?.recoveryCoefficient ?? 1;
     const activity124Bq = (measurement.meanConcBqPerMl / recoveryCoefficient) * volumeMl;
     return {
       at: measurement.at,
@@ -96,7 +108,10 @@ function computeLesion(
     };
   });
   points.sort((a, b) => a.timeH - b.timeH);
-  if (mine.some(({ measurement }) => measurement.recoveryCoefficient === undefined)) {
+  if (
+    fromCurve === null &&
+    mine.some(({ measurement }) => measurement.recoveryCoefficient === undefined)
+  ) {
     warnings.push(
       'no recovery coefficient given for some measurements: RC = 1 used, partial-volume loss not corrected',
     );
@@ -112,6 +127,7 @@ function computeLesion(
     recoveryCoefficient: mean(points.map((point) => point.recoveryCoefficient)),
     sValueGyPerBqS: s.totalGyPerBqS,
     points,
+    ...(fromCurve === null ? {} : { recoveryOutsideRange: fromCurve.outsideRange }),
   };
   if (points.length > 0 && points.every((point) => point.fraction131 === 0)) {
     // No measurable uptake is a result (radioiodine-refractory disease), not an error.

@@ -71,8 +71,25 @@ export const scanSchema = z.strictObject({
 export const lesionSchema = z.strictObject({
   id,
   site: z.string().optional(),
+  /** Seed point per scan id, LPS mm (image-level input). */
   seedsLps: z.record(z.string(), pointLps).optional(),
+  /** CT volume measured elsewhere, mL (takes precedence over every image method). */
   volumeMl: positive('lesion volume in mL').optional(),
+  /** Three CT diameters, mm: volume of the ellipsoid pi/6 d1 d2 d3. */
+  diametersMm: z
+    .tuple(
+      [positive('a diameter in mm'), positive('a diameter in mm'), positive('a diameter in mm')],
+      {
+        error: 'expected three diameters [d1, d2, d3] in mm',
+      },
+    )
+    .optional(),
+  /** How to get the CT volume from images when no volumeMl or diametersMm is given. */
+  ctVolumeMethod: z
+    .enum(['region-growing', 'pet-isocontour'], {
+      error: 'expected region-growing or pet-isocontour',
+    })
+    .optional(),
 });
 
 export const lesionMeasurementSchema = z.strictObject({

@@ -17,6 +17,26 @@ export interface LesionPointResult {
   fraction131: number;
 }
 
+/** One lesion's VOI on one PET scan (image-level input). */
+export interface ScanVoi {
+  scanId: string;
+  /** Scan start, local ISO date-time. */
+  at: string;
+  voiVolumeMl: number;
+  meanConcBqPerMl: number;
+  maxConcBqPerMl: number;
+  backgroundConcBqPerMl: number;
+  contrast: number;
+  ctVolumeMl: number | null;
+}
+
+/** How the images gave a lesion's values (image-level input only). */
+export interface LesionImaging {
+  scans: ScanVoi[];
+  volumeMethod: string;
+  warnings: string[];
+}
+
 export interface LesionResult {
   id: string;
   site: string | null;
@@ -38,6 +58,10 @@ export interface LesionResult {
   activityForThresholdGBq: number | null;
   thresholdActivityWithinMta: boolean;
   points: LesionPointResult[];
+  /** Image details when the lesion was measured on images. */
+  imaging?: LesionImaging;
+  /** Volume outside the calibrated range of the recovery curve (extrapolated RC). */
+  recoveryOutsideRange?: boolean;
   /** The kinetic fit; null when no uptake was measured at any time (dose 0). */
   fit: KineticsResult | null;
   warnings: string[];

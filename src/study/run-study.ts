@@ -9,27 +9,49 @@ import { I124, I131 } from '../physics/nuclides.ts';
 import { sphereSValue } from '../physics/sphere-s-values.ts';
 import { computeBlood } from './blood-pipeline.ts';
 import { computeLesions } from './lesion-pipeline.ts';
+import type { RecoveryCurve } from '../calibration/recovery-curve.ts';
+import type { ImageMeasurements } from './image-measurements.ts';
 import type { StudyManifest } from './manifest-schema.ts';
 import { resolveSettings } from './resolve-settings.ts';
 import type { MtaResult, StudyResults } from './results.ts';
 import { IODOSE_VERSION } from './version.ts';
 
-/** What the caller knows about where the manifest came from. */
+/** What the caller knows about where the manifest came from, and what it read for it. */
 export interface StudyContext {
   manifestPath: string | null;
   inputsSha256: string;
   createdAt: string;
+  /** The recovery curve named by the manifest's `recovery`, already read. */
+  recovery?: RecoveryCurve | null;
+  /** Measurements taken from the manifest's scans (image-level input). */
+  images?: Pick<ImageMeasurements, 'measurements' | 'volumesMl' | 'imaging' | 'warnings'> | null;
+}
+
+/** The manifest with the image measurements merged in (rows appended, volumes filled). */
+function withImages(manifest: StudyManifest, images: StudyContext['images']): StudyManifest {
+  if (images === null || images === undefined) return manifest;
+  return {
+    ...manifest,
+    lesions: manifest.lesions.map((lesion) => ({
+      ...lesion,
+      volumeMl: lesion.volumeMl ?? images.volumesMl.get(lesion.id),
+    })),
+    measurements: {
+      lesions: [...(manifest.measurements?.lesions ?? []), ...images.measurements],
+    },
+  };
 }
 
 /** Results of one study from a validated manifest (no I/O). */
-export function runStudy(manifest: StudyManifest, context: StudyContext): StudyResults {
+export function runStudy(given: StudyManifest, context: StudyContext): StudyResults {
+  const manifest = withImages(given, context.images);
   const settings = resolveSettings(manifest);
   const administeredMs = parseLocalDateTimeMs(manifest.tracer.administeredAt, {
     field: 'tracer.administeredAt',
   });
-  const lesions = computeLesions(manifest, administeredMs, settings);
+  const lesions = computeLesions(manifest, administeredMs, settings, context.recovery ?? null);
   const blood = computeBlood(manifest, administeredMs, settings);
-  const warnings: string[] = [];
+  const warnings: string[] = [...(context.images?.warnings ?? [])];
 
   let mta: MtaResult | null = null;
   if (blood !== null) {
@@ -58,8 +80,11 @@ export function runStudy(manifest: StudyManifest, context: StudyContext): StudyR
   const lesionResults = lesions.map((lesion, index) => {
     const lesionPlan = plan.lesions[index];
     if (lesionPlan === undefined) throw new Error('planTherapy lost a lesion');
+    const imaging = context.images?.imaging.get(lesion.id);
     return {
       ...lesion,
+      ...(imaging === undefined ? {} : { imaging, volumeSource: imaging.volumeMethod }),
+      warnings: [...lesion.warnings, ...(imaging?.warnings ?? [])],
       doseAtTherapyGy: lesionPlan.doseAtTherapyGy,
       reachesThreshold: lesionPlan.reachesThreshold,
       activityForThresholdGBq: Number.isFinite(lesionPlan.activityForThresholdGBq)

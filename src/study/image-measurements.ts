@@ -1,0 +1,156 @@
+/**
+ * Image-level input (issue "From DICOM to dose"): for every scan of the manifest, read the PET
+ * (Bq/mL at the scan start) and CT, segment each lesion at its seed with the background-adapted
+ * 50% isocontour, take its CT volume (given, ellipsoid from diameters, CT region growing at the
+ * PET maximum, mean over the CT scans; the PET VOI volume only as a fallback), and turn each
+ * (lesion, scan) into a measurement row of the measurement-level pipeline. PET and CT of one
+ * session share a frame of reference (checked), so LPS points carry over without registration.
+ */
+import { resolve } from 'node:path';
+import { InputError } from '../core/errors.ts';
+import { formatLocalDateTime, parseLocalDateTimeMs } from '../core/time.ts';
+import type { Vec3 } from '../core/volume.ts';
+import { readPetSeries, type LoadedPet } from '../dicom/read-pet-series.ts';
+import { readSeries, type LoadedSeries } from '../dicom/read-series.ts';
+import { growCtRegion } from '../imaging/ct-region-growing.ts';
+import { ellipsoidVolumeMl, meanCtVolumeMl } from '../imaging/ct-volume.ts';
+import { segmentIsocontour, type IsocontourResult } from '../imaging/isocontour.ts';
+import { I124 } from '../physics/nuclides.ts';
+import type { LesionMeasurement, StudyManifest } from './manifest-schema.ts';
+import type { LesionImaging, ScanVoi } from './results.ts';
+
+/** What the images gave: measurement rows, CT volumes and per-lesion image details. */
+export interface ImageMeasurements {
+  measurements: LesionMeasurement[];
+  volumesMl: Map<string, number>;
+  imaging: Map<string, LesionImaging>;
+  /** The VOIs, for export (DICOM SEG) and display. */
+  vois: { lesionId: string; scanId: string; voi: IsocontourResult; pet: LoadedPet }[];
+  warnings: string[];
+}
+
+interface Session {
+  id: string;
+  pet: LoadedPet;
+  ct: LoadedSeries | null;
+}
+
+/** Reads the scans of `manifest` (paths relative to `baseDir`) and measures every seeded lesion. */
+export function measureFromImages(manifest: StudyManifest, baseDir: string): ImageMeasurements {
+  const scans = manifest.scans ?? [];
+  const administeredMs = parseLocalDateTimeMs(manifest.tracer.administeredAt, {
+    field: 'tracer.administeredAt',
+  });
+  const sessions = scans.map((scan, index): Session => {
+    const pet = readPetSeries(resolve(baseDir, scan.pet), {
+      administeredAt: manifest.tracer.administeredAt,
+      halfLifeH: I124.halfLifeH,
+      ...(scan.series === undefined ? {} : { seriesInstanceUid: scan.series }),
+    });
+    const ct =
+      scan.ct === undefined ? null : readSeries(resolve(baseDir, scan.ct), { modality: 'CT' });
+    if (ct !== null && ct.frameOfReferenceUid !== pet.frameOfReferenceUid) {
+      throw new InputError(
+        { field: `scans[${index}].ct` },
+        `the CT's Frame of Reference UID differs from the PET's (${ct.frameOfReferenceUid} vs ${pet.frameOfReferenceUid}): PET and CT of one session must share it`,
+        'give the CT of the same PET/CT session; iodose resamples but does not register',
+      );
+    }
+    return { id: scan.id, pet, ct };
+  });
+  const warnings = sessions.flatMap((s) => s.pet.warnings.map((w) => `scan ${s.id}: ${w}`));
+  const measurements: LesionMeasurement[] = [];
+  const volumesMl = new Map<string, number>();
+  const imaging = new Map<string, LesionImaging>();
+  const vois: ImageMeasurements['vois'] = [];
+
+  manifest.lesions.forEach((lesion, lesionIndex) => {
+    const seeds = lesion.seedsLps ?? {};
+    const scanVois: ScanVoi[] = [];
+    const ctVolumes: number[] = [];
+    const lesionWarnings: string[] = [];
+    for (const [scanId, seed] of Object.entries(seeds)) {
+      const session = sessions.find((s) => s.id === scanId);
+      if (session === undefined) {
+        throw new InputError(
+          { field: `lesions[${lesionIndex}].seedsLps.${scanId}` },
+          `no scan with id ${JSON.stringify(scanId)}; scans are ${sessions.map((s) => JSON.stringify(s.id)).join(', ') || 'none'}`,
+        );
+      }
+      const voi = segmentAt(session, seed, `lesions[${lesionIndex}].seedsLps.${scanId}`);
+      vois.push({ lesionId: lesion.id, scanId, voi, pet: session.pet });
+      let ctVolumeMl: number | null = null;
+      if (session.ct !== null && lesion.ctVolumeMethod !== 'pet-isocontour') {
+        const region = growCtRegion(session.ct.volume, voi.maxPointLps);
+        lesionWarnings.push(...region.warnings.map((w) => `CT ${scanId}: ${w}`));
+        if (region.volumeMl > 0) {
+          ctVolumeMl = region.volumeMl;
+          ctVolumes.push(region.volumeMl);
+        } else {
+          lesionWarnings.push(
+            `CT ${scanId}: region growing at the PET maximum found no lesion (seed ${region.seedMeanHu.toFixed(0)} HU)`,
+          );
+        }
+      }
+      lesionWarnings.push(...voi.warnings.map((w) => `PET ${scanId}: ${w}`));
+      const at = formatLocalDateTime(administeredMs + session.pet.scanStartH * 3_600_000);
+      scanVois.push({
+        scanId,
+        at,
+        voiVolumeMl: voi.volumeMl,
+        meanConcBqPerMl: voi.meanConcBqPerMl,
+        maxConcBqPerMl: voi.maxConcBqPerMl,
+        backgroundConcBqPerMl: voi.backgroundConcBqPerMl,
+        contrast: voi.contrast,
+        ctVolumeMl,
+      });
+      measurements.push({ lesion: lesion.id, at, meanConcBqPerMl: voi.meanConcBqPerMl });
+    }
+    if (scanVois.length === 0) return;
+    const { volumeMl, method } = chooseVolume(lesion, ctVolumes, scanVois, lesionWarnings);
+    volumesMl.set(lesion.id, volumeMl);
+    imaging.set(lesion.id, { scans: scanVois, volumeMethod: method, warnings: lesionWarnings });
+  });
+  return { measurements, volumesMl, imaging, vois, warnings };
+}
+
+function segmentAt(session: Session, seed: Vec3, field: string): IsocontourResult {
+  try {
+    return segmentIsocontour(session.pet.volume, seed);
+  } catch (error) {
+    if (error instanceof InputError) {
+      throw new InputError({ field }, error.expected, error.hint);
+    }
+    throw error;
+  }
+}
+
+/** Lesion volume: given > diameters > mean CT region > mean PET VOI (fallback, with a warning). */
+function chooseVolume(
+  lesion: StudyManifest['lesions'][number],
+  ctVolumes: readonly number[],
+  scanVois: readonly ScanVoi[],
+  warnings: string[],
+): { volumeMl: number; method: string } {
+  if (lesion.volumeMl !== undefined)
+    return { volumeMl: lesion.volumeMl, method: 'given (lesions[].volumeMl)' };
+  if (lesion.diametersMm !== undefined) {
+    const [a, b, c] = lesion.diametersMm;
+    return { volumeMl: ellipsoidVolumeMl(a, b, c), method: 'ellipsoid from CT diameters' };
+  }
+  if (ctVolumes.length > 0) {
+    const mean = meanCtVolumeMl(ctVolumes);
+    if (mean.cvPercent > 20) {
+      warnings.push(`CT volumes differ between scans by ${mean.cvPercent.toFixed(0)}% (CV)`);
+    }
+    return { volumeMl: mean.meanMl, method: `CT region growing, mean of ${mean.n} CT scan(s)` };
+  }
+  const petVolumes = scanVois.map((s) => s.voiVolumeMl);
+  warnings.push(
+    'no CT volume (no CT, or ctVolumeMethod pet-isocontour): the PET isocontour volume is used, which depends on resolution and contrast',
+  );
+  return {
+    volumeMl: petVolumes.reduce((a, b) => a + b, 0) / petVolumes.length,
+    method: `PET isocontour (fallback), mean of ${petVolumes.length} scan(s)`,
+  };
+}

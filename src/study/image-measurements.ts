@@ -9,10 +9,10 @@
 import { resolve } from 'node:path';
 import { InputError } from '../core/errors.ts';
 import { formatLocalDateTime, parseLocalDateTimeMs } from '../core/time.ts';
-import type { Vec3 } from '../core/volume.ts';
+import { ijkToLps, type Vec3 } from '../core/volume.ts';
 import { readPetSeries, type LoadedPet } from '../dicom/read-pet-series.ts';
 import { readSeries, type LoadedSeries } from '../dicom/read-series.ts';
-import { growCtRegion } from '../imaging/ct-region-growing.ts';
+import { growCtRegion, type CtRegionResult } from '../imaging/ct-region-growing.ts';
 import { ellipsoidVolumeMl, meanCtVolumeMl } from '../imaging/ct-volume.ts';
 import { segmentIsocontour, type IsocontourResult } from '../imaging/isocontour.ts';
 import { I124 } from '../physics/nuclides.ts';
@@ -81,15 +81,15 @@ export function measureFromImages(manifest: StudyManifest, baseDir: string): Ima
       vois.push({ lesionId: lesion.id, scanId, voi, pet: session.pet });
       let ctVolumeMl: number | null = null;
       if (session.ct !== null && lesion.ctVolumeMethod !== 'pet-isocontour') {
-        const region = growCtRegion(session.ct.volume, voi.maxPointLps);
-        lesionWarnings.push(...region.warnings.map((w) => `CT ${scanId}: ${w}`));
-        if (region.volumeMl > 0) {
+        const region = growCtAtVoi(session.ct, voi, seed, session.pet);
+        if (region === null) {
+          lesionWarnings.push(
+            `CT ${scanId}: region growing at the PET VOI centre, maximum and seed found no lesion`,
+          );
+        } else {
+          lesionWarnings.push(...region.warnings.map((w) => `CT ${scanId}: ${w}`));
           ctVolumeMl = region.volumeMl;
           ctVolumes.push(region.volumeMl);
-        } else {
-          lesionWarnings.push(
-            `CT ${scanId}: region growing at the PET maximum found no lesion (seed ${region.seedMeanHu.toFixed(0)} HU)`,
-          );
         }
       }
       lesionWarnings.push(...voi.warnings.map((w) => `PET ${scanId}: ${w}`));
@@ -112,6 +112,44 @@ export function measureFromImages(manifest: StudyManifest, baseDir: string): Ima
     imaging.set(lesion.id, { scans: scanVois, volumeMethod: method, warnings: lesionWarnings });
   });
   return { measurements, volumesMl, imaging, vois, warnings };
+}
+
+/**
+ * CT region grown from the PET VOI's centroid, else its maximum, else the user's seed: the first
+ * start point inside the lesion on CT that gives a region without warnings (or the first region
+ * at all). The centroid is tried first because a small lesion's PET maximum is displaced by noise
+ * and blur.
+ */
+function growCtAtVoi(
+  ct: LoadedSeries,
+  voi: IsocontourResult,
+  seed: Vec3,
+  pet: LoadedPet,
+): CtRegionResult | null {
+  const starts = [voiCentroidLps(pet, voi), voi.maxPointLps, seed];
+  let fallback: CtRegionResult | null = null;
+  for (const start of starts) {
+    const region = growCtRegion(ct.volume, start);
+    if (region.volumeMl <= 0) continue;
+    if (region.warnings.length === 0) return region;
+    fallback ??= region;
+  }
+  return fallback;
+}
+
+/** Geometric centroid of a VOI, LPS mm. */
+function voiCentroidLps(pet: LoadedPet, voi: IsocontourResult): Vec3 {
+  const [nx, ny] = pet.volume.size;
+  let si = 0;
+  let sj = 0;
+  let sk = 0;
+  for (const index of voi.voxelIndices) {
+    si += index % nx;
+    sj += Math.floor(index / nx) % ny;
+    sk += Math.floor(index / (nx * ny));
+  }
+  const n = Math.max(1, voi.voxelIndices.length);
+  return ijkToLps(pet.volume, [si / n, sj / n, sk / n]);
 }
 
 function segmentAt(session: Session, seed: Vec3, field: string): IsocontourResult {

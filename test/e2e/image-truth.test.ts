@@ -1,0 +1,79 @@
+// End-to-end truth test (issue "From DICOM to dose", item 6): a digital IEC phantom is written as
+// DICOM and calibrated with `iodose calibrate`; a digital patient with known lesion kinetics is
+// written as two PET/CT sessions and run with `iodose run`. The dose per GBq recovered through
+// the whole image chain must lie within 10% of the truth for lesions of 2 mL and more; smaller
+// lesions are reported (printed), not asserted.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildIecPhantom } from '../../src/phantom/iec-phantom.ts';
+import { buildPatientPhantom } from '../../src/phantom/patient-phantom.ts';
+import { writeIecPhantom } from '../../src/phantom/write-iec-phantom.ts';
+import { writePatientPhantom } from '../../src/phantom/write-patient-phantom.ts';
+import type { StudyResults } from '../../src/study/results.ts';
+import { runCli, tempDir } from '../helpers/cli.ts';
+
+interface TruthLesion {
+  id: string;
+  volumeMl: number;
+  residenceTimeH: number;
+  doseGyPerGBq: number;
+}
+
+let results: StudyResults;
+let truth: {
+  lesions: TruthLesion[];
+  blood: { doseGyPerGBq: number; wbRetention48hPercent: number };
+};
+
+beforeAll(async () => {
+  const dir = tempDir('iodose-e2e-');
+  const iec = writeIecPhantom(join(dir, 'iec'), buildIecPhantom());
+  const recovery = join(dir, 'recovery.json');
+  const calibrated = await runCli(['calibrate', iec.manifestPath, '--out', recovery]);
+  expect(calibrated.err).toEqual([]);
+  const patient = writePatientPhantom(join(dir, 'patient'), buildPatientPhantom(), { recovery });
+  const run = await runCli(['run', patient.manifestPath, '--out', join(dir, 'out'), '--no-pdf']);
+  expect(run.err).toEqual([]);
+  expect(run.status).toBe(0);
+  results = JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8')) as StudyResults;
+  truth = JSON.parse(readFileSync(patient.truthPath, 'utf8'));
+}, 180_000);
+
+describe('digital patient through the whole image chain', () => {
+  it('recovers the dose per GBq within 10% for every lesion of 2 mL and more', () => {
+    const rows = truth.lesions.map((t) => {
+      const r = results.lesions.find((l) => l.id === t.id);
+      return {
+        id: t.id,
+        trueVolumeMl: t.volumeMl,
+        volumeMl: r?.volumeMl,
+        trueGyPerGBq: t.doseGyPerGBq,
+        gyPerGBq: r?.doseGyPerGBq,
+        ratio: (r?.doseGyPerGBq ?? NaN) / t.doseGyPerGBq,
+      };
+    });
+    console.table(rows);
+    const large = rows.filter((row) => row.trueVolumeMl >= 2);
+    expect(large.length).toBeGreaterThanOrEqual(3);
+    for (const row of large) expect(Math.abs(row.ratio - 1)).toBeLessThan(0.1);
+  });
+
+  it('recovers the blood dose and the 48-h retention within 10%', () => {
+    expect(
+      Math.abs((results.blood?.doseGyPerGBq ?? NaN) / truth.blood.doseGyPerGBq - 1),
+    ).toBeLessThan(0.1);
+    expect(
+      Math.abs(
+        (results.blood?.wbRetention48hPercent ?? NaN) / truth.blood.wbRetention48hPercent - 1,
+      ),
+    ).toBeLessThan(0.1);
+  });
+
+  it('records how each lesion was measured on the images', () => {
+    for (const lesion of results.lesions) {
+      expect(lesion.imaging?.scans).toHaveLength(2);
+      expect(lesion.imaging?.volumeMethod).toMatch(/CT region growing|PET isocontour/);
+    }
+  });
+});

@@ -1,0 +1,152 @@
+/**
+ * The synthetic patient against its own definition: lesion concentrations follow the 124I
+ * conversion of the known 131I-equivalent curves (and agree with the measurement-level demo
+ * patient's liver lesion), the field of view holds the analytic activity, organs are disjoint and
+ * inside the body, lesions inside their hosts, seeds within 3 mm, and the truth doses follow
+ * tau x 3600 x S x 1e9.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Volume } from '../../src/core/volume.ts';
+import { voxelVolumeMl } from '../../src/core/volume.ts';
+import { I124, I131 } from '../../src/physics/nuclides.ts';
+import { sphereSValue } from '../../src/physics/sphere-s-values.ts';
+import { demoManifest } from '../../src/study/demo-patient.ts';
+import { curveAt, to124AtTime } from '../../src/phantom/kinetics-curves.ts';
+import { BODY, LESIONS, ORGANS, lesionShape } from '../../src/phantom/patient-anatomy.ts';
+import { buildPatientPhantom, PATIENT_DEFAULTS } from '../../src/phantom/patient-phantom.ts';
+import { shapeVolumeMl, type Shape } from '../../src/phantom/shapes.ts';
+import { centredGrid, shapeFractions } from '../../src/phantom/voxelise.ts';
+
+const phantom = buildPatientPhantom();
+const sum = (v: Volume) => v.data.reduce((s, x) => s + x, 0) * voxelVolumeMl(v);
+
+/** Volume (mL) of a shape inside the z slab [zMin, zMax] (cylinders along z; ellipsoids whole). */
+function clippedMl(shape: Shape, zMin: number, zMax: number): number {
+  if (shape.kind === 'ellipsoid') return shapeVolumeMl(shape);
+  const lo = Math.max(zMin, shape.centerLps[2] - shape.halfLengthMm);
+  const hi = Math.min(zMax, shape.centerLps[2] + shape.halfLengthMm);
+  return (Math.PI * shape.radiiMm[0] * shape.radiiMm[1] * Math.max(0, hi - lo)) / 1000;
+}
+
+describe('synthetic patient: activity', () => {
+  it('gives each lesion fraction131 x exp((lambda131 - lambda124) t) x A0 / V', () => {
+    for (const lesion of phantom.truth.lesions) {
+      for (const scan of phantom.scans) {
+        const fraction =
+          lesion.fractionAtZero * Math.exp((-Math.LN2 / lesion.effectiveHalfLifeH) * scan.timeH);
+        const expected =
+          (fraction *
+            Math.exp((I131.decayConstantPerH - I124.decayConstantPerH) * scan.timeH) *
+            37e6) /
+          lesion.volumeMl;
+        expect(lesion.conc124BqPerMl[scan.id]).toBeCloseTo(expected, 6);
+      }
+    }
+  });
+
+  it('agrees with the measurement-level demo for the same liver lesion (6.3 mL, 0.24%, 70 h)', () => {
+    const demo = demoManifest().measurements?.lesions.filter((m) => m.lesion === 'L1') ?? [];
+    const liver = phantom.truth.lesions.find((l) => l.id === 'L3');
+    expect(demo).toHaveLength(2);
+    demo.forEach((m, i) => {
+      const scanId = PATIENT_DEFAULTS.scans[i]?.id ?? '';
+      const trueConc = m.meanConcBqPerMl / (m.recoveryCoefficient ?? 1);
+      expect((liver?.conc124BqPerMl[scanId] ?? 0) / trueConc).toBeCloseTo(1, 5);
+    });
+  });
+
+  it('holds the analytic activity of the field of view: true map within 0.3%, PET within 1%', () => {
+    const pet = phantom.scans[0]?.pet;
+    if (pet === undefined) throw new Error('no scan');
+    const zMin = pet.originLps[2] - pet.spacingMm[2] / 2;
+    const zMax = zMin + pet.size[2] * pet.spacingMm[2];
+    phantom.scans.forEach((scan) => {
+      const conc = (name: string) => phantom.truth.organConc124BqPerMl[name]?.[scan.id] ?? NaN;
+      const body = conc('body');
+      let expected = BODY.shapes.reduce((s, shape) => s + body * clippedMl(shape, zMin, zMax), 0);
+      for (const organ of ORGANS) {
+        for (const shape of organ.shapes)
+          expected += (conc(organ.name) - body) * clippedMl(shape, zMin, zMax);
+      }
+      for (const lesion of phantom.truth.lesions) {
+        const host = lesion.hostOrgan === 'body' ? body : conc(lesion.hostOrgan);
+        expected += ((lesion.conc124BqPerMl[scan.id] ?? 0) - host) * lesion.volumeMl;
+      }
+      expect(Math.abs(sum(scan.activity) / expected - 1)).toBeLessThan(3e-3);
+      expect(Math.abs(sum(scan.pet) / expected - 1)).toBeLessThan(1e-2);
+    });
+  });
+
+  it('voxelises each lesion within 0.5% of its volume', () => {
+    for (const lesion of phantom.truth.lesions) {
+      expect(Math.abs(lesion.voxelisedVolumeMl / lesion.volumeMl - 1)).toBeLessThan(0.005);
+    }
+  });
+});
+
+describe('synthetic patient: anatomy', () => {
+  const grid = centredGrid([64, 48, 56], [6, 6, 8], [0, 0, 20]);
+  const fractions = (shapes: Shape[]) =>
+    shapes
+      .map((s) => shapeFractions(grid, s, 4))
+      .reduce((a, b) => a.map((v, n) => v + (b[n] ?? 0)));
+  const body = fractions(BODY.shapes);
+
+  it('has organs inside the body that do not overlap', () => {
+    const organs = fractions(ORGANS.flatMap((o) => o.shapes));
+    let worst = 0;
+    for (let n = 0; n < body.length; n++)
+      worst = Math.max(worst, (organs[n] ?? 0) - (body[n] ?? 0));
+    expect(worst).toBeLessThan(0.02); // fractions from independent 4^3 subsamples
+  });
+
+  it('has each lesion inside its host organ', () => {
+    for (const lesion of LESIONS) {
+      const host = lesion.host === 'body' ? BODY : ORGANS.find((o) => o.name === lesion.host);
+      if (host === undefined) throw new Error(`no host ${lesion.host}`);
+      const inHost = fractions(host.shapes);
+      const inLesion = shapeFractions(grid, lesionShape(lesion), 4);
+      let worst = 0;
+      for (let n = 0; n < inLesion.length; n++)
+        worst = Math.max(worst, (inLesion[n] ?? 0) - (inHost[n] ?? 0));
+      expect(worst).toBeLessThan(0.02);
+    }
+  });
+
+  it('places seeds within 3 mm per axis of the true centres', () => {
+    for (const scan of phantom.scans) {
+      for (const lesion of phantom.truth.lesions) {
+        const seed = scan.seedsLps[lesion.id];
+        for (let c = 0; c < 3; c++) {
+          expect(Math.abs((seed?.[c] ?? NaN) - (lesion.centerLps[c] ?? NaN))).toBeLessThanOrEqual(
+            3,
+          );
+        }
+      }
+    }
+  });
+});
+
+describe('synthetic patient: truth', () => {
+  it('doses are tau x 3600 x S(1.04 V) x 1e9 with tau = f0 T_eff / ln 2', () => {
+    for (const lesion of phantom.truth.lesions) {
+      const tau = (lesion.fractionAtZero * lesion.effectiveHalfLifeH) / Math.LN2;
+      expect(lesion.residenceTimeH).toBeCloseTo(tau, 12);
+      const s = sphereSValue(lesion.volumeMl, 1.04).totalGyPerBqS;
+      expect(lesion.doseGyPerGBq).toBeCloseTo(tau * 3600 * s * 1e9, 9);
+    }
+  });
+
+  it('blood samples follow the known curve within the +-2% (1 SD) measurement noise', () => {
+    phantom.blood.forEach((sample, i) => {
+      const t = PATIENT_DEFAULTS.bloodSampleTimesH[i] ?? NaN;
+      const curve = [
+        { atZero: 3.5e-5, halfLifeH: 8 },
+        { atZero: 2.5e-6, halfLifeH: 60 },
+      ];
+      const expected = to124AtTime(curveAt(curve, t), t) * 37e6;
+      expect(Math.abs(sample.concBqPerMl / expected - 1)).toBeLessThan(0.08);
+    });
+    expect(phantom.wholeBody[0]?.netCounts).toBe(150_000);
+  });
+});

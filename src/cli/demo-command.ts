@@ -1,25 +1,36 @@
-/** `iodose demo`: write the bundled demo study to a folder, run it, print summary and paths. */
+/**
+ * `iodose demo`: the bundled synthetic study, written to a folder and run.
+ * Image level (default): a digital IEC phantom is written as DICOM and calibrated (`iodose
+ * calibrate`), then a digital patient with two 124I PET/CT sessions is written and run (`iodose
+ * run`). Measurement level (`--measurements`): the manifest of measured values only.
+ */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
+import { buildIecPhantom } from '../phantom/iec-phantom.ts';
+import { buildPatientPhantom } from '../phantom/patient-phantom.ts';
+import { writeIecPhantom } from '../phantom/write-iec-phantom.ts';
+import { writePatientPhantom } from '../phantom/write-patient-phantom.ts';
 import { demoManifest } from '../study/demo-patient.ts';
-import { computeAndWrite } from './run-command.ts';
+import { calibrateCommand } from './calibrate-command.ts';
 import type { CliIo } from './main.ts';
+import { computeAndWrite } from './run-command.ts';
 import { summaryLines } from './summary.ts';
 
-/** Writes `manifest.yaml` of the demo patient into `out` and runs it into `out/results`. */
-export async function demoCommand(
-  options: { out: string; pdf: boolean },
-  io: CliIo,
-): Promise<number> {
+/** Options of `iodose demo`. */
+export interface DemoOptions {
+  out: string;
+  pdf: boolean;
+  measurements: boolean;
+}
+
+/** Writes the demo study into `out`, runs it and prints the summary and report paths. */
+export async function demoCommand(options: DemoOptions, io: CliIo): Promise<number> {
   const folder = resolve(options.out);
   mkdirSync(folder, { recursive: true });
-  const manifestPath = join(folder, 'manifest.yaml');
-  const header =
-    '# iodose demo patient (synthetic, measurement level): 124I values at acquisition time.\n' +
-    '# Run it yourself with: iodose run manifest.yaml --out results\n';
-  writeFileSync(manifestPath, header + stringify(demoManifest()));
-  io.out(`demo study written to ${manifestPath}`);
+  const manifestPath = options.measurements
+    ? writeMeasurementDemo(folder, io)
+    : writeImageDemo(folder, io);
   const { results, files, notes } = await computeAndWrite(manifestPath, {
     out: join(folder, 'results'),
     pdf: options.pdf,
@@ -28,4 +39,26 @@ export async function demoCommand(
   for (const note of notes) io.out(`note: ${note}`);
   for (const file of files) io.out(`report: ${file}`);
   return 0;
+}
+
+function writeMeasurementDemo(folder: string, io: CliIo): string {
+  const manifestPath = join(folder, 'manifest.yaml');
+  const header =
+    '# iodose demo patient (synthetic, measurement level): 124I values at acquisition time.\n' +
+    '# Run it yourself with: iodose run manifest.yaml --out results\n';
+  writeFileSync(manifestPath, header + stringify(demoManifest()));
+  io.out(`demo study written to ${manifestPath}`);
+  return manifestPath;
+}
+
+function writeImageDemo(folder: string, io: CliIo): string {
+  const phantom = writeIecPhantom(join(folder, 'iec-phantom'), buildIecPhantom());
+  io.out(`digital IEC phantom (124I PET/CT DICOM) written to ${phantom.manifestPath}`);
+  calibrateCommand(phantom.manifestPath, { out: join(folder, 'recovery.json') }, io);
+  const patient = writePatientPhantom(join(folder, 'patient'), buildPatientPhantom(), {
+    recovery: '../recovery.json',
+  });
+  io.out(`digital patient (two 124I PET/CT sessions) written to ${patient.manifestPath}`);
+  io.out(`ground truth for comparison: ${patient.truthPath}`);
+  return patient.manifestPath;
 }

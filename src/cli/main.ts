@@ -52,10 +52,13 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     });
   program
     .command('demo')
-    .description('write the bundled demo patient to a folder, run it and print a summary')
+    .description(
+      'write the bundled demo (IEC phantom + patient as DICOM) to a folder, calibrate, run, summarise',
+    )
     .option('-o, --out <dir>', 'output folder', 'iodose-demo')
     .option('--no-pdf', 'do not render report.pdf even when Chromium is installed')
-    .action(async (options: { out: string; pdf: boolean }) => {
+    .option('--measurements', 'the measurement-level demo (values only, no images)', false)
+    .action(async (options: { out: string; pdf: boolean; measurements: boolean }) => {
       status = await demoCommand(options, io);
     });
   try {

@@ -7,6 +7,7 @@ import type { StudyResults } from '../study/results.ts';
 import { escapeHtml, formatDateTime, formatQuantity } from './format.ts';
 import { renderBlood, renderMta } from './report-blood.ts';
 import { renderDecision } from './report-decision.ts';
+import { renderImageMeasurements } from './report-images.ts';
 import { renderLesionPlots, renderLesionTable } from './report-lesions.ts';
 import { renderProvenance, renderSettings } from './report-settings.ts';
 import { REPORT_CSS } from './report-style.ts';
@@ -44,6 +45,11 @@ function section(id: string, title: string, body: string): string {
   return `<section id="${id}">\n<h2>${title}</h2>\n${body}\n</section>`;
 }
 
+function imageSection(results: StudyResults): string {
+  const body = renderImageMeasurements(results);
+  return body === '' ? '' : section('images', 'Image measurements (PET VOIs and CT volumes)', body);
+}
+
 /** One self-contained HTML page (string) reporting a study's results. */
 export function renderReportHtml(results: StudyResults, options: ReportOptions = {}): string {
   const log = options.logY ?? true;
@@ -63,6 +69,7 @@ export function renderReportHtml(results: StudyResults, options: ReportOptions =
 ${header(results, generatedAt)}
 ${renderDecision(results, warnings.length)}
 ${section('lesions', 'Lesions', renderLesionTable(results))}
+${imageSection(results)}
 ${section('lesion-plots', `Lesion time-activity curves (${scale} scale)`, renderLesionPlots(results, log))}
 ${section('blood', 'Blood and whole body', renderBlood(results, log))}
 ${section('mta', 'Maximum tolerable activity (MTA)', renderMta(results))}

@@ -13,7 +13,7 @@ const ROOT = join(import.meta.dirname, '..', '..');
 describe('iodose demo', () => {
   it('writes the manifest, results.json and report.html and prints the summary', async () => {
     const dir = tempDir();
-    const run = await runCli(['demo', '--out', dir, '--no-pdf']);
+    const run = await runCli(['demo', '--out', dir, '--no-pdf', '--measurements']);
     expect(run.err).toEqual([]);
     expect(run.status).toBe(0);
     expect(existsSync(join(dir, 'manifest.yaml'))).toBe(true);
@@ -52,7 +52,7 @@ describe('iodose demo', () => {
 
   it('recovers the residence times of its known curves within 0.1% (mono-exponential truth)', async () => {
     const dir = tempDir();
-    await runCli(['demo', '--out', dir, '--no-pdf']);
+    await runCli(['demo', '--out', dir, '--no-pdf', '--measurements']);
     const results = JSON.parse(readFileSync(join(dir, 'results', 'results.json'), 'utf8'));
     for (const truth of DEMO_LESIONS) {
       const lambda = Math.LN2 / truth.effectiveHalfLifeH;

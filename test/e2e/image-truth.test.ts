@@ -21,6 +21,7 @@ interface TruthLesion {
 }
 
 let results: StudyResults;
+let reportHtml = '';
 let truth: {
   lesions: TruthLesion[];
   blood: { doseGyPerGBq: number; wbRetention48hPercent: number };
@@ -38,6 +39,7 @@ beforeAll(async () => {
   expect(run.status).toBe(0);
   results = JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8')) as StudyResults;
   truth = JSON.parse(readFileSync(patient.truthPath, 'utf8'));
+  reportHtml = readFileSync(join(dir, 'out', 'report.html'), 'utf8');
 }, 180_000);
 
 describe('digital patient through the whole image chain', () => {
@@ -75,5 +77,6 @@ describe('digital patient through the whole image chain', () => {
       expect(lesion.imaging?.scans).toHaveLength(2);
       expect(lesion.imaging?.volumeMethod).toMatch(/CT region growing|PET isocontour/);
     }
+    expect(reportHtml).toContain('Image measurements (PET VOIs and CT volumes)');
   });
 });

@@ -2,7 +2,8 @@
 import { InputError } from '../core/errors.ts';
 import { writeReports } from '../report/write-report.ts';
 import { dirname, resolve } from 'node:path';
-import { measureFromImages } from '../study/image-measurements.ts';
+import { exportVoisAsSeg } from '../study/export-seg.ts';
+import { measureFromImages, type ImageMeasurements } from '../study/image-measurements.ts';
 import { loadStudyManifest } from '../study/load-manifest.ts';
 import { loadRecoveryFile } from '../study/load-recovery.ts';
 import { runStudy } from '../study/run-study.ts';
@@ -23,12 +24,13 @@ export async function computeAndWrite(
 ): Promise<{ results: StudyResults; files: string[]; notes: string[] }> {
   const loaded = loadStudyManifest(manifestPath);
   let results: StudyResults;
+  let images: ImageMeasurements | null = null;
   try {
     const recovery =
       loaded.manifest.recovery === undefined
         ? null
         : loadRecoveryFile(manifestPath, loaded.manifest.recovery).curve;
-    const images =
+    images =
       (loaded.manifest.scans ?? []).length === 0
         ? null
         : measureFromImages(loaded.manifest, dirname(resolve(manifestPath)));
@@ -45,6 +47,10 @@ export async function computeAndWrite(
   }
   const written = await writeReports(results, options.out, { pdf: options.pdf });
   const files = [written.resultsJson, written.reportHtml];
+  if (images !== null && images.vois.length > 0) {
+    // The VOIs as DICOM SEG, one per scan, so they can be checked in any viewer.
+    files.push(...exportVoisAsSeg(images.vois, options.out));
+  }
   if (written.reportPdf !== null) files.push(written.reportPdf);
   return { results, files, notes: written.notes };
 }

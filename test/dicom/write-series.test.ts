@@ -19,7 +19,7 @@ import {
   hasPydicom,
   readWithPydicom,
   warnMissing,
-} from '../phantom/helpers/external-tools.ts';
+} from '../helpers/external-tools.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'iodose-write-series-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

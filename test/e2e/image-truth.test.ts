@@ -3,7 +3,7 @@
 // written as two PET/CT sessions and run with `iodose run`. The dose per GBq recovered through
 // the whole image chain must lie within 10% of the truth for lesions of 2 mL and more; smaller
 // lesions are reported (printed), not asserted.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildIecPhantom } from '../../src/phantom/iec-phantom.ts';
@@ -12,6 +12,7 @@ import { writeIecPhantom } from '../../src/phantom/write-iec-phantom.ts';
 import { writePatientPhantom } from '../../src/phantom/write-patient-phantom.ts';
 import type { StudyResults } from '../../src/study/results.ts';
 import { runCli, tempDir } from '../helpers/cli.ts';
+import { dciodvfy, hasDciodvfy, warnMissing } from '../helpers/external-tools.ts';
 
 interface TruthLesion {
   id: string;
@@ -22,6 +23,7 @@ interface TruthLesion {
 
 let results: StudyResults;
 let reportHtml = '';
+let outDir = '';
 let truth: {
   lesions: TruthLesion[];
   blood: { doseGyPerGBq: number; wbRetention48hPercent: number };
@@ -34,7 +36,8 @@ beforeAll(async () => {
   const calibrated = await runCli(['calibrate', iec.manifestPath, '--out', recovery]);
   expect(calibrated.err).toEqual([]);
   const patient = writePatientPhantom(join(dir, 'patient'), buildPatientPhantom(), { recovery });
-  const run = await runCli(['run', patient.manifestPath, '--out', join(dir, 'out'), '--no-pdf']);
+  outDir = join(dir, 'out');
+  const run = await runCli(['run', patient.manifestPath, '--out', outDir, '--no-pdf']);
   expect(run.err).toEqual([]);
   expect(run.status).toBe(0);
   results = JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8')) as StudyResults;
@@ -78,5 +81,17 @@ describe('digital patient through the whole image chain', () => {
       expect(lesion.imaging?.volumeMethod).toMatch(/CT region growing|PET isocontour/);
     }
     expect(reportHtml).toContain('Image measurements (PET VOIs and CT volumes)');
+  });
+
+  it('writes the VOIs of each scan as a DICOM SEG that dciodvfy accepts', () => {
+    for (const scan of ['pet24', 'pet108']) {
+      const path = join(outDir, `voi-${scan}.seg.dcm`);
+      expect(existsSync(path)).toBe(true);
+      if (!hasDciodvfy()) {
+        warnMissing('dciodvfy', 'SEG validation skipped');
+        continue;
+      }
+      expect(dciodvfy(path).errors).toEqual([]);
+    }
   });
 });

@@ -20,7 +20,7 @@ import {
   hasPydicom,
   readWithPydicom,
   warnMissing,
-} from './helpers/external-tools.ts';
+} from '../helpers/external-tools.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'iodose-iec-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));

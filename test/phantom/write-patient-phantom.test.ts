@@ -21,7 +21,7 @@ import {
   hasPydicom,
   readWithPydicom,
   warnMissing,
-} from './helpers/external-tools.ts';
+} from '../helpers/external-tools.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'iodose-patient-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));

@@ -46,6 +46,9 @@ export function measureFromImages(manifest: StudyManifest, baseDir: string): Ima
       administeredAt: manifest.tracer.administeredAt,
       halfLifeH: I124.halfLifeH,
       ...(scan.series === undefined ? {} : { seriesInstanceUid: scan.series }),
+      ...(scan.unitFactorBqPerMlPerUnit === undefined
+        ? {}
+        : { unitFactorBqPerMlPerUnit: scan.unitFactorBqPerMlPerUnit }),
     });
     const ct =
       scan.ct === undefined ? null : readSeries(resolve(baseDir, scan.ct), { modality: 'CT' });
@@ -77,7 +80,13 @@ export function measureFromImages(manifest: StudyManifest, baseDir: string): Ima
           `no scan with id ${JSON.stringify(scanId)}; scans are ${sessions.map((s) => JSON.stringify(s.id)).join(', ') || 'none'}`,
         );
       }
-      const voi = segmentAt(session, seed, `lesions[${lesionIndex}].seedsLps.${scanId}`);
+      const background = lesion.backgroundsBqPerMl?.[scanId];
+      const voi = segmentAt(
+        session,
+        seed,
+        `lesions[${lesionIndex}].seedsLps.${scanId}`,
+        background,
+      );
       vois.push({ lesionId: lesion.id, scanId, voi, pet: session.pet });
       let ctVolumeMl: number | null = null;
       if (session.ct !== null && lesion.ctVolumeMethod !== 'pet-isocontour') {
@@ -152,9 +161,18 @@ function voiCentroidLps(pet: LoadedPet, voi: IsocontourResult): Vec3 {
   return ijkToLps(pet.volume, [si / n, sj / n, sk / n]);
 }
 
-function segmentAt(session: Session, seed: Vec3, field: string): IsocontourResult {
+function segmentAt(
+  session: Session,
+  seed: Vec3,
+  field: string,
+  backgroundConcBqPerMl: number | undefined,
+): IsocontourResult {
   try {
-    return segmentIsocontour(session.pet.volume, seed);
+    return segmentIsocontour(
+      session.pet.volume,
+      seed,
+      backgroundConcBqPerMl === undefined ? {} : { backgroundConcBqPerMl },
+    );
   } catch (error) {
     if (error instanceof InputError) {
       throw new InputError({ field }, error.expected, error.hint);

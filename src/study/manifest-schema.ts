@@ -65,7 +65,10 @@ export const scanSchema = z.strictObject({
   id,
   pet: z.string({ error: 'expected a folder path' }),
   ct: z.string({ error: 'expected a folder path' }).optional(),
+  /** PET Series Instance UID when the folder holds several series. */
   series: z.string().optional(),
+  /** Bq/mL per stored unit for PET Units CNTS, CPS or GML (BQML needs none). */
+  unitFactorBqPerMlPerUnit: positive('the Bq/mL per PET unit').optional(),
 });
 
 export const lesionSchema = z.strictObject({
@@ -83,6 +86,10 @@ export const lesionSchema = z.strictObject({
         error: 'expected three diameters [d1, d2, d3] in mm',
       },
     )
+    .optional(),
+  /** Background concentration per scan id, Bq/mL, instead of measuring it around the lesion. */
+  backgroundsBqPerMl: z
+    .record(z.string(), nonNegative('a background concentration in Bq/mL'))
     .optional(),
   /** How to get the CT volume from images when no volumeMl or diametersMm is given. */
   ctVolumeMethod: z

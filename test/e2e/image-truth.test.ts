@@ -3,8 +3,9 @@
 // written as two PET/CT sessions and run with `iodose run`. The dose per GBq recovered through
 // the whole image chain must lie within 10% of the truth for lesions of 2 mL and more; smaller
 // lesions are reported (printed), not asserted.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parse, stringify } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildIecPhantom } from '../../src/phantom/iec-phantom.ts';
 import { buildPatientPhantom } from '../../src/phantom/patient-phantom.ts';
@@ -23,6 +24,7 @@ interface TruthLesion {
 
 let results: StudyResults;
 let reportHtml = '';
+let patientManifest = '';
 let outDir = '';
 let truth: {
   lesions: TruthLesion[];
@@ -36,6 +38,7 @@ beforeAll(async () => {
   const calibrated = await runCli(['calibrate', iec.manifestPath, '--out', recovery]);
   expect(calibrated.err).toEqual([]);
   const patient = writePatientPhantom(join(dir, 'patient'), buildPatientPhantom(), { recovery });
+  patientManifest = patient.manifestPath;
   outDir = join(dir, 'out');
   const run = await runCli(['run', patient.manifestPath, '--out', outDir, '--no-pdf']);
   expect(run.err).toEqual([]);
@@ -93,5 +96,25 @@ describe('digital patient through the whole image chain', () => {
       }
       expect(dciodvfy(path).errors).toEqual([]);
     }
+  });
+});
+
+describe('a background given in the manifest', () => {
+  it('replaces the measured background of that lesion and scan', async () => {
+    const manifest = parse(readFileSync(patientManifest, 'utf8')) as {
+      lesions: { id: string; backgroundsBqPerMl?: Record<string, number> }[];
+    };
+    const lesion = manifest.lesions.find((l) => l.id === 'L3');
+    if (lesion === undefined) throw new Error('the phantom has no lesion L3');
+    lesion.backgroundsBqPerMl = { pet24: 300 };
+    const path = join(dirname(patientManifest), 'manifest-given-bg.yaml');
+    writeFileSync(path, stringify(manifest));
+    const out = join(dirname(patientManifest), 'out-given-bg');
+    const run = await runCli(['run', path, '--out', out, '--no-pdf']);
+    expect(run.err).toEqual([]);
+    const given = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as StudyResults;
+    const scans = given.lesions.find((l) => l.id === 'L3')?.imaging?.scans ?? [];
+    expect(scans.find((s) => s.scanId === 'pet24')?.backgroundConcBqPerMl).toBe(300);
+    expect(scans.find((s) => s.scanId === 'pet108')?.backgroundConcBqPerMl).not.toBe(300);
   });
 });

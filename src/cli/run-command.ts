@@ -1,6 +1,8 @@
 /** `iodose run MANIFEST --out DIR`: load, compute, write results.json and the reports. */
 import { InputError } from '../core/errors.ts';
 import { writeReports } from '../report/write-report.ts';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { exportVoisAsSeg } from '../study/export-seg.ts';
 import { measureFromImages, type ImageMeasurements } from '../study/image-measurements.ts';
@@ -10,6 +12,18 @@ import { runStudy } from '../study/run-study.ts';
 import type { StudyResults } from '../study/results.ts';
 import type { CliIo } from './main.ts';
 import { summaryLines } from './summary.ts';
+
+/**
+ * SHA-256 over everything the results depend on: the manifest's hash, then each further input
+ * file (recovery curve, DICOM slices) as path and content hash, in the order read.
+ */
+function inputsSha256(manifestSha256: string, files: readonly string[]): string {
+  const digest = createHash('sha256').update(manifestSha256);
+  for (const file of files) {
+    digest.update(file).update(createHash('sha256').update(readFileSync(file)).digest('hex'));
+  }
+  return digest.digest('hex');
+}
 
 /** Options of `iodose run`. */
 export interface RunOptions {
@@ -36,7 +50,12 @@ export async function computeAndWrite(
         : measureFromImages(loaded.manifest, dirname(resolve(manifestPath)));
     results = runStudy(loaded.manifest, {
       manifestPath,
-      inputsSha256: loaded.sha256,
+      inputsSha256: inputsSha256(loaded.sha256, [
+        ...(loaded.manifest.recovery === undefined
+          ? []
+          : [resolve(dirname(resolve(manifestPath)), loaded.manifest.recovery)]),
+        ...(images?.files ?? []),
+      ]),
       createdAt: new Date().toISOString(),
       recovery,
       images,

@@ -27,6 +27,8 @@ export interface ImageMeasurements {
   /** The VOIs, for export (DICOM SEG) and display. */
   vois: { lesionId: string; scanId: string; voi: IsocontourResult; pet: LoadedPet }[];
   warnings: string[];
+  /** Every image file read, for the inputs hash of the provenance. */
+  files: string[];
 }
 
 interface Session {
@@ -61,6 +63,13 @@ export function measureFromImages(manifest: StudyManifest, baseDir: string): Ima
     }
     return { id: scan.id, pet, ct };
   });
+  const extraCts = (manifest.extraCts ?? []).map((extra) => ({
+    id: extra.id,
+    ct: readSeries(resolve(baseDir, extra.ct), {
+      modality: 'CT',
+      ...(extra.series === undefined ? {} : { seriesInstanceUid: extra.series }),
+    }),
+  }));
   const warnings = sessions.flatMap((s) => s.pet.warnings.map((w) => `scan ${s.id}: ${w}`));
   const measurements: LesionMeasurement[] = [];
   const volumesMl = new Map<string, number>();
@@ -115,12 +124,29 @@ export function measureFromImages(manifest: StudyManifest, baseDir: string): Ima
       });
       measurements.push({ lesion: lesion.id, at, meanConcBqPerMl: voi.meanConcBqPerMl });
     }
+    for (const [ctId, ctSeed] of Object.entries(lesion.ctSeedsLps ?? {})) {
+      const extra = extraCts.find((c) => c.id === ctId);
+      if (extra === undefined) {
+        throw new InputError(
+          { field: `lesions[${lesionIndex}].ctSeedsLps.${ctId}` },
+          `no extra CT with id ${JSON.stringify(ctId)}; extraCts are ${extraCts.map((c) => JSON.stringify(c.id)).join(', ') || 'none'}`,
+        );
+      }
+      const region = growCtRegion(extra.ct.volume, ctSeed);
+      lesionWarnings.push(...region.warnings.map((w) => `CT ${ctId}: ${w}`));
+      if (region.volumeMl > 0) ctVolumes.push(region.volumeMl);
+      else lesionWarnings.push(`CT ${ctId}: region growing at the seed found no lesion`);
+    }
     if (scanVois.length === 0) return;
     const { volumeMl, method } = chooseVolume(lesion, ctVolumes, scanVois, lesionWarnings);
     volumesMl.set(lesion.id, volumeMl);
     imaging.set(lesion.id, { scans: scanVois, volumeMethod: method, warnings: lesionWarnings });
   });
-  return { measurements, volumesMl, imaging, vois, warnings };
+  const files = [
+    ...sessions.flatMap((s) => [...s.pet.files, ...(s.ct?.files ?? [])]),
+    ...extraCts.flatMap((c) => c.ct.files),
+  ];
+  return { measurements, volumesMl, imaging, vois, warnings, files };
 }
 
 /**

@@ -91,6 +91,8 @@ export const lesionSchema = z.strictObject({
   backgroundsBqPerMl: z
     .record(z.string(), nonNegative('a background concentration in Bq/mL'))
     .optional(),
+  /** Seed points on the extra CT scans (`extraCts`), LPS mm of each CT's own frame. */
+  ctSeedsLps: z.record(z.string(), pointLps).optional(),
   /** How to get the CT volume from images when no volumeMl or diametersMm is given. */
   ctVolumeMethod: z
     .enum(['region-growing', 'pet-isocontour'], {
@@ -129,6 +131,16 @@ export const studyManifestSchema = z.strictObject({
   settings: settingsSchema.optional(),
   recovery: z.string().optional(),
   scans: z.array(scanSchema).optional(),
+  /** CT scans without PET that add to the mean CT volume (e.g. the FDG PET/CT's CT). */
+  extraCts: z
+    .array(
+      z.strictObject({
+        id,
+        ct: z.string({ error: 'expected a CT folder path' }),
+        series: z.string().optional(),
+      }),
+    )
+    .optional(),
   lesions: z.array(lesionSchema).default([]),
   measurements: z
     .strictObject({

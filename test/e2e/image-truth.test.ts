@@ -3,6 +3,7 @@
 // written as two PET/CT sessions and run with `iodose run`. The dose per GBq recovered through
 // the whole image chain must lie within 10% of the truth for lesions of 2 mL and more; smaller
 // lesions are reported (printed), not asserted.
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -86,6 +87,12 @@ describe('digital patient through the whole image chain', () => {
     expect(reportHtml).toContain('Image measurements (PET VOIs and CT volumes)');
   });
 
+  it('hashes the DICOM files and the recovery curve into the provenance, not the manifest alone', () => {
+    const manifestOnly = createHash('sha256').update(readFileSync(patientManifest)).digest('hex');
+    expect(results.provenance.inputsSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(results.provenance.inputsSha256).not.toBe(manifestOnly);
+  });
+
   it('writes the VOIs of each scan as a DICOM SEG that dciodvfy accepts', () => {
     for (const scan of ['pet24', 'pet108']) {
       const path = join(outDir, `voi-${scan}.seg.dcm`);
@@ -99,22 +106,41 @@ describe('digital patient through the whole image chain', () => {
   });
 });
 
-describe('a background given in the manifest', () => {
-  it('replaces the measured background of that lesion and scan', async () => {
+describe('manifest options of the image chain', () => {
+  let given: StudyResults;
+
+  beforeAll(async () => {
     const manifest = parse(readFileSync(patientManifest, 'utf8')) as {
-      lesions: { id: string; backgroundsBqPerMl?: Record<string, number> }[];
+      extraCts?: { id: string; ct: string }[];
+      lesions: {
+        id: string;
+        seedsLps: Record<string, number[]>;
+        backgroundsBqPerMl?: Record<string, number>;
+        ctSeedsLps?: Record<string, number[]>;
+      }[];
     };
     const lesion = manifest.lesions.find((l) => l.id === 'L3');
     if (lesion === undefined) throw new Error('the phantom has no lesion L3');
     lesion.backgroundsBqPerMl = { pet24: 300 };
+    // A third CT (here the 24 h CT once more, as an FDG PET/CT's CT would be) with its own seed.
+    manifest.extraCts = [{ id: 'fdgCt', ct: './ct24' }];
+    lesion.ctSeedsLps = { fdgCt: lesion.seedsLps['pet24'] ?? [] };
     const path = join(dirname(patientManifest), 'manifest-given-bg.yaml');
     writeFileSync(path, stringify(manifest));
     const out = join(dirname(patientManifest), 'out-given-bg');
     const run = await runCli(['run', path, '--out', out, '--no-pdf']);
     expect(run.err).toEqual([]);
-    const given = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as StudyResults;
+    given = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as StudyResults;
+  }, 120_000);
+
+  it('a given background replaces the measured one for that lesion and scan only', () => {
     const scans = given.lesions.find((l) => l.id === 'L3')?.imaging?.scans ?? [];
     expect(scans.find((s) => s.scanId === 'pet24')?.backgroundConcBqPerMl).toBe(300);
     expect(scans.find((s) => s.scanId === 'pet108')?.backgroundConcBqPerMl).not.toBe(300);
+  });
+
+  it('an extra CT scan joins the mean CT volume', () => {
+    const l3 = given.lesions.find((l) => l.id === 'L3');
+    expect(l3?.imaging?.volumeMethod).toBe('CT region growing, mean of 3 CT scan(s)');
   });
 });

@@ -6,7 +6,7 @@
 
 import { InputError } from '../core/errors.ts';
 import type { Vec3, Volume } from '../core/volume.ts';
-import { voxelVolumeMl } from '../core/volume.ts';
+import { voxelVolumeMl, withData } from '../core/volume.ts';
 
 type AnyData = Float32Array | Int16Array | Uint8Array;
 
@@ -70,13 +70,7 @@ export function maskFromIndices(
 ): Volume<Uint8Array> {
   const data = new Uint8Array(like.size[0] * like.size[1] * like.size[2]);
   for (let n = 0; n < indices.length; n++) data[indices[n] ?? 0] = 1;
-  return {
-    size: like.size,
-    spacingMm: like.spacingMm,
-    originLps: like.originLps,
-    direction: like.direction,
-    data,
-  };
+  return withData(like, data);
 }
 
 /** Median of the first `count` values (sorts them in place). NaN when count is 0. */

@@ -44,10 +44,10 @@ export async function computeAndWrite(
       loaded.manifest.recovery === undefined
         ? null
         : loadRecoveryFile(manifestPath, loaded.manifest.recovery).curve;
-    images =
-      (loaded.manifest.scans ?? []).length === 0
-        ? null
-        : measureFromImages(loaded.manifest, dirname(resolve(manifestPath)));
+    const usesImages =
+      (loaded.manifest.scans ?? []).length > 0 ||
+      loaded.manifest.lesions.some((lesion) => lesion.ctMasks !== undefined);
+    images = usesImages ? measureFromImages(loaded.manifest, dirname(resolve(manifestPath))) : null;
     results = runStudy(loaded.manifest, {
       manifestPath,
       inputsSha256: inputsSha256(loaded.sha256, [

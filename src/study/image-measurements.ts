@@ -13,7 +13,8 @@ import { ijkToLps, type Vec3 } from '../core/volume.ts';
 import { readPetSeries, type LoadedPet } from '../dicom/read-pet-series.ts';
 import { readSeries, type LoadedSeries } from '../dicom/read-series.ts';
 import { growCtRegion, type CtRegionResult } from '../imaging/ct-region-growing.ts';
-import { ellipsoidVolumeMl, meanCtVolumeMl } from '../imaging/ct-volume.ts';
+import { ellipsoidVolumeMl, maskVolumeMl, meanCtVolumeMl } from '../imaging/ct-volume.ts';
+import { readLesionMask } from '../dicom/mask-file.ts';
 import { segmentIsocontour, type IsocontourResult } from '../imaging/isocontour.ts';
 import { I124 } from '../physics/nuclides.ts';
 import type { LesionMeasurement, StudyManifest } from './manifest-schema.ts';
@@ -137,8 +138,38 @@ export function measureFromImages(manifest: StudyManifest, baseDir: string): Ima
       if (region.volumeMl > 0) ctVolumes.push(region.volumeMl);
       else lesionWarnings.push(`CT ${ctId}: region growing at the seed found no lesion`);
     }
-    if (scanVois.length === 0) return;
-    const { volumeMl, method } = chooseVolume(lesion, ctVolumes, scanVois, lesionWarnings);
+    const masks = (lesion.ctMasks ?? []).map((spec, maskIndex) => {
+      const field = `lesions[${lesionIndex}].ctMasks[${maskIndex}]`;
+      const gridSession =
+        spec.scan === undefined
+          ? sessions.find((s) => s.ct !== null)
+          : sessions.find((s) => s.id === spec.scan);
+      if (spec.scan !== undefined && gridSession === undefined) {
+        throw new InputError(
+          { field: `${field}.scan` },
+          `no scan with id ${JSON.stringify(spec.scan)}`,
+        );
+      }
+      const name = spec.segment ?? spec.roi;
+      const read = readLesionMask(
+        resolve(baseDir, spec.path),
+        {
+          ...(name === undefined ? {} : { name }),
+          ...(spec.label === undefined ? {} : { number: spec.label }),
+        },
+        gridSession?.ct?.volume ?? null,
+      );
+      lesionWarnings.push(...read.warnings.map((w) => `mask ${spec.path}: ${w}`));
+      return { kind: read.kind, volumeMl: maskVolumeMl(read.mask) };
+    });
+    if (scanVois.length === 0 && masks.length === 0) return;
+    const { volumeMl, method } =
+      masks.length > 0 && lesion.volumeMl === undefined
+        ? {
+            volumeMl: masks.reduce((sum, m) => sum + m.volumeMl, 0) / masks.length,
+            method: `CT mask (${masks.map((m) => m.kind).join(', ')}), mean of ${masks.length}`,
+          }
+        : chooseVolume(lesion, ctVolumes, scanVois, lesionWarnings);
     volumesMl.set(lesion.id, volumeMl);
     imaging.set(lesion.id, { scans: scanVois, volumeMethod: method, warnings: lesionWarnings });
   });

@@ -91,6 +91,22 @@ export const lesionSchema = z.strictObject({
   backgroundsBqPerMl: z
     .record(z.string(), nonNegative('a background concentration in Bq/mL'))
     .optional(),
+  /**
+   * Lesion masks drawn by the user on CT (NIfTI, DICOM SEG or RTSTRUCT); their mean volume is the
+   * CT volume. `scan` names the session whose CT grid an RTSTRUCT is rasterised on.
+   */
+  ctMasks: z
+    .array(
+      z.strictObject({
+        path: z.string({ error: 'expected the path of a mask file' }),
+        segment: z.string().optional(),
+        roi: z.string().optional(),
+        label: z.number().int().optional(),
+        scan: z.string().optional(),
+      }),
+    )
+    .min(1, { error: 'expected at least one mask' })
+    .optional(),
   /** Seed points on the extra CT scans (`extraCts`), LPS mm of each CT's own frame. */
   ctSeedsLps: z.record(z.string(), pointLps).optional(),
   /** How to get the CT volume from images when no volumeMl or diametersMm is given. */

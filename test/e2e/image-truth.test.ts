@@ -125,6 +125,10 @@ describe('manifest options of the image chain', () => {
     // A third CT (here the 24 h CT once more, as an FDG PET/CT's CT would be) with its own seed.
     manifest.extraCts = [{ id: 'fdgCt', ct: './ct24' }];
     lesion.ctSeedsLps = { fdgCt: lesion.seedsLps['pet24'] ?? [] };
+    // L4's volume from a user mask: here the DICOM SEG iodose wrote for the first run.
+    const l4 = manifest.lesions.find((l) => l.id === 'L4') as Record<string, unknown> | undefined;
+    if (l4 === undefined) throw new Error('the phantom has no lesion L4');
+    l4['ctMasks'] = [{ path: join(outDir, 'voi-pet24.seg.dcm'), segment: 'L4' }];
     const path = join(dirname(patientManifest), 'manifest-given-bg.yaml');
     writeFileSync(path, stringify(manifest));
     const out = join(dirname(patientManifest), 'out-given-bg');
@@ -137,6 +141,15 @@ describe('manifest options of the image chain', () => {
     const scans = given.lesions.find((l) => l.id === 'L3')?.imaging?.scans ?? [];
     expect(scans.find((s) => s.scanId === 'pet24')?.backgroundConcBqPerMl).toBe(300);
     expect(scans.find((s) => s.scanId === 'pet108')?.backgroundConcBqPerMl).not.toBe(300);
+  });
+
+  it('a DICOM SEG mask gives the lesion volume (the SEG of the first run: its VOI volume)', () => {
+    const l4 = given.lesions.find((l) => l.id === 'L4');
+    const firstVoi = results.lesions
+      .find((l) => l.id === 'L4')
+      ?.imaging?.scans.find((scan) => scan.scanId === 'pet24')?.voiVolumeMl;
+    expect(l4?.imaging?.volumeMethod).toBe('CT mask (SEG), mean of 1');
+    expect(l4?.volumeMl).toBeCloseTo(firstVoi ?? NaN, 9);
   });
 
   it('an extra CT scan joins the mean CT volume', () => {

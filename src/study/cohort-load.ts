@@ -1,0 +1,172 @@
+/**
+ * Reading a cohort from disk (issue 4): the cohort manifest, then per patient and timepoint a
+ * study that is either a results.json already produced (`iodoseResults: 1`) or a study manifest
+ * (`iodose: 1`) that the caller runs. Paths are relative to the cohort file. Every problem is one
+ * InputError naming the file and the field (`patients[2].studies.wk6`).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+import { InputError } from '../core/errors.ts';
+import {
+  cohortManifestSchema,
+  groupingAttributes,
+  patientAttributes,
+  type CohortManifest,
+} from '../cohort/cohort-manifest.ts';
+import type { CohortInput, CohortPatient, CohortStudy } from '../cohort/cohort-types.ts';
+import { parseManifestText, readManifestBytes, validateWith } from './load-manifest.ts';
+import type { StudyResults } from './results.ts';
+
+/** Runs one study manifest (the CLI writes its results.json and report beside the cohort's). */
+export type StudyRunner = (
+  manifestPath: string,
+  where: { patientId: string; timepoint: string },
+) => Promise<StudyResults>;
+
+/** Where one study of the cohort came from. */
+export interface CohortSource {
+  patientId: string;
+  timepoint: string;
+  path: string;
+  kind: 'results' | 'manifest';
+}
+
+/** A cohort read from disk: the statistics input, its sources, warnings and the manifest hash. */
+export interface LoadedCohort {
+  path: string;
+  manifest: CohortManifest;
+  input: CohortInput;
+  sources: CohortSource[];
+  warnings: string[];
+  sha256: string;
+}
+
+const value = z.number({ error: 'expected a number or null' }).nullable();
+
+/** The part of results.json the cohort reads (other keys are allowed and ignored). */
+const resultsSchema = z.object({
+  iodoseResults: z.literal(1, { error: 'expected `iodoseResults: 1` (an iodose results.json)' }),
+  patient: z.object({ id: z.string({ error: 'expected the patient id' }) }),
+  lesions: z.array(
+    z.object({
+      id: z.string({ error: 'expected the lesion id' }),
+      site: z.string().nullable().optional(),
+      doseGyPerGBq: value,
+      uptake24hPercent: value,
+      residenceTimeH: value,
+      volumeMl: value,
+      doseAtTherapyGy: value.optional(),
+    }),
+    { error: 'expected the list of lesions' },
+  ),
+  blood: z.object({ doseGyPerGBq: value, wbRetention48hPercent: value }).nullable(),
+  mta: z.object({ activityGBq: value }).nullable(),
+  therapy: z.object({
+    eligible: z.boolean({ error: 'expected true or false' }),
+    maxLesionDoseGy: value,
+  }),
+});
+
+type ResultsPart = z.infer<typeof resultsSchema>;
+
+/** Reads and validates the cohort manifest at `path`. */
+export function loadCohortManifest(path: string): {
+  manifest: CohortManifest;
+  sha256: string;
+} {
+  const bytes = readManifestBytes(path);
+  const raw = parseManifestText(bytes.toString('utf8'), path);
+  const manifest = validateWith(cohortManifestSchema, raw, path);
+  return { manifest, sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+/** The cohort's values of one study from its results (results.json or a run). */
+export function cohortStudyFromResults(results: ResultsPart | StudyResults, source: string) {
+  const study: CohortStudy = {
+    source,
+    lesions: results.lesions.map((lesion) => ({
+      id: lesion.id,
+      site: lesion.site ?? null,
+      doseGyPerGBq: lesion.doseGyPerGBq,
+      uptake24hPercent: lesion.uptake24hPercent,
+      residenceTimeH: lesion.residenceTimeH,
+      volumeMl: lesion.volumeMl,
+      doseAtTherapyGy: lesion.doseAtTherapyGy ?? null,
+    })),
+    mtaGBq: results.mta?.activityGBq ?? null,
+    wbRetention48hPercent: results.blood?.wbRetention48hPercent ?? null,
+    bloodDoseGyPerGBq: results.blood?.doseGyPerGBq ?? null,
+    eligible: results.therapy.eligible,
+    maxLesionDoseGy: results.therapy.maxLesionDoseGy,
+  };
+  return study;
+}
+
+/** Reads one study file: results.json as it is, a study manifest through `run`. */
+async function readStudy(
+  file: string,
+  at: { cohortPath: string; field: string; patientId: string; timepoint: string },
+  run: StudyRunner,
+): Promise<{ results: ResultsPart | StudyResults; kind: CohortSource['kind'] }> {
+  const where = { file: at.cohortPath, field: at.field };
+  if (!existsSync(file)) {
+    throw new InputError(
+      where,
+      `study file not found: ${file}`,
+      'paths are relative to the cohort file',
+    );
+  }
+  if (statSync(file).isDirectory()) {
+    throw new InputError(where, `${file} is a folder, expected a study manifest or results.json`);
+  }
+  const raw = parseManifestText(readManifestBytes(file).toString('utf8'), file) as Record<
+    string,
+    unknown
+  >;
+  if ('iodoseResults' in raw)
+    return { results: validateWith(resultsSchema, raw, file), kind: 'results' };
+  if ('iodose' in raw) return { results: await run(file, at), kind: 'manifest' };
+  throw new InputError(
+    where,
+    `${file} is neither iodose results (iodoseResults: 1) nor a study manifest (iodose: 1)`,
+    'give a results.json written by `iodose run` or a study manifest',
+  );
+}
+
+/** Reads the cohort at `path`, running the study manifests it names with `run`. */
+export async function loadCohort(path: string, run: StudyRunner): Promise<LoadedCohort> {
+  const { manifest, sha256 } = loadCohortManifest(path);
+  const folder = dirname(resolve(path));
+  const sources: CohortSource[] = [];
+  const warnings: string[] = [];
+  const patients: CohortPatient[] = [];
+  for (const [index, entry] of manifest.patients.entries()) {
+    const studies: Record<string, CohortStudy> = {};
+    for (const timepoint of manifest.timepoints) {
+      const relative = entry.studies[timepoint];
+      if (relative === undefined) continue;
+      const file = resolve(folder, relative);
+      const field = `patients[${index}].studies.${timepoint}`;
+      const at = { cohortPath: path, field, patientId: entry.id, timepoint };
+      const { results, kind } = await readStudy(file, at, run);
+      if (results.patient.id !== entry.id) {
+        warnings.push(
+          `${entry.id} ${timepoint}: ${relative} is patient "${results.patient.id}", not "${entry.id}"`,
+        );
+      }
+      studies[timepoint] = cohortStudyFromResults(results, relative);
+      sources.push({ patientId: entry.id, timepoint, path: file, kind });
+    }
+    patients.push({ id: entry.id, attributes: patientAttributes(entry), studies });
+  }
+  const input: CohortInput = {
+    name: manifest.name,
+    timepoints: manifest.timepoints,
+    patients,
+    stoppingRule: manifest.stoppingRule,
+    groupBy: groupingAttributes(manifest),
+  };
+  return { path, manifest, input, sources, warnings, sha256 };
+}

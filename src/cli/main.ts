@@ -8,6 +8,8 @@ import { IODOSE_VERSION } from '../study/version.ts';
 import { runCommand } from './run-command.ts';
 import { demoCommand } from './demo-command.ts';
 import { calibrateCommand } from './calibrate-command.ts';
+import { fdgCommand, type FdgOptions } from './fdg-command.ts';
+import { cohortCommand } from './cohort-command.ts';
 
 /** Output streams, replaceable in tests. */
 export interface CliIo {
@@ -49,6 +51,26 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     .requiredOption('-o, --out <file>', 'recovery curve file to write (JSON)')
     .action((phantom: string, options: { out: string }) => {
       status = calibrateCommand(phantom, options, io);
+    });
+  program
+    .command('cohort')
+    .description(
+      'trial statistics over patients and timepoints: COHORT manifest -> cohort.json, cohort.html, CSV',
+    )
+    .argument('<cohort>', 'cohort manifest (iodose-cohort: 1)')
+    .requiredOption('-o, --out <dir>', 'output folder')
+    .action(async (cohort: string, options: { out: string }) => {
+      status = await cohortCommand(cohort, options, io);
+    });
+  program
+    .command('fdg-activity')
+    .description('FDG activity of the seed paper: k (weight / 75 kg)^2 / minutes per bed')
+    .requiredOption('--weight <kg>', 'patient weight, kg')
+    .requiredOption('--minutes-per-bed <min>', 'emission time per bed position, min')
+    .option('--scanner <id>', 'philips-vereos (k 379) or ge-omni-legend (k 132)')
+    .option('--k <MBq min/bed>', 'the scanner constant, instead of --scanner')
+    .action((options: FdgOptions) => {
+      status = fdgCommand(options, io);
     });
   program
     .command('demo')

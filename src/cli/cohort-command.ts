@@ -1,0 +1,71 @@
+/**
+ * `iodose cohort COHORT --out DIR`: reads the cohort manifest, runs each study manifest it names
+ * (results and report into DIR/studies/PATIENT/TIMEPOINT) or reads each results.json, and writes
+ * cohort.json, cohort.html and the CSV tables into DIR.
+ */
+import { join, resolve } from 'node:path';
+import { analyseCohort, type CohortAnalysis } from '../cohort/cohort-analysis.ts';
+import { writeCohortReports } from '../report/cohort-write.ts';
+import { loadCohort, type StudyRunner } from '../study/cohort-load.ts';
+import { IODOSE_VERSION } from '../study/version.ts';
+import type { CliIo } from './main.ts';
+import { computeAndWrite } from './run-command.ts';
+
+/** Options of `iodose cohort`. */
+export interface CohortOptions {
+  out: string;
+}
+
+/** A folder name made of safe characters only (patient ids and timepoints are free text). */
+function safeName(text: string): string {
+  return text.replace(/[^A-Za-z0-9._-]/g, '_');
+}
+
+/** Summary lines: counts per timepoint, eligibility over the trial and the stopping verdict. */
+export function cohortSummaryLines(analysis: CohortAnalysis): string[] {
+  const counts = analysis.timepoints
+    .map((t) => `${t} ${analysis.counts[t]?.patients ?? 0}/${analysis.counts[t]?.lesions ?? 0}`)
+    .join(', ');
+  const { overall, stoppingRule } = analysis.eligibility;
+  const upper = overall.upper95 === null ? '-' : `${(100 * overall.upper95).toFixed(1)}%`;
+  return [
+    `cohort ${analysis.name}: ${analysis.patients.length} patients; patients/lesions per timepoint: ${counts}`,
+    `eligible at any timepoint: ${overall.eligible} of ${overall.n} (one-sided 95% upper bound ${upper})`,
+    `stopping rule: ${stoppingRule.verdict} (${stoppingRule.explanation})`,
+  ];
+}
+
+/** The `cohort` command: exit status 0 on success; user errors propagate to main. */
+export async function cohortCommand(
+  cohortPath: string,
+  options: CohortOptions,
+  io: CliIo,
+): Promise<number> {
+  const out = resolve(options.out);
+  const run: StudyRunner = async (manifestPath, where) => {
+    const folder = join(out, 'studies', safeName(where.patientId), safeName(where.timepoint));
+    const { results } = await computeAndWrite(manifestPath, { out: folder, pdf: false });
+    return results;
+  };
+  const loaded = await loadCohort(cohortPath, run);
+  const analysis = analyseCohort(loaded.input);
+  const written = writeCohortReports(
+    analysis,
+    {
+      version: IODOSE_VERSION,
+      cohortPath: resolve(cohortPath),
+      cohortSha256: loaded.sha256,
+      createdAt: new Date().toISOString(),
+      sources: loaded.sources,
+      warnings: loaded.warnings,
+    },
+    out,
+  );
+  for (const line of cohortSummaryLines(analysis)) io.out(line);
+  for (const warning of loaded.warnings) io.out(`warning: ${warning}`);
+  for (const note of written.notes) io.out(`note: ${note}`);
+  for (const file of [written.cohortJson, written.cohortHtml, ...written.csv]) {
+    io.out(`wrote ${file}`);
+  }
+  return 0;
+}

@@ -1,0 +1,113 @@
+/**
+ * The cohort manifest (issue 4): YAML or JSON, version key `iodose-cohort: 1`. Timepoints in
+ * order (the first is the baseline), patients with grouping attributes and one study per
+ * timepoint present (a study manifest to run, or a results.json), and the stopping rule.
+ * Cross-field problems (unknown timepoint key, duplicate patient id) are reported by field path.
+ */
+import { z } from 'zod';
+
+/** Timepoint names that would collide with keys beside the timepoints in cohort.json. */
+export const RESERVED_TIMEPOINTS = ['friedman', 'wilcoxonVsBaseline'] as const;
+
+/** The seed's rule: stop after 9 patients when none is eligible. */
+export const DEFAULT_STOPPING_RULE = { maxEligible: 0, afterPatients: 9 } as const;
+
+const name = z
+  .string({ error: 'expected a name (text)' })
+  .min(1, { error: 'expected a non-empty name' });
+const count = (what: string) =>
+  z
+    .number({ error: `expected ${what} as a whole number` })
+    .int({ error: `expected ${what} as a whole number` })
+    .min(0, { error: `expected ${what} >= 0` });
+const attribute = z.union([z.string(), z.number(), z.boolean()], {
+  error: 'expected a grouping attribute (text, number or true/false)',
+});
+
+const patientSchema = z
+  .object({
+    id: name,
+    studies: z.record(z.string(), z.string({ error: 'expected the path of a study file' }), {
+      error: 'expected a mapping of timepoint -> study manifest or results.json path',
+    }),
+  })
+  .catchall(attribute);
+
+/** Schema of the cohort manifest, with the cross-field checks (timepoints, ids, groupBy). */
+export const cohortManifestSchema = z
+  .strictObject({
+    'iodose-cohort': z.literal(1, { error: 'expected `iodose-cohort: 1` (the format version)' }),
+    name,
+    timepoints: z
+      .array(name, { error: 'expected a list of timepoint names, baseline first' })
+      .min(1, { error: 'expected at least one timepoint' }),
+    stoppingRule: z
+      .strictObject({
+        maxEligible: count('the largest number of eligible patients that stops the trial'),
+        afterPatients: count('the number of evaluable patients the rule is checked after').min(1, {
+          error: 'expected afterPatients >= 1',
+        }),
+      })
+      .default({ ...DEFAULT_STOPPING_RULE }),
+    /** Patient attributes to group changes by; default: every attribute the patients carry. */
+    groupBy: z.array(name).optional(),
+    patients: z
+      .array(patientSchema, { error: 'expected a list of patients' })
+      .min(1, { error: 'expected at least one patient' }),
+  })
+  .superRefine((manifest, context) => {
+    const seen = new Map<string, number>();
+    manifest.timepoints.forEach((timepoint, index) => {
+      const reserved = (RESERVED_TIMEPOINTS as readonly string[]).includes(timepoint);
+      const earlier = seen.get(timepoint);
+      if (reserved || earlier !== undefined) {
+        const message = reserved
+          ? `"${timepoint}" is reserved in cohort.json; rename the timepoint`
+          : `duplicate timepoint (also timepoints[${earlier}])`;
+        context.addIssue({ code: 'custom', path: ['timepoints', index], message });
+      }
+      seen.set(timepoint, index);
+    });
+    const ids = new Map<string, number>();
+    manifest.patients.forEach((patient, index) => {
+      const earlier = ids.get(patient.id);
+      if (earlier !== undefined) {
+        const message = `duplicate patient id (also patients[${earlier}].id)`;
+        context.addIssue({ code: 'custom', path: ['patients', index, 'id'], message });
+      }
+      ids.set(patient.id, index);
+      for (const key of Object.keys(patient.studies)) {
+        if (seen.has(key)) continue;
+        const message = `unknown timepoint "${key}" (expected one of ${manifest.timepoints.join(', ')})`;
+        context.addIssue({ code: 'custom', path: ['patients', index, 'studies', key], message });
+      }
+    });
+    (manifest.groupBy ?? []).forEach((key, index) => {
+      if (manifest.patients.some((patient) => attributeKeys(patient).includes(key))) return;
+      const message = `no patient has the attribute "${key}"`;
+      context.addIssue({ code: 'custom', path: ['groupBy', index], message });
+    });
+  });
+
+/** A validated cohort manifest (stoppingRule defaulted). */
+export type CohortManifest = z.infer<typeof cohortManifestSchema>;
+/** One patient entry of the manifest: id, studies and grouping attributes. */
+export type CohortManifestPatient = CohortManifest['patients'][number];
+
+/** The grouping attribute names of a manifest patient (every key but id and studies). */
+export function attributeKeys(patient: Record<string, unknown>): string[] {
+  return Object.keys(patient).filter((key) => key !== 'id' && key !== 'studies');
+}
+
+/** The attributes of a manifest patient as text (numbers and true/false written as such). */
+export function patientAttributes(patient: CohortManifestPatient): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of attributeKeys(patient)) out[key] = String(patient[key]);
+  return out;
+}
+
+/** The attributes to group by: `groupBy`, or every attribute in order of first appearance. */
+export function groupingAttributes(manifest: CohortManifest): string[] {
+  if (manifest.groupBy !== undefined) return [...manifest.groupBy];
+  return [...new Set(manifest.patients.flatMap((patient) => attributeKeys(patient)))];
+}

@@ -5,6 +5,7 @@
  */
 import { join, resolve } from 'node:path';
 import { analyseCohort, type CohortAnalysis } from '../cohort/cohort-analysis.ts';
+import { emptyCounts, responseCountsText } from '../cohort/cohort-response.ts';
 import { writeCohortReports } from '../report/cohort-write.ts';
 import { loadCohort, type StudyRunner } from '../study/cohort-load.ts';
 import { IODOSE_VERSION } from '../study/version.ts';
@@ -28,10 +29,19 @@ export function cohortSummaryLines(analysis: CohortAnalysis): string[] {
     .join(', ');
   const { overall, stoppingRule } = analysis.eligibility;
   const upper = overall.upper95 === null ? '-' : `${(100 * overall.upper95).toFixed(1)}%`;
+  const response = analysis.response;
+  const responseLines =
+    response === null
+      ? []
+      : response.timepoints.map((t) => {
+          const counts = response.summary[t] ?? emptyCounts();
+          return `FDG response (PERCIST) ${t} vs ${response.baseline}: ${responseCountsText(counts)}`;
+        });
   return [
     `cohort ${analysis.name}: ${analysis.patients.length} patients; patients/lesions per timepoint: ${counts}`,
     `eligible at any timepoint: ${overall.eligible} of ${overall.n} (one-sided 95% upper bound ${upper})`,
     `stopping rule: ${stoppingRule.verdict} (${stoppingRule.explanation})`,
+    ...responseLines,
   ];
 }
 

@@ -4,6 +4,8 @@
  */
 import { cohortChanges, type CohortChanges } from './cohort-changes.ts';
 import { cohortEligibility, type CohortEligibility } from './cohort-eligibility.ts';
+import { cohortResponse, type CohortResponse } from './cohort-response.ts';
+import { lesionVolumeChanges, type LesionVolumeChangeRow } from './cohort-volume-changes.ts';
 import { cohortTables, type CohortTables } from './cohort-tables.ts';
 import type { CohortInput } from './cohort-types.ts';
 
@@ -24,6 +26,10 @@ export interface CohortAnalysis {
   tables: CohortTables;
   eligibility: CohortEligibility;
   changes: CohortChanges;
+  /** Dosimetry lesion volume change from baseline per lesion and later timepoint. */
+  volumeChanges: LesionVolumeChangeRow[];
+  /** PERCIST FDG response; null when the manifest gives no FDG PET. */
+  response: CohortResponse | null;
   groupBy: readonly string[];
 }
 
@@ -58,6 +64,8 @@ export function analyseCohort(input: CohortInput): CohortAnalysis {
     tables: cohortTables(input),
     eligibility: cohortEligibility(input),
     changes: cohortChanges(input),
+    volumeChanges: lesionVolumeChanges(input),
+    response: cohortResponse(input),
     groupBy: input.groupBy,
   };
 }

@@ -2,9 +2,11 @@
  * The cohort.json contract (issue 4): each parameter at `tables.<lesion|patient>.<name>` with one
  * `{n, median, q1, q3, min, max}` per timepoint and, beside the timepoints, `friedman:
  * {statistic, pValue, blocks}` and `wilcoxonVsBaseline.<timepoint>`; eligibility at
- * `eligibility.overall = {eligible, n, upper95}`. Quantiles: numpy's default ('linear').
+ * `eligibility.overall = {eligible, n, upper95}`; `volumeChanges` (dosimetry lesion volumes vs
+ * baseline) and, with FDG PETs, `response` and `fdg` (PERCIST). Quantiles: numpy's default.
  */
 import type { CohortAnalysis } from './cohort-analysis.ts';
+import type { CohortResponse } from './cohort-response.ts';
 import type { ParameterTable } from './cohort-tables.ts';
 
 /** Format version of cohort.json. */
@@ -33,6 +35,17 @@ function seriesOf(tables: Record<string, ParameterTable>): Record<string, unknow
   );
 }
 
+/**
+ * `response.<patientId>.<timepoint>` (PERCIST per patient, lesions by id), `response.summary.
+ * <timepoint>` (patients per category) and `fdg.<patientId>.<timepoint>` (the measurements).
+ */
+function responseJson(response: CohortResponse): Record<string, unknown> {
+  return {
+    response: { ...response.patients, summary: response.summary },
+    fdg: response.measurements,
+  };
+}
+
 /** The plain object written as cohort.json (extra settings and provenance from the caller). */
 export function cohortJson(
   analysis: CohortAnalysis,
@@ -53,6 +66,8 @@ export function cohortJson(
     },
     eligibility: analysis.eligibility,
     changes: analysis.changes,
+    volumeChanges: analysis.volumeChanges,
+    ...(analysis.response === null ? {} : responseJson(analysis.response)),
     values: {
       lesion: seriesOf(analysis.tables.lesion),
       patient: seriesOf(analysis.tables.patient),

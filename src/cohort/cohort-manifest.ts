@@ -3,6 +3,9 @@
  * order (the first is the baseline), patients with grouping attributes and one study per
  * timepoint present (a study manifest to run, or a results.json), and the stopping rule.
  * Cross-field problems (unknown timepoint key, duplicate patient id) are reported by field path.
+ * Optional FDG response inputs (PERCIST): per patient `sex`, `heightCm`, `weightKg` (else from the
+ * PET header) and `fdg.<timepoint> = { pet, series?, liverLps, lesions: {id: seedLps},
+ * newLesions?, uptakeMinutes? }`.
  */
 import { z } from 'zod';
 
@@ -24,12 +27,50 @@ const attribute = z.union([z.string(), z.number(), z.boolean()], {
   error: 'expected a grouping attribute (text, number or true/false)',
 });
 
+const lps = z
+  .tuple([z.number(), z.number(), z.number()], { error: 'expected [x, y, z] in mm (DICOM LPS)' })
+  .refine((p) => p.every(Number.isFinite), { error: 'expected finite LPS coordinates in mm' });
+
+/** One FDG PET of a patient at a timepoint: DICOM folder, liver ROI centre and lesion seeds. */
+const fdgScanSchema = z.strictObject({
+  pet: z.string({ error: 'expected the DICOM folder of the FDG PET' }),
+  series: z.string({ error: 'expected a Series Instance UID' }).optional(),
+  liverLps: lps,
+  lesions: z.record(name, lps, {
+    error: 'expected a mapping of lesion id -> seed [x, y, z] LPS mm',
+  }),
+  newLesions: z.array(name, { error: 'expected a list of lesion ids' }).optional(),
+  uptakeMinutes: z
+    .number({ error: 'expected minutes from injection to scan start' })
+    .positive({ error: 'expected uptakeMinutes > 0' })
+    .optional(),
+});
+
+/** Patient keys that are not grouping attributes (FDG response inputs). */
+export const NON_ATTRIBUTE_KEYS = ['id', 'studies', 'fdg', 'heightCm', 'weightKg'] as const;
+
 const patientSchema = z
   .object({
     id: name,
     studies: z.record(z.string(), z.string({ error: 'expected the path of a study file' }), {
       error: 'expected a mapping of timepoint -> study manifest or results.json path',
     }),
+    /** Patient sex for the lean body mass (else (0010,0040) of the FDG PET); also an attribute. */
+    sex: z.enum(['M', 'F'], { error: 'expected sex M or F' }).optional(),
+    heightCm: z
+      .number({ error: 'expected the height in cm' })
+      .min(100, { error: 'expected the height in cm (100-250)' })
+      .max(250, { error: 'expected the height in cm (100-250)' })
+      .optional(),
+    weightKg: z
+      .number({ error: 'expected the weight in kg' })
+      .positive({ error: 'expected weightKg > 0' })
+      .optional(),
+    fdg: z
+      .record(z.string(), fdgScanSchema, {
+        error: 'expected a mapping of timepoint -> FDG PET (pet, liverLps, lesions)',
+      })
+      .optional(),
   })
   .catchall(attribute);
 
@@ -76,10 +117,16 @@ export const cohortManifestSchema = z
         context.addIssue({ code: 'custom', path: ['patients', index, 'id'], message });
       }
       ids.set(patient.id, index);
-      for (const key of Object.keys(patient.studies)) {
-        if (seen.has(key)) continue;
-        const message = `unknown timepoint "${key}" (expected one of ${manifest.timepoints.join(', ')})`;
-        context.addIssue({ code: 'custom', path: ['patients', index, 'studies', key], message });
+      for (const block of ['studies', 'fdg'] as const) {
+        for (const key of Object.keys(patient[block] ?? {})) {
+          if (seen.has(key)) continue;
+          const message = `unknown timepoint "${key}" (expected one of ${manifest.timepoints.join(', ')})`;
+          context.addIssue({ code: 'custom', path: ['patients', index, block, key], message });
+        }
+      }
+      if (patient.fdg !== undefined && patient.id === 'summary') {
+        const message = '"summary" is reserved in cohort.json response; rename the patient';
+        context.addIssue({ code: 'custom', path: ['patients', index, 'id'], message });
       }
     });
     (manifest.groupBy ?? []).forEach((key, index) => {
@@ -93,10 +140,13 @@ export const cohortManifestSchema = z
 export type CohortManifest = z.infer<typeof cohortManifestSchema>;
 /** One patient entry of the manifest: id, studies and grouping attributes. */
 export type CohortManifestPatient = CohortManifest['patients'][number];
+/** One FDG PET entry of a manifest patient. */
+export type CohortFdgScanEntry = z.infer<typeof fdgScanSchema>;
 
-/** The grouping attribute names of a manifest patient (every key but id and studies). */
+/** The grouping attribute names of a manifest patient (every key but NON_ATTRIBUTE_KEYS). */
 export function attributeKeys(patient: Record<string, unknown>): string[] {
-  return Object.keys(patient).filter((key) => key !== 'id' && key !== 'studies');
+  const skip: readonly string[] = NON_ATTRIBUTE_KEYS;
+  return Object.keys(patient).filter((key) => !skip.includes(key) && patient[key] !== undefined);
 }
 
 /** The attributes of a manifest patient as text (numbers and true/false written as such). */

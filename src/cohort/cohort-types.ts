@@ -3,6 +3,7 @@
  * results.json that the trial tables need, per patient and timepoint. No I/O, no file paths
  * beyond a `source` label; src/study/cohort-load.ts builds these from results.json files.
  */
+import type { FdgScanMeasurement } from './cohort-response.ts';
 
 /** Lesion parameters tabulated per timepoint (seed Table 2; residence time also in minutes). */
 export const LESION_PARAMETERS = [
@@ -60,6 +61,8 @@ export interface CohortPatient {
   attributes: Readonly<Record<string, string>>;
   /** Keyed by timepoint name; a missing key is a missing timepoint (allowed, counted). */
   studies: Readonly<Record<string, CohortStudy>>;
+  /** FDG PET measurements per timepoint (PERCIST response); absent when none. */
+  fdg?: Readonly<Record<string, FdgScanMeasurement>>;
 }
 
 /** Early stopping: stop when at most `maxEligible` of the first `afterPatients` are eligible. */

@@ -16,6 +16,23 @@ export const I124_CODE = {
   CodeMeaning: '^124^Iodine',
 };
 
+/** ^18^Fluorine in CID 4020 (PET Radionuclide), SNOMED CT 77004003 (formerly SRT C-111A1). */
+export const F18_CODE = {
+  CodeValue: '77004003',
+  CodingSchemeDesignator: 'SCT',
+  CodeMeaning: '^18^Fluorine',
+};
+
+/** 18F half-life, s: 109.77 min (ICRP-107). */
+export const F18_HALF_LIFE_S = 6586.2;
+/** beta+ yield per decay of 18F (ICRP-107: 0.9673). */
+export const F18_POSITRON_FRACTION = 0.9673;
+
+/** Half-life (s) of the meta's radionuclide: 124I (ICRP-107 via nuclides.ts) or 18F. */
+export function petHalfLifeS(meta: Pick<PetSeriesMeta, 'radionuclide'>): number {
+  return meta.radionuclide === 'F-18' ? F18_HALF_LIFE_S : I124.halfLifeH * 3600;
+}
+
 /** CT Image Module (C.8.2.1): HU through Rescale Intercept/Slope, technique attributes. */
 export function ctImageModule(meta: CtSeriesMeta, interceptHu: number): NaturalDataset {
   return {
@@ -46,6 +63,7 @@ export function petSeriesModules(
   numberOfSlices: number,
   halfLifeS: number,
 ): NaturalDataset {
+  const fluorine = meta.radionuclide === 'F-18';
   const corrected = ['NORM', 'DTIM', 'ATTN', 'SCAT', 'RAN'];
   if (meta.decayCorrection !== 'NONE') corrected.push('DECY');
   return {
@@ -63,13 +81,17 @@ export function petSeriesModules(
     CollimatorType: 'NONE',
     RadiopharmaceuticalInformationSequence: [
       {
-        Radiopharmaceutical: meta.radiopharmaceutical ?? 'Sodium iodide I-124',
+        Radiopharmaceutical:
+          meta.radiopharmaceutical ??
+          (fluorine ? 'Fluorodeoxyglucose F^18^' : 'Sodium iodide I-124'),
         RadiopharmaceuticalStartTime: dicomTime(meta.administeredAt),
         RadiopharmaceuticalStartDateTime: dicomDateTime(meta.administeredAt),
         RadionuclideTotalDose: decimalString(meta.activityBq),
         RadionuclideHalfLife: decimalString(halfLifeS),
-        RadionuclidePositronFraction: decimalString(positronFraction()),
-        RadionuclideCodeSequence: [I124_CODE],
+        RadionuclidePositronFraction: decimalString(
+          fluorine ? F18_POSITRON_FRACTION : positronFraction(),
+        ),
+        RadionuclideCodeSequence: [fluorine ? F18_CODE : I124_CODE],
       },
     ],
     PatientOrientationCodeSequence: [

@@ -83,9 +83,14 @@ export interface PetSeriesMeta extends SeriesMetaBase {
   frameDurationS?: number;
   /** Reconstruction Method (0054,1103), e.g. "OSEM3D 4i16s". */
   reconstructionMethod?: string;
-  /** Radiopharmaceutical (0018,0031); default "Sodium iodide I-124". */
+  /** Radiopharmaceutical (0018,0031); default "Sodium iodide I-124" (124I), "Fluorodeoxyglucose F^18^" (18F). */
   radiopharmaceutical?: string;
+  /** Radionuclide of the isotope module; default 'I-124'. 'F-18' for FDG PET. */
+  radionuclide?: PetRadionuclide;
 }
+
+/** Radionuclides the PET writer knows (half-life, code, positron fraction). */
+export type PetRadionuclide = 'I-124' | 'F-18';
 
 /** The UIDs one PET/CT session shares: its study and its frame of reference. */
 export interface SessionUids {

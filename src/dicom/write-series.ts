@@ -7,7 +7,6 @@
 import { mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { I124 } from '../physics/nuclides.ts';
 import { decimalString, dicomDate, dicomDateTime, dicomTime } from './write-format.ts';
 import { writeDicomFile, type NaturalDataset } from './write-file.ts';
 import type { CtSeriesMeta, PetSeriesMeta, SeriesMetaBase, WrittenSeries } from './write-meta.ts';
@@ -19,7 +18,12 @@ import {
   sliceValues,
   type WritableVolume,
 } from './write-modules.ts';
-import { ctImageModule, petSeriesModules, petImageModule } from './write-image-modules.ts';
+import {
+  ctImageModule,
+  petHalfLifeS,
+  petSeriesModules,
+  petImageModule,
+} from './write-image-modules.ts';
 import { petDecayFactors } from './write-pet-decay.ts';
 import { quantiseCtSlice, quantisePetSlice } from './write-quantise.ts';
 import { newUid } from './write-uid.ts';
@@ -58,7 +62,7 @@ export function writeCtSeries(
 }
 
 /**
- * Writes a PET volume of 124I concentration at the acquisition start (Bq/mL) as a PET Image
+ * Writes a PET volume of 124I (or, with meta.radionuclide 'F-18', 18F) concentration at the acquisition start (Bq/mL) as a PET Image
  * Storage series in `folder`, stored with the meta's decay-correction convention
  * (write-pet-decay.ts); returns its files, UIDs and per-slice slopes.
  */
@@ -70,7 +74,7 @@ export function writePetSeries(
   if (!(meta.activityBq > 0)) throw new Error(`activityBq must be > 0, got ${meta.activityBq}`);
   const seriesUid = meta.seriesInstanceUid ?? newUid();
   const seriesAt = meta.seriesAt ?? meta.acquiredAt;
-  const halfLifeS = I124.halfLifeH * 3600;
+  const halfLifeS = petHalfLifeS(meta);
   const frameDurationS = meta.frameDurationS ?? 600;
   const factors = petDecayFactors({
     decayCorrection: meta.decayCorrection,

@@ -2,12 +2,13 @@
  * The self-contained cohort report (cohort.html): inline CSS and SVG, no scripts. Order: header,
  * stopping rule and eligibility, lesion and patient tables (seed Tables 2 and 3), distributions
  * over time (seed Fig. 2), change from baseline per group and per lesion (Supplementary Table 4),
- * methods, warnings and sources.
+ * the FDG PET response (PERCIST) when the cohort has FDG PETs, methods, warnings and sources.
  */
 import type { CohortAnalysis } from '../cohort/cohort-analysis.ts';
 import type { ParameterTable } from '../cohort/cohort-tables.ts';
 import { renderBoxPlotSvg, type BoxPlotBlock } from './cohort-boxplot.ts';
 import { renderGroupChanges, renderLesionChanges } from './cohort-html-changes.ts';
+import { RESPONSE_CSS, renderResponse } from './cohort-html-response.ts';
 import { parameterTitle, renderEligibility, renderParameterTable } from './cohort-html-tables.ts';
 import { escapeHtml, formatDateTime } from './format.ts';
 import { REPORT_CSS } from './report-style.ts';
@@ -18,7 +19,12 @@ export interface CohortReportMeta {
   cohortPath: string;
   cohortSha256: string;
   createdAt: string;
-  sources: { patientId: string; timepoint: string; path: string; kind: 'results' | 'manifest' }[];
+  sources: {
+    patientId: string;
+    timepoint: string;
+    path: string;
+    kind: 'results' | 'manifest' | 'fdg-pet';
+  }[];
   warnings: string[];
 }
 
@@ -81,10 +87,16 @@ function methods(analysis: CohortAnalysis): string {
 </ul>`;
 }
 
+const SOURCE_KIND = {
+  manifest: 'study manifest (run)',
+  results: 'results.json',
+  'fdg-pet': 'FDG PET (DICOM)',
+} as const;
+
 function sources(meta: CohortReportMeta): string {
   const rows = meta.sources.map(
     (s) =>
-      `<tr><td>${escapeHtml(s.patientId)}</td><td>${escapeHtml(s.timepoint)}</td><td>${s.kind === 'manifest' ? 'study manifest (run)' : 'results.json'}</td><td class="mono">${escapeHtml(s.path)}</td></tr>`,
+      `<tr><td>${escapeHtml(s.patientId)}</td><td>${escapeHtml(s.timepoint)}</td><td>${SOURCE_KIND[s.kind]}</td><td class="mono">${escapeHtml(s.path)}</td></tr>`,
   );
   return `<p class="small">Cohort manifest <code>${escapeHtml(meta.cohortPath)}</code>, SHA-256 <span class="mono hash">${meta.cohortSha256}</span>; iodose ${escapeHtml(meta.version)}.</p>
 <table class="settings"><thead><tr><th>Patient</th><th>Timepoint</th><th>Input</th><th>File</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
@@ -105,7 +117,7 @@ export function renderCohortHtml(analysis: CohortAnalysis, meta: CohortReportMet
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(`iodose cohort ${analysis.name}`)}</title>
-<style>${REPORT_CSS}${COHORT_CSS}</style>
+<style>${REPORT_CSS}${COHORT_CSS}${RESPONSE_CSS}</style>
 </head>
 <body>
 <header class="report-header">
@@ -125,6 +137,7 @@ ${section('patient-table', 'Therapy safety: median (IQR) per timepoint', renderP
 ${section('figures', 'Distributions over time', `<div class="plots">${figure(analysis, tables.lesion.doseGyPerGBq, 'lesions')}${figure(analysis, tables.patient.mtaGBq, 'patients')}</div>`)}
 ${section('group-changes', 'Change from baseline per group', renderGroupChanges(analysis))}
 ${section('lesion-changes', 'Change from baseline per lesion', renderLesionChanges(analysis))}
+${analysis.response === null ? '' : section('response', 'FDG PET response (PERCIST 1.0)', renderResponse(analysis))}
 ${section('methods', 'Methods', methods(analysis))}
 ${section('warnings', `Warnings (${meta.warnings.length})`, warnings)}
 ${section('sources', 'Sources', sources(meta))}

@@ -2,7 +2,8 @@
  * Reading a cohort from disk (issue 4): the cohort manifest, then per patient and timepoint a
  * study that is either a results.json already produced (`iodoseResults: 1`) or a study manifest
  * (`iodose: 1`) that the caller runs. Paths are relative to the cohort file. Every problem is one
- * InputError naming the file and the field (`patients[2].studies.wk6`).
+ * InputError naming the file and the field (`patients[2].studies.wk6`). FDG PETs (`fdg`) are
+ * measured for the PERCIST response (cohort-fdg.ts).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
@@ -15,7 +16,9 @@ import {
   patientAttributes,
   type CohortManifest,
 } from '../cohort/cohort-manifest.ts';
+import type { FdgScanMeasurement } from '../cohort/cohort-response.ts';
 import type { CohortInput, CohortPatient, CohortStudy } from '../cohort/cohort-types.ts';
+import { measureFdgScan } from './cohort-fdg.ts';
 import { parseManifestText, readManifestBytes, validateWith } from './load-manifest.ts';
 import type { StudyResults } from './results.ts';
 
@@ -30,7 +33,7 @@ export interface CohortSource {
   patientId: string;
   timepoint: string;
   path: string;
-  kind: 'results' | 'manifest';
+  kind: 'results' | 'manifest' | 'fdg-pet';
 }
 
 /** A cohort read from disk: the statistics input, its sources, warnings and the manifest hash. */
@@ -135,6 +138,44 @@ async function readStudy(
   );
 }
 
+/**
+ * Measures the patient's FDG PETs (cohort-fdg.ts). FDG lesion ids need not be dosimetry lesion
+ * ids (FDG-avid, iodine-negative lesions are the point of the response); such lesions get a
+ * warning because their dosimetry volume change cannot be matched.
+ */
+function loadFdg(
+  entry: CohortManifest['patients'][number],
+  index: number,
+  studies: Record<string, CohortStudy>,
+  cohort: { path: string; folder: string; sources: CohortSource[]; warnings: string[] },
+): Record<string, FdgScanMeasurement> | undefined {
+  if (entry.fdg === undefined) return undefined;
+  const out: Record<string, FdgScanMeasurement> = {};
+  const dosimetryIds = new Set(
+    Object.values(studies).flatMap((study) => study.lesions.map((l) => l.id)),
+  );
+  const unmatched = new Set<string>();
+  for (const [timepoint, scan] of Object.entries(entry.fdg)) {
+    const where = {
+      cohortPath: cohort.path,
+      cohortDir: cohort.folder,
+      patientField: `patients[${index}]`,
+      timepoint,
+    };
+    const measured = measureFdgScan(scan, entry, where);
+    out[timepoint] = measured;
+    cohort.sources.push({ patientId: entry.id, timepoint, path: measured.source, kind: 'fdg-pet' });
+    for (const w of measured.warnings) cohort.warnings.push(`${entry.id} ${timepoint} FDG: ${w}`);
+    for (const id of Object.keys(scan.lesions)) if (!dosimetryIds.has(id)) unmatched.add(id);
+  }
+  if (dosimetryIds.size > 0 && unmatched.size > 0) {
+    cohort.warnings.push(
+      `${entry.id} FDG: lesion(s) ${[...unmatched].join(', ')} not among the dosimetry lesions (no volume change for them)`,
+    );
+  }
+  return out;
+}
+
 /** Reads the cohort at `path`, running the study manifests it names with `run`. */
 export async function loadCohort(path: string, run: StudyRunner): Promise<LoadedCohort> {
   const { manifest, sha256 } = loadCohortManifest(path);
@@ -159,7 +200,13 @@ export async function loadCohort(path: string, run: StudyRunner): Promise<Loaded
       studies[timepoint] = cohortStudyFromResults(results, relative);
       sources.push({ patientId: entry.id, timepoint, path: file, kind });
     }
-    patients.push({ id: entry.id, attributes: patientAttributes(entry), studies });
+    const fdg = loadFdg(entry, index, studies, { path, folder, sources, warnings });
+    patients.push({
+      id: entry.id,
+      attributes: patientAttributes(entry),
+      studies,
+      ...(fdg === undefined ? {} : { fdg }),
+    });
   }
   const input: CohortInput = {
     name: manifest.name,

@@ -66,6 +66,7 @@ export function planTherapy(
       reachesThreshold: reachesThreshold(doseAtTherapyGy, thresholdGy),
       activityForThresholdGBq,
       thresholdActivityWithinMta:
+        Number.isFinite(activityForThresholdGBq) &&
         activityForThresholdGBq <= mtaGBq * (1 + THRESHOLD_RELATIVE_TOLERANCE),
     };
   });

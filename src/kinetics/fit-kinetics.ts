@@ -95,6 +95,13 @@ export function fitKinetics(points: TimeActivityPoint[], options: KineticsOption
     );
   }
   const fitPoints = o.normalisedAtFirstPoint ? sorted.slice(1) : sorted;
+  if (o.normalisedAtFirstPoint && !fitPoints.some((p) => p.value > 0)) {
+    throw new InputError(
+      { field: `${where}.points` },
+      'every value after the first is zero: nothing to fit',
+      'check the background subtraction of the later counts',
+    );
+  }
   const { parametric, trapezoid } = candidateModels(fitPoints.length, o);
   const settings = {
     physicalDecayConstantPerH: o.physicalDecayConstantPerH,

@@ -69,7 +69,14 @@ function physicalProblems(model: ExponentialModel, p: number[]): string[] {
   }
   model.lambdaIndices.forEach((i) => {
     const l = p[i] ?? 0;
-    if (l <= (model.lowerBounds[i] ?? -Infinity) || l >= (model.upperBounds[i] ?? Infinity)) {
+    const lower = model.lowerBounds[i] ?? -Infinity;
+    const upper = model.upperBounds[i] ?? Infinity;
+    if (l < lower || l > upper) {
+      // Only exact (closed-form) fits can leave the box: the iterative fit is clamped to it.
+      problems.push(
+        `decay constant ${l.toPrecision(3)} /h outside the plausible range ${lower.toPrecision(3)} to ${upper.toPrecision(3)} /h: result unreliable`,
+      );
+    } else if (l === lower || l === upper) {
       problems.push(`decay constant at its bound (${l.toPrecision(3)} /h)`);
     }
   });

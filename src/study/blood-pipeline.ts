@@ -14,6 +14,15 @@ import type { RunSettings } from './resolve-settings.ts';
 import type { BloodResult } from './results.ts';
 import { hoursAfterAdministration } from './timing.ts';
 
+/**
+ * Latest time of the first whole-body count that is still taken as 100% without a warning, h. The
+ * EANM SOP (Lassmann et al. 2008) counts first at about 2 h after administration, before the
+ * first voiding; 4 h leaves room for the +-0.5 h of the seed protocol's 2-h point and delays.
+ */
+const FIRST_COUNT_LATEST_H = 4;
+/** Decay-corrected counts above the first by more than this factor are flagged (10%: counting). */
+const RETENTION_ABOVE_FIRST_LIMIT = 1.1;
+
 /** Blood dose, whole-body residence time and 48-h retention; null when neither was measured. */
 export function computeBlood(
   manifest: StudyManifest,
@@ -70,8 +79,21 @@ export function computeBlood(
   // Retention of 124I decay-corrected to administration, relative to the first count (= 100%,
   // EANM SOP), times 131I decay from the first count on: v(t) = R131(t) / R131(t0).
   const firstCorrected = decayCorrectToOrigin(I124, first.netCounts, first.timeH);
+  const checks: string[] = [];
+  if (first.timeH > FIRST_COUNT_LATEST_H) {
+    checks.push(
+      `whole body: the first count is at ${first.timeH.toFixed(1)} h; the EANM SOP takes it at about 2 h, before the first voiding. ` +
+        'Activity excreted before it is not in the 100%, so retention and tau_WB are overestimated',
+    );
+  }
   const wholeBodyPoints = counts.map((count) => {
     const biological = decayCorrectToOrigin(I124, count.netCounts, count.timeH) / firstCorrected;
+    if (biological > RETENTION_ABOVE_FIRST_LIMIT) {
+      checks.push(
+        `whole body: decay-corrected count at ${count.timeH.toFixed(1)} h is ${(100 * biological).toFixed(0)}% of the first: ` +
+          'retention cannot rise above 100%; check background subtraction and counting geometry',
+      );
+    }
     return {
       at: count.at,
       timeH: count.timeH,
@@ -141,6 +163,13 @@ export function computeBlood(
     wholeBodyFit,
     wholeBodyFirstCountDecay131: decayAtFirst,
     warnings: [
+      ...checks,
+      ...(retention48 > 1
+        ? [`whole body: R(48 h) ${(100 * retention48).toFixed(0)}% exceeds 100%`]
+        : []),
+      ...(Number.isFinite(doseSigmaGyPerGBq)
+        ? []
+        : ['blood dose uncertainty not computable (set to 0)']),
       ...bloodFit.warnings.map((warning) => `blood: ${warning}`),
       ...wholeBodyFit.warnings.map((warning) => `whole body: ${warning}`),
     ],

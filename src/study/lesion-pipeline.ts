@@ -11,6 +11,7 @@ import { evaluateKinetics, fitKinetics } from '../kinetics/index.ts';
 import { i124To131Equivalent } from '../physics/decay.ts';
 import { I131 } from '../physics/nuclides.ts';
 import { sphereSValue, type SphereSValue } from '../physics/sphere-s-values.ts';
+import { ellipsoidVolumeMl } from '../imaging/ct-volume.ts';
 import type { LesionMeasurement, StudyManifest } from './manifest-schema.ts';
 import type { RunSettings } from './resolve-settings.ts';
 import type { LesionPointResult, LesionResult } from './results.ts';
@@ -88,6 +89,7 @@ function computeLesion(
     );
   }
   const administeredBq = manifest.tracer.activityMBq * 1e6;
+  checkRecoverySources(lesion.id, mine);
   const points: LesionPointResult[] = mine.map(({ measurement, index }) => {
     const timeH = hoursAfterAdministration(
       measurement.at,
@@ -167,8 +169,8 @@ function computeLesion(
 }
 
 /**
- * The lesion's CT volume: `lesions[].volumeMl`, else the mean of the measurement volumes (the
- * seed paper averaged the volumes of three CT scans).
+ * The lesion's CT volume: `lesions[].volumeMl`, else the ellipsoid of `diametersMm`, else the
+ * mean of the measurement volumes (the seed paper averaged the volumes of three CT scans).
  */
 function lesionVolume(
   lesion: Lesion,
@@ -177,6 +179,13 @@ function lesionVolume(
 ): { volumeMl: number; volumeSource: string } {
   if (lesion.volumeMl !== undefined) {
     return { volumeMl: lesion.volumeMl, volumeSource: 'lesions[].volumeMl' };
+  }
+  if (lesion.diametersMm !== undefined) {
+    const [d1, d2, d3] = lesion.diametersMm;
+    return {
+      volumeMl: ellipsoidVolumeMl(d1, d2, d3),
+      volumeSource: 'ellipsoid from lesions[].diametersMm',
+    };
   }
   const volumes = mine.flatMap(({ measurement }) =>
     measurement.volumeMl === undefined ? [] : [measurement.volumeMl],
@@ -192,6 +201,22 @@ function lesionVolume(
     volumeMl: mean(volumes),
     volumeSource: `mean of ${volumes.length} measurement volume(s)`,
   };
+}
+
+/**
+ * A lesion's recovery coefficients come from one source: given for every measurement, or for none
+ * (then the calibrated curve, or 1). A mix would distort the time-activity curve and T_eff.
+ */
+function checkRecoverySources(lesionId: string, mine: readonly IndexedMeasurement[]): void {
+  const given = mine.filter(({ measurement }) => measurement.recoveryCoefficient !== undefined);
+  const missing = mine.find(({ measurement }) => measurement.recoveryCoefficient === undefined);
+  if (given.length > 0 && missing !== undefined) {
+    throw new InputError(
+      { field: `measurements.lesions[${missing.index}].recoveryCoefficient` },
+      `missing, while other measurements of lesion ${JSON.stringify(lesionId)} give one`,
+      'give the recovery coefficient for every measurement of the lesion, or for none (then the recovery curve is used)',
+    );
+  }
 }
 
 /** The sphere S-value, with a volume error placed on the lesion's manifest field. */

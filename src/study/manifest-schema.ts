@@ -58,7 +58,8 @@ export const settingsSchema = z.strictObject({
   retentionTimeH: positive('retention time in hours').optional(),
   lesionKinetics: curveSettings.optional(),
   bloodKinetics: curveSettings.optional(),
-  wholeBodyKinetics: curveSettings.optional(),
+  // The whole-body curve has no uptake phase: retention is 100% until the first count (EANM SOP).
+  wholeBodyKinetics: curveSettings.omit({ uptakePhase: true }).optional(),
 });
 
 export const scanSchema = z.strictObject({

@@ -56,7 +56,8 @@ export interface LesionResult {
   doseAtTherapyGy: number;
   reachesThreshold: boolean;
   activityForThresholdGBq: number | null;
-  thresholdActivityWithinMta: boolean;
+  /** Whether the activity for the threshold is within the MTA; null when no MTA was computed. */
+  thresholdActivityWithinMta: boolean | null;
   points: LesionPointResult[];
   /** Image details when the lesion was measured on images. */
   imaging?: LesionImaging;

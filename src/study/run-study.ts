@@ -90,7 +90,7 @@ export function runStudy(given: StudyManifest, context: StudyContext): StudyResu
       activityForThresholdGBq: Number.isFinite(lesionPlan.activityForThresholdGBq)
         ? lesionPlan.activityForThresholdGBq
         : null,
-      thresholdActivityWithinMta: lesionPlan.thresholdActivityWithinMta,
+      thresholdActivityWithinMta: mta === null ? null : lesionPlan.thresholdActivityWithinMta,
     };
   });
   return {

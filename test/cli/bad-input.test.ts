@@ -145,3 +145,24 @@ describe('lesion identities', () => {
     expect(line).toContain('lesions[3].id: duplicate lesion id "L1" (also lesions[0].id)');
   });
 });
+
+describe('inconsistent inputs found by review', () => {
+  it('whole-body counts that are all zero after the first are refused, not a crash', async () => {
+    const { line } = await failWith((m) => {
+      m.wholeBody.forEach((count, index) => {
+        if (index > 0) count.netCounts = 0;
+      });
+    });
+    expect(line).toContain('wholeBody.points: every value after the first is zero: nothing to fit');
+  });
+
+  it('recovery coefficients given for some measurements of a lesion but not others', async () => {
+    const { line } = await failWith((m) => {
+      const second = m.measurements?.lesions[1];
+      if (second) delete second.recoveryCoefficient;
+    });
+    expect(line).toContain(
+      'measurements.lesions[1].recoveryCoefficient: missing, while other measurements of lesion "L1" give one',
+    );
+  });
+});

@@ -100,6 +100,8 @@ describe('lesions from known mono-exponential curves', () => {
     close(results.lesions.find((x) => x.id === 'rising')!.residenceTimeH, measured + tail);
   });
 
+  // S itself is checked against the Lanconelli et al. 2012 voxel S-values and analytic limits in
+  // test/physics; here only the MIRD relation D/A = tau x S and the mass are checked.
   it('dose per activity is tau x 3600 x S x 1e9 at the mass 1.04 g/mL x V', () => {
     for (const r of results.lesions) {
       close(r.massG, 1.04 * r.volumeMl);

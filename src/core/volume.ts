@@ -102,3 +102,22 @@ export function withData<D extends Float32Array | Int16Array | Uint8Array>(
     data,
   };
 }
+
+/**
+ * The direction matrix whose columns are the i (along a row), j (down a column) and k (slice
+ * normal) unit vectors, from DICOM Image Orientation (Patient) and the normal (PS3.3 C.7.6.2.1.1).
+ * `+ 0` turns -0 (from a cross product) into 0.
+ */
+export function directionFromAxes(row: Vec3, column: Vec3, normal: Vec3): Mat3 {
+  return [
+    row[0] + 0,
+    column[0] + 0,
+    normal[0] + 0,
+    row[1] + 0,
+    column[1] + 0,
+    normal[1] + 0,
+    row[2] + 0,
+    column[2] + 0,
+    normal[2] + 0,
+  ];
+}

@@ -5,7 +5,7 @@
  * regular grid would then misplace voxels.
  */
 import { InputError } from '../core/errors.ts';
-import type { Mat3, Vec3, Volume } from '../core/volume.ts';
+import { directionFromAxes, type Vec3, type Volume } from '../core/volume.ts';
 import { TAG } from './tags.ts';
 
 /** What the geometry needs of each plane. */
@@ -94,18 +94,7 @@ export function seriesGeometry(
   const sliceSpacing = checkSteps(sorted, steps, normal, where, first.sliceThicknessMm);
   const [rowSpacing, colSpacing] = first.pixelSpacingMm;
   const origin = (sorted[0] as PlaneGeometry).positionLps;
-  // `+ 0` turns -0 (from the cross product) into 0.
-  const direction = [
-    row[0],
-    col[0],
-    normal[0],
-    row[1],
-    col[1],
-    normal[1],
-    row[2],
-    col[2],
-    normal[2],
-  ].map((v) => v + 0) as unknown as Mat3;
+  const direction = directionFromAxes(row, col, normal);
   return {
     order,
     geometry: {

@@ -8,7 +8,7 @@
  * (0018,0050) Slice Thickness). Slices between frames that no frame covers hold no voxel.
  */
 import { InputError } from '../core/errors.ts';
-import type { Mat3, Vec3, Volume } from '../core/volume.ts';
+import { directionFromAxes, type Vec3, type Volume } from '../core/volume.ts';
 import { item, items, num, nums, type Dataset } from './read-file.ts';
 import { TAG } from './tags.ts';
 
@@ -144,23 +144,13 @@ export function segGrid(ds: Dataset, frameCount: number, file: string): SegGrid 
   if (slices > MAX_SLICES) {
     throw new InputError({ file, field: TAG.imagePosition }, `frames span ${slices} slices`);
   }
-  const direction = [
-    row[0],
-    col[0],
-    normal[0],
-    row[1],
-    col[1],
-    normal[1],
-    row[2],
-    col[2],
-    normal[2],
-  ];
+  const direction = directionFromAxes(row, col, normal);
   return {
     grid: {
       size: [num(ds, 'Columns') ?? 0, num(ds, 'Rows') ?? 0, slices],
       spacingMm: [colSpacing, rowSpacing, sliceMm],
       originLps: lowest,
-      direction: direction.map((v) => v + 0) as unknown as Mat3,
+      direction,
     },
     sliceOfFrame,
     warnings,

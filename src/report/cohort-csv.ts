@@ -135,3 +135,44 @@ export function eligibilityCsv(analysis: CohortAnalysis): string {
   ]);
   return toCsv(['timepoint', 'eligible', 'n', 'missing', 'upper95', 'eligible_patients'], rows);
 }
+
+/**
+ * PERCIST response, one row per patient, later timepoint and lesion (lesion "" = the patient's
+ * overall category from the hottest lesions); null when the cohort has no FDG PETs.
+ */
+export function responseCsv(analysis: CohortAnalysis): string | null {
+  const response = analysis.response;
+  if (response === null) return null;
+  const header = ['patient', 'timepoint', 'lesion', 'category', 'baseline_sulpeak'];
+  header.push('followup_sulpeak', 'percent_change', 'absolute_change_sul', 'reasons');
+  const rows: Cell[][] = [];
+  for (const [patientId, byTimepoint] of Object.entries(response.patients)) {
+    for (const [timepoint, entry] of Object.entries(byTimepoint)) {
+      rows.push([
+        patientId,
+        timepoint,
+        '',
+        entry.category,
+        entry.baselineTarget?.sulPeak,
+        entry.followUpTarget?.sulPeak,
+        entry.percentChange,
+        entry.absoluteChangeSul,
+        entry.reasons.join('; '),
+      ]);
+      for (const [lesionId, lesion] of Object.entries(entry.lesions)) {
+        rows.push([
+          patientId,
+          timepoint,
+          lesionId,
+          lesion.category,
+          lesion.baselineSul,
+          lesion.followUpSul,
+          lesion.percentChange,
+          lesion.absoluteChangeSul,
+          lesion.reason,
+        ]);
+      }
+    }
+  }
+  return toCsv(header, rows);
+}

@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CohortAnalysis } from '../cohort/cohort-analysis.ts';
 import { cohortJson } from '../cohort/cohort-json.ts';
-import { changesCsv, eligibilityCsv, tablesCsv, valuesCsv } from './cohort-csv.ts';
+import { changesCsv, eligibilityCsv, responseCsv, tablesCsv, valuesCsv } from './cohort-csv.ts';
 import { renderCohortHtml, type CohortReportMeta } from './cohort-html.ts';
 import { toSafeJson } from './json-safe.ts';
 
@@ -52,6 +52,8 @@ export function writeCohortReports(
     ['cohort-changes.csv', changesCsv(analysis)],
     ['cohort-eligibility.csv', eligibilityCsv(analysis)],
   ];
+  const response = responseCsv(analysis);
+  if (response !== null) csv.push(['cohort-response.csv', response]);
   const csvPaths = csv.map(([name, content]) => {
     const path = join(dir, name);
     writeFileSync(path, content);

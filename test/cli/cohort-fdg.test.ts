@@ -122,4 +122,15 @@ describe('iodose cohort with FDG PET response', () => {
     expect(html).toContain('PMR in 1 patient, PMD 1');
     expect(html).toContain('<span class="percist percist-PMD">PMD</span>');
   });
+
+  it('writes the response as CSV: a patient row and a row per lesion, categories as in cohort.json', () => {
+    const csv = readFileSync(join(out, 'cohort-response.csv'), 'utf8').trim().split('\n');
+    expect(csv[0]).toBe(
+      'patient,timepoint,lesion,category,baseline_sulpeak,followup_sulpeak,percent_change,absolute_change_sul,reasons',
+    );
+    const p1wk6 = csv.find((line) => line.startsWith('P1,wk6,,'));
+    expect(p1wk6?.split(',')[3]).toBe(json.response['P1']?.['wk6']?.category);
+    const lesionRows = csv.filter((line) => /^P1,wk6,[^,]+,/.test(line));
+    expect(lesionRows.length).toBe(Object.keys(json.response['P1']?.['wk6']?.lesions ?? {}).length);
+  });
 });

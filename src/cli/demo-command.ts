@@ -2,7 +2,8 @@
  * `iodose demo`: the bundled synthetic study, written to a folder and run.
  * Image level (default): a digital IEC phantom is written as DICOM and calibrated (`iodose
  * calibrate`), then a digital patient with two 124I PET/CT sessions is written and run (`iodose
- * run`). Measurement level (`--measurements`): the manifest of measured values only.
+ * run`). Measurement level (`--measurements`): the manifest of measured values only. Cohort
+ * (`--cohort`): the demo cohort with FDG PETs (demo-cohort.ts).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -13,20 +14,27 @@ import { writeIecPhantom } from '../phantom/write-iec-phantom.ts';
 import { writePatientPhantom } from '../phantom/write-patient-phantom.ts';
 import { demoManifest } from '../study/demo-patient.ts';
 import { calibrateCommand } from './calibrate-command.ts';
+import { demoCohortCommand } from './demo-cohort.ts';
 import type { CliIo } from './main.ts';
 import { computeAndWrite } from './run-command.ts';
 import { summaryLines } from './summary.ts';
 
 /** Options of `iodose demo`. */
 export interface DemoOptions {
-  out: string;
+  /** Default iodose-demo, with `cohort` iodose-demo-cohort. */
+  out?: string | undefined;
   pdf: boolean;
   measurements: boolean;
+  /** The demo cohort with FDG PETs (demo-cohort.ts). */
+  cohort?: boolean | undefined;
 }
 
 /** Writes the demo study into `out`, runs it and prints the summary and report paths. */
 export async function demoCommand(options: DemoOptions, io: CliIo): Promise<number> {
-  const folder = resolve(options.out);
+  if (options.cohort === true) {
+    return demoCohortCommand({ out: options.out ?? 'iodose-demo-cohort' }, io);
+  }
+  const folder = resolve(options.out ?? 'iodose-demo');
   mkdirSync(folder, { recursive: true });
   const manifestPath = options.measurements
     ? writeMeasurementDemo(folder, io)

@@ -6,7 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { isUserError } from '../core/errors.ts';
 import { IODOSE_VERSION } from '../study/version.ts';
 import { runCommand } from './run-command.ts';
-import { demoCommand } from './demo-command.ts';
+import { demoCommand, type DemoOptions } from './demo-command.ts';
 import { calibrateCommand } from './calibrate-command.ts';
 import { fdgCommand, type FdgOptions } from './fdg-command.ts';
 import { cohortCommand } from './cohort-command.ts';
@@ -77,10 +77,14 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     .description(
       'write the bundled demo (IEC phantom + patient as DICOM) to a folder, calibrate, run, summarise',
     )
-    .option('-o, --out <dir>', 'output folder', 'iodose-demo')
+    .option(
+      '-o, --out <dir>',
+      'output folder (default: iodose-demo; with --cohort: iodose-demo-cohort)',
+    )
     .option('--no-pdf', 'do not render report.pdf even when Chromium is installed')
     .option('--measurements', 'the measurement-level demo (values only, no images)', false)
-    .action(async (options: { out: string; pdf: boolean; measurements: boolean }) => {
+    .option('--cohort', 'the 9-patient demo cohort with FDG PETs (PERCIST response)', false)
+    .action(async (options: DemoOptions) => {
       status = await demoCommand(options, io);
     });
   try {

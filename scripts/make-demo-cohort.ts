@@ -10,7 +10,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Document, isScalar, visit } from 'yaml';
+import { toYaml } from '../src/phantom/yaml.ts';
 import { I124, I131 } from '../src/physics/nuclides.ts';
 import { demoManifest } from '../src/study/demo-patient.ts';
 import type { StudyManifest } from '../src/study/manifest-schema.ts';
@@ -115,21 +115,6 @@ function studyManifest(p: DemoCohortPatient, i: number, t: number): StudyManifes
   };
 }
 
-/** YAML with every record of scalars (a measurement, a sample, the patient) on one line. */
-function compactYaml(value: unknown): string {
-  const doc = new Document(value);
-  visit(doc, {
-    Seq(_, node) {
-      if (node.items.every((item) => isScalar(item))) node.flow = true;
-    },
-    Map(_, node, path) {
-      if (path.length > 1 && node.items.every((pair) => isScalar(pair.value))) node.flow = true;
-    },
-  });
-  // Flow lists as Prettier writes them ("[a, b]"), flow maps padded ("{ a: 1 }").
-  return doc.toString({ lineWidth: 0 }).replace(/\[ ([^\]\n]*) \]/g, '[$1]');
-}
-
 const decayNote = `124I values at acquisition time (not decay-corrected); 131I/124I half-lives ${I131.halfLifeH.toFixed(2)} h / ${I124.halfLifeH.toFixed(2)} h.`;
 const out = resolve(process.argv[2] ?? join(import.meta.dirname, '..', 'examples', 'demo-cohort'));
 const cohortPatients = PATIENTS.map((p, i) => {
@@ -140,7 +125,7 @@ const cohortPatients = PATIENTS.map((p, i) => {
     const header = `# Demo cohort ${p.id} ${timepoint} (synthetic, made by scripts/make-demo-cohort.ts).\n# ${decayNote}\n`;
     writeFileSync(
       join(out, p.id, `${timepoint}.yaml`),
-      header + compactYaml(studyManifest(p, i, t)),
+      header + toYaml(studyManifest(p, i, t), { flowRecords: true }),
     );
     studies[timepoint] = `./${p.id}/${timepoint}.yaml`;
   });
@@ -156,5 +141,5 @@ const cohort = {
 };
 const cohortHeader =
   '# Synthetic demo cohort made by scripts/make-demo-cohort.ts; run: iodose cohort cohort.yaml --out out\n';
-writeFileSync(join(out, 'cohort.yaml'), cohortHeader + compactYaml(cohort));
+writeFileSync(join(out, 'cohort.yaml'), cohortHeader + toYaml(cohort, { flowRecords: true }));
 console.log(`wrote ${join(out, 'cohort.yaml')} and ${cohortPatients.length} patients`);

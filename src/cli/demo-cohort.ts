@@ -9,7 +9,8 @@
  */
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Document, isScalar, parse, visit } from 'yaml';
+import { parse } from 'yaml';
+import { toYaml } from '../phantom/yaml.ts';
 import type { Vec3 } from '../core/volume.ts';
 import {
   FDG_LIVER_ROI_LPS,
@@ -129,20 +130,6 @@ function writePatientPets(
   return fdg;
 }
 
-/** YAML with lists and records of scalars on one line, as examples/demo-cohort/cohort.yaml. */
-function compactYaml(value: unknown): string {
-  const doc = new Document(value);
-  visit(doc, {
-    Seq(_, node) {
-      if (node.items.every((item) => isScalar(item))) node.flow = true;
-    },
-    Map(_, node, path) {
-      if (path.length > 1 && node.items.every((pair) => isScalar(pair.value))) node.flow = true;
-    },
-  });
-  return doc.toString({ lineWidth: 0 }).replace(/\[ ([^\]\n]*) \]/g, '[$1]');
-}
-
 /** Copies the demo cohort into `out`, adds the FDG PETs, runs it and prints the summary. */
 export async function demoCohortCommand(options: DemoCohortOptions, io: CliIo): Promise<number> {
   const folder = resolve(options.out);
@@ -170,7 +157,7 @@ export async function demoCohortCommand(options: DemoCohortOptions, io: CliIo): 
   const header =
     '# Demo cohort (examples/demo-cohort) with digital FDG PETs for P01, P03 and P08 (iodose demo --cohort).\n' +
     '# Run it yourself with: iodose cohort cohort.yaml --out out\n';
-  writeFileSync(cohortPath, header + compactYaml(cohort));
+  writeFileSync(cohortPath, header + toYaml(cohort, { flowRecords: true }));
   io.out(`cohort manifest written to ${cohortPath}`);
   return cohortCommand(cohortPath, { out: join(folder, 'out') }, io);
 }

@@ -14,14 +14,21 @@ import type { CliIo } from './main.ts';
 import { summaryLines } from './summary.ts';
 
 /**
- * SHA-256 over everything the results depend on: the manifest's hash, then each further input
- * file (recovery curve, DICOM slices) as path and content hash, in the order read.
+ * SHA-256 over everything the results depend on: the manifest's hash, the recovery file's, then
+ * each image file as path and content hash (taken by the DICOM reader: no second read).
  */
-function inputsSha256(manifestSha256: string, files: readonly string[]): string {
+function inputsSha256(
+  manifestSha256: string,
+  recoveryPath: string | null,
+  images: readonly { path: string; sha256: string }[],
+): string {
   const digest = createHash('sha256').update(manifestSha256);
-  for (const file of files) {
-    digest.update(file).update(createHash('sha256').update(readFileSync(file)).digest('hex'));
+  if (recoveryPath !== null) {
+    digest
+      .update(recoveryPath)
+      .update(createHash('sha256').update(readFileSync(recoveryPath)).digest('hex'));
   }
+  for (const file of images) digest.update(file.path).update(file.sha256);
   return digest.digest('hex');
 }
 
@@ -50,12 +57,13 @@ export async function computeAndWrite(
     images = usesImages ? measureFromImages(loaded.manifest, dirname(resolve(manifestPath))) : null;
     results = runStudy(loaded.manifest, {
       manifestPath,
-      inputsSha256: inputsSha256(loaded.sha256, [
-        ...(loaded.manifest.recovery === undefined
-          ? []
-          : [resolve(dirname(resolve(manifestPath)), loaded.manifest.recovery)]),
-        ...(images?.files ?? []),
-      ]),
+      inputsSha256: inputsSha256(
+        loaded.sha256,
+        loaded.manifest.recovery === undefined
+          ? null
+          : resolve(dirname(resolve(manifestPath)), loaded.manifest.recovery),
+        images?.files ?? [],
+      ),
       createdAt: new Date().toISOString(),
       recovery,
       images,

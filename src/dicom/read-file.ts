@@ -2,6 +2,7 @@
  * One DICOM Part 10 file (PS3.10 7.1: 128-byte preamble, "DICM", File Meta Information) parsed
  * with dcmjs into a naturalized dataset (keywords as keys, PS3.6), plus typed attribute getters.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
@@ -13,6 +14,8 @@ export interface DicomFile {
   path: string;
   transferSyntaxUid: string;
   dataset: Dataset;
+  /** SHA-256 of the file's bytes, for the provenance of results (no second read needed). */
+  sha256: string;
 }
 
 interface DcmjsData {
@@ -67,7 +70,12 @@ export function parseDicomFile(
   }
   const meta = dcmjs.data.DicomMetaDictionary.naturalizeDataset(parsed.meta);
   const dataset = dcmjs.data.DicomMetaDictionary.naturalizeDataset(parsed.dict);
-  return { path, transferSyntaxUid: str(meta, 'TransferSyntaxUID') ?? '', dataset };
+  return {
+    path,
+    transferSyntaxUid: str(meta, 'TransferSyntaxUID') ?? '',
+    dataset,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+  };
 }
 
 function first(ds: Dataset, key: string): unknown {

@@ -38,6 +38,8 @@ export interface LoadedSeries {
   seriesInstanceUid: string;
   frameOfReferenceUid: string | null;
   files: string[];
+  /** SHA-256 of each file in `files`, same order. */
+  filesSha256: string[];
   /** Selected attributes of the first slice (keywords as in PS3.6). */
   header: Record<string, unknown>;
   /** slices[k] describes slice k of the volume. */
@@ -203,6 +205,7 @@ export function readSeries(folder: string, options: ReadSeriesOptions = {}): Loa
     seriesInstanceUid: uid,
     frameOfReferenceUid: str(firstDs, 'FrameOfReferenceUID') ?? null,
     files: files.map((f) => f.path),
+    filesSha256: files.map((f) => f.sha256),
     header: selectedHeader(firstDs),
     slices,
     warnings,

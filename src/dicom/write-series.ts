@@ -2,10 +2,12 @@
  * Writes a Volume as a classic single-frame DICOM series, one Explicit VR Little Endian file per
  * slice k: CT Image Storage (PS3.3 A.3; HU = stored + Rescale Intercept -1024) or PET Image
  * Storage (A.21; Units BQML, per-slice Rescale Slope, decay-correction convention of the meta).
- * File names are random, so a reader has to sort slices by Image Position (Patient).
+ * File names are a scrambled function of (modality, series number, slice), so a reader has to sort
+ * slices by Image Position (Patient), while writing the same series again into the same folder
+ * overwrites its files instead of leaving a second series behind.
  */
 import { mkdirSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { decimalString, dicomDate, dicomDateTime, dicomTime } from './write-format.ts';
 import { writeDicomFile, type NaturalDataset } from './write-file.ts';
@@ -45,6 +47,7 @@ export function writeCtSeries(
   return writeSlices(
     volume,
     folder,
+    `CT:${meta.seriesNumber}`,
     seriesUid,
     (k) => {
       const pixels = quantiseCtSlice(sliceValues(volume, k), CT_RESCALE_INTERCEPT_HU);
@@ -91,6 +94,7 @@ export function writePetSeries(
   return writeSlices(
     volume,
     folder,
+    `PT:${meta.seriesNumber}`,
     seriesUid,
     (k) => {
       const q = quantisePetSlice(sliceValues(volume, k), factors.storedPerTrue, roundSlope);
@@ -134,6 +138,7 @@ function sopCommon(sopClassUid: string): NaturalDataset {
 function writeSlices(
   volume: WritableVolume,
   folder: string,
+  nameKey: string,
   seriesInstanceUid: string,
   slice: (k: number) => { dataset: NaturalDataset; slope: number },
   rescaleIntercept: number,
@@ -143,7 +148,7 @@ function writeSlices(
   const rescaleSlopes: number[] = [];
   for (let k = 0; k < volume.size[2]; k++) {
     const { dataset, slope } = slice(k);
-    const name = `${randomBytes(6).toString('hex')}.dcm`;
+    const name = `${createHash('sha256').update(`${nameKey}:${k}`).digest('hex').slice(0, 12)}.dcm`;
     writeDicomFile(join(folder, name), dataset);
     files.push(name);
     rescaleSlopes.push(slope);

@@ -28,8 +28,8 @@ export interface ImageMeasurements {
   /** The VOIs, for export (DICOM SEG) and display. */
   vois: { lesionId: string; scanId: string; voi: IsocontourResult; pet: LoadedPet }[];
   warnings: string[];
-  /** Every image file read, for the inputs hash of the provenance. */
-  files: string[];
+  /** Every image file read, with the SHA-256 taken while reading it (inputs hash). */
+  files: { path: string; sha256: string }[];
 }
 
 interface Session {
@@ -173,10 +173,13 @@ export function measureFromImages(manifest: StudyManifest, baseDir: string): Ima
     volumesMl.set(lesion.id, volumeMl);
     imaging.set(lesion.id, { scans: scanVois, volumeMethod: method, warnings: lesionWarnings });
   });
-  const files = [
-    ...sessions.flatMap((s) => [...s.pet.files, ...(s.ct?.files ?? [])]),
-    ...extraCts.flatMap((c) => c.ct.files),
+  const series = [
+    ...sessions.flatMap((s) => (s.ct === null ? [s.pet] : [s.pet, s.ct])),
+    ...extraCts.map((c) => c.ct),
   ];
+  const files = series.flatMap((s) =>
+    s.files.map((path, n) => ({ path, sha256: s.filesSha256[n] ?? '' })),
+  );
   return { measurements, volumesMl, imaging, vois, warnings, files };
 }
 

@@ -12,6 +12,7 @@ import type { Mat3, Vec3, Volume } from '../../src/core/volume.ts';
 import { IDENTITY_DIRECTION, ijkToLps } from '../../src/core/volume.ts';
 import { newSessionUids, type PetSeriesMeta } from '../../src/dicom/write-meta.ts';
 import { writeCtSeries, writePetSeries } from '../../src/dicom/write-series.ts';
+import { listSeries } from '../../src/dicom/read-series.ts';
 import { I124 } from '../../src/physics/nuclides.ts';
 import {
   dciodvfy,
@@ -189,5 +190,18 @@ describe('UIDs', () => {
       expect(uid.length).toBeLessThanOrEqual(64);
     }
     expect(new Set(written.files).size).toBe(5);
+  });
+});
+
+describe('writing a series again into the same folder', () => {
+  it('replaces it: the folder still holds one series (a rerun of a demo must not fail)', () => {
+    const folder = join(root, 'rerun');
+    const volume = testVolume(IDENTITY_DIRECTION, 1000);
+    writePetSeries(volume, folder, petMeta);
+    const second = writePetSeries(volume, folder, petMeta);
+    const series = listSeries(folder);
+    expect(series).toHaveLength(1);
+    expect(series[0]?.seriesInstanceUid).toBe(second.seriesInstanceUid);
+    expect(series[0]?.files).toBe(volume.size[2]);
   });
 });

@@ -4,6 +4,8 @@
  */
 import type { KineticsResult } from '../kinetics/index.ts';
 import type { DosimetrySettings } from '../dosimetry/settings.ts';
+import type { Finding } from '../core/findings.ts';
+import type { DecisionReason, TherapyVerdict } from '../dosimetry/decision.ts';
 
 /** One lesion measurement as used: times in h after administration, values derived from it. */
 export interface LesionPointResult {
@@ -66,6 +68,10 @@ export interface LesionResult {
   /** The kinetic fit; null when no uptake was measured at any time (dose 0). */
   fit: KineticsResult | null;
   warnings: string[];
+  /** False when a critical finding makes this lesion's dose untrustworthy. */
+  assessable: boolean;
+  /** Why it is not assessable (codes of src/study/finding-codes.ts); empty when it is. */
+  notAssessableReasons: DecisionReason[];
 }
 
 export interface BloodResult {
@@ -98,7 +104,13 @@ export interface TherapyResult {
   plannedActivityGBq: number;
   activityGBq: number;
   limitedBy: 'plan' | 'mta' | 'plan (no MTA)';
+  /** The verdict the inputs support (src/dosimetry/decision.ts). */
+  decision: TherapyVerdict;
+  decisionReasons: DecisionReason[];
+  /** decision === 'eligible' (a not-assessable patient is not counted as eligible). */
   eligible: boolean;
+  /** Some lesion reaches the threshold by its point estimate, whatever its assessability. */
+  eligibleByDoseAlone: boolean;
   maxLesionDoseGy: number;
   lesionDoseThresholdGy: number;
   minimumEligibleActivityGBq: number | null;
@@ -127,5 +139,7 @@ export interface StudyResults {
   mta: MtaResult | null;
   therapy: TherapyResult;
   warnings: string[];
+  /** Every warning of the study, lesions and blood with a stable code and a severity. */
+  findings: Finding[];
   provenance: Provenance;
 }

@@ -4,6 +4,7 @@
  */
 import { parseLocalDateTimeMs } from '../core/time.ts';
 import { planTherapy } from '../dosimetry/eligibility.ts';
+import { assessStudy } from './assess.ts';
 import { maximumTolerableActivity } from '../dosimetry/mta.ts';
 import { I124, I131 } from '../physics/nuclides.ts';
 import { sphereSValue } from '../physics/sphere-s-values.ts';
@@ -93,6 +94,14 @@ export function runStudy(given: StudyManifest, context: StudyContext): StudyResu
       thresholdActivityWithinMta: mta === null ? null : lesionPlan.thresholdActivityWithinMta,
     };
   });
+  const assessed = assessStudy({
+    lesions: lesionResults,
+    blood,
+    studyWarnings: warnings,
+    settings,
+    plannedActivityGBq: plan.plannedActivityGBq,
+    activityGBq: plan.activityGBq,
+  });
   return {
     iodoseResults: 1,
     patient: {
@@ -101,14 +110,17 @@ export function runStudy(given: StudyManifest, context: StudyContext): StudyResu
       diffuseLungMetastases: manifest.patient.diffuseLungMetastases,
     },
     tracer: { ...manifest.tracer },
-    lesions: lesionResults,
+    lesions: assessed.lesions,
     blood,
     mta,
     therapy: {
       plannedActivityGBq: plan.plannedActivityGBq,
       activityGBq: plan.activityGBq,
       limitedBy: mta === null ? 'plan (no MTA)' : plan.limitedBy,
-      eligible: plan.eligible,
+      decision: assessed.decision.decision,
+      decisionReasons: assessed.decision.reasons,
+      eligible: assessed.decision.decision === 'eligible',
+      eligibleByDoseAlone: plan.eligible,
       maxLesionDoseGy: plan.maxLesionDoseGy,
       lesionDoseThresholdGy: plan.thresholdGy,
       minimumEligibleActivityGBq: Number.isFinite(plan.minimumEligibleActivityGBq)
@@ -117,6 +129,7 @@ export function runStudy(given: StudyManifest, context: StudyContext): StudyResu
       eligibleAtMta: mta === null ? null : plan.eligibleAtMta,
     },
     warnings,
+    findings: assessed.findings,
     provenance: {
       tool: 'iodose',
       version: IODOSE_VERSION,

@@ -129,6 +129,8 @@ function lesion(
     })),
     fit,
     warnings: spec.warnings ?? [],
+    assessable: true,
+    notAssessableReasons: [],
   };
 }
 
@@ -246,7 +248,10 @@ export function makeResults(options: FixtureOptions = {}): StudyResults {
       plannedActivityGBq: planned,
       activityGBq: therapyGBq,
       limitedBy: mta === null ? 'plan (no MTA)' : planned <= mtaGBq ? 'plan' : 'mta',
+      decision: lesions.some((l) => l.reachesThreshold) ? 'eligible' : 'not eligible',
+      decisionReasons: [{ code: 'fixture', message: 'report fixture' }],
       eligible: lesions.some((l) => l.reachesThreshold),
+      eligibleByDoseAlone: lesions.some((l) => l.reachesThreshold),
       maxLesionDoseGy: Math.max(...doses),
       lesionDoseThresholdGy: thresholdGy,
       minimumEligibleActivityGBq: minimum,
@@ -258,6 +263,7 @@ export function makeResults(options: FixtureOptions = {}): StudyResults {
             'no blood samples or whole-body counts: MTA not computed, the planned activity is used unchecked',
           ]
         : [],
+    findings: [],
     provenance: {
       tool: 'iodose',
       version: '0.1.0',

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { classifyWarning } from '../../src/study/finding-codes.ts';
+
+describe('finding codes of the pipeline sentences', () => {
+  const cases: [string, string, string][] = [
+    [
+      'no clear uptake near the seed: the lesion maximum lies 40 mm from it, beyond the 15 mm search radius',
+      'voi.no-clear-uptake',
+      'critical',
+    ],
+    [
+      'low contrast: max/BG = 1.2 (max 300 Bq/mL, BG 250 Bq/mL) is below 1.5; the 50% isocontour is unreliable (no clear uptake near the seed?)',
+      'voi.low-contrast',
+      'critical',
+    ],
+    [
+      'the VOI touches the image edge: the lesion may be cut off; volume and mean are unreliable',
+      'voi.image-edge',
+      'critical',
+    ],
+    [
+      'the VOI reaches the growth limit (60 mm from the maximum): it probably leaks into surrounding uptake; volume and mean are unreliable',
+      'voi.leak',
+      'critical',
+    ],
+    ['the VOI is 247 mL, above the plausible 200 mL: probable leak', 'voi.leak', 'critical'],
+    [
+      'background and VOI did not converge in 10 rounds; the last is reported',
+      'voi.not-converged',
+      'warning',
+    ],
+    ['fit did not converge (maximum iterations)', 'fit.not-converged', 'critical'],
+    ['T_eff > T_phys (250 h): physical decay after the last point', 'fit.tail-physical', 'info'],
+    ['only 2 points: exact mono-exponential, no uncertainty', 'fit.exact', 'info'],
+    [
+      'whole body: decay-corrected count at 48.0 h is 120% of the first: retention cannot rise above 100%; check background subtraction and counting geometry',
+      'wb.retention-above-100',
+      'critical',
+    ],
+    [
+      'pet24: CT (0028,1054) Rescale Type is US, not HU; values used as they are',
+      'dicom.rescale-type',
+      'warning',
+    ],
+    [
+      'volume 0.3 mL lies outside the calibrated recovery range 0.52-26.5 mL: RC extrapolated',
+      'recovery.extrapolated',
+      'warning',
+    ],
+  ];
+  it.each(cases)('%s -> %s', (sentence, code, severity) => {
+    expect(classifyWarning('lesion', sentence)).toEqual({ code, severity });
+  });
+
+  it('keeps a sentence no rule knows as a warning of its source', () => {
+    expect(classifyWarning('blood', 'something new')).toEqual({
+      code: 'blood.other',
+      severity: 'warning',
+    });
+  });
+});

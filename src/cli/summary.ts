@@ -1,4 +1,5 @@
 /** The short plain-text summary printed by `run` and `demo`. */
+import { countBySeverity } from '../core/findings.ts';
 import type { StudyResults } from '../study/results.ts';
 
 /** Three significant figures, or "-" for a missing value. */
@@ -7,14 +8,21 @@ export function sig3(value: number | null | undefined): string {
   return Number(value.toPrecision(3)).toString();
 }
 
-/** Lines of the summary: decision, MTA, then one row per lesion. */
+/** Lines of the summary: decision and its reasons, MTA, then one row per lesion. */
 export function summaryLines(results: StudyResults): string[] {
   const t = results.therapy;
-  const decision = t.eligible ? 'ELIGIBLE' : 'NOT ELIGIBLE';
+  const decision = t.decision.toUpperCase();
   const lines = [
-    `patient ${results.patient.id}: ${decision} for 131I therapy ` +
+    `patient ${results.patient.id}: ${decision}${t.decision === 'not assessable' ? '' : ' for 131I therapy'} ` +
       `(max lesion dose ${sig3(t.maxLesionDoseGy)} Gy at ${sig3(t.activityGBq)} GBq; threshold ${sig3(t.lesionDoseThresholdGy)} Gy)`,
+    ...t.decisionReasons.map((reason) => `  - ${reason.message}`),
   ];
+  const counts = countBySeverity(results.findings);
+  if (counts.critical + counts.warning > 0) {
+    lines.push(
+      `  ${counts.critical} critical finding(s), ${counts.warning} warning(s): see the report's Warnings`,
+    );
+  }
   if (results.mta !== null && results.blood !== null) {
     lines.push(
       `MTA ${sig3(results.mta.activityGBq)} GBq (limited by ${results.mta.limitedBy}); ` +

@@ -11,7 +11,7 @@ import { renderImageMeasurements } from './report-images.ts';
 import { renderLesionPlots, renderLesionTable } from './report-lesions.ts';
 import { renderProvenance, renderSettings } from './report-settings.ts';
 import { REPORT_CSS } from './report-style.ts';
-import { collectWarnings, renderWarnings } from './report-warnings.ts';
+import { renderWarnings } from './report-warnings.ts';
 
 /** Options of renderReportHtml. */
 export interface ReportOptions {
@@ -54,7 +54,6 @@ function imageSection(results: StudyResults): string {
 export function renderReportHtml(results: StudyResults, options: ReportOptions = {}): string {
   const log = options.logY ?? true;
   const generatedAt = options.generatedAt ?? results.provenance.createdAt;
-  const warnings = collectWarnings(results);
   const scale = log ? 'log' : 'linear';
   const title = `iodose report ${results.patient.id}`;
   return `<!DOCTYPE html>
@@ -67,13 +66,13 @@ export function renderReportHtml(results: StudyResults, options: ReportOptions =
 </head>
 <body>
 ${header(results, generatedAt)}
-${renderDecision(results, warnings.length)}
+${renderDecision(results)}
 ${section('lesions', 'Lesions', renderLesionTable(results))}
 ${imageSection(results)}
 ${section('lesion-plots', `Lesion time-activity curves (${scale} scale)`, renderLesionPlots(results, log))}
 ${section('blood', 'Blood and whole body', renderBlood(results, log))}
 ${section('mta', 'Maximum tolerable activity (MTA)', renderMta(results))}
-${section('warnings', `Warnings (${warnings.length})`, renderWarnings(warnings))}
+${section('warnings', `Warnings (${results.findings.length})`, renderWarnings(results))}
 ${section('settings', 'Settings', renderSettings(results))}
 ${section('provenance', 'Provenance', renderProvenance(results))}
 <footer>iodose ${escapeHtml(results.provenance.version)}: decision support for a medical physicist; the results must be checked before clinical use.</footer>

@@ -3,6 +3,8 @@
  * min(planned, MTA) and which applies, the highest lesion dose there against the threshold (seed
  * paper: >= 20 Gy at min(7.4 GBq, MTA)), and the dosimetry-guided activity.
  */
+import { countBySeverity } from '../core/findings.ts';
+import type { TherapyVerdict } from '../dosimetry/decision.ts';
 import type { LesionResult, StudyResults } from '../study/results.ts';
 import { escapeHtml, formatQuantity } from './format.ts';
 
@@ -30,9 +32,15 @@ export function therapyActivityText(results: StudyResults): string {
   return formatQuantity(therapy.activityGBq, 'GBq', therapy.limitedBy === 'mta' ? 3 : 'given');
 }
 
-/** One-line verdict text: "ELIGIBLE for 131I therapy" or "NOT ELIGIBLE for 131I therapy". */
-export function verdictText(eligible: boolean): string {
-  return eligible ? 'ELIGIBLE for 131I therapy' : 'NOT ELIGIBLE for 131I therapy';
+const VERDICT_TEXT: Record<TherapyVerdict, string> = {
+  eligible: 'ELIGIBLE for 131I therapy',
+  'not eligible': 'NOT ELIGIBLE for 131I therapy',
+  'not assessable': 'NOT ASSESSABLE: the inputs cannot support a verdict',
+};
+
+/** One-line verdict text: "ELIGIBLE for 131I therapy", "NOT ELIGIBLE ...", "NOT ASSESSABLE ...". */
+export function verdictText(decision: TherapyVerdict): string {
+  return VERDICT_TEXT[decision];
 }
 
 function activityLine(results: StudyResults): string {
@@ -54,7 +62,7 @@ function doseLine(results: StudyResults): string {
   const threshold = formatQuantity(therapy.lesionDoseThresholdGy, 'Gy', 'given');
   const hottest = hottestLesion(results.lesions);
   if (hottest === null) return `No lesion measured: no lesion dose can reach ${threshold}.`;
-  const comparison = therapy.eligible ? '&ge;' : '&lt;';
+  const comparison = therapy.eligibleByDoseAlone ? '&ge;' : '&lt;';
   return `<strong>${formatQuantity(therapy.maxLesionDoseGy, 'Gy')}</strong> (lesion ${escapeHtml(hottest.id)}) ${comparison} threshold ${threshold}.`;
 }
 
@@ -78,27 +86,43 @@ function guidedLine(results: StudyResults): string {
   return `${head}: <strong>within the MTA</strong> (${mtaText}).${extra}`;
 }
 
-/** The decision section (HTML) for the top of the report. */
-export function renderDecision(results: StudyResults, warningCount: number): string {
+function reasonsList(results: StudyResults): string {
+  const items = results.therapy.decisionReasons.map(
+    (reason) =>
+      `<li>${escapeHtml(reason.message)} <span class="code">${escapeHtml(reason.code)}</span></li>`,
+  );
+  return `<ul class="reasons">${items.join('\n')}</ul>`;
+}
+
+function findingsLine(results: StudyResults): string {
+  const counts = countBySeverity(results.findings);
+  const parts = [
+    counts.critical > 0 ? `${counts.critical} critical` : '',
+    counts.warning > 0 ? `${counts.warning} warning${counts.warning === 1 ? '' : 's'}` : '',
+  ].filter((part) => part !== '');
+  if (parts.length === 0) return '';
+  return `<p class="provisional">${parts.join(', ')}: read them before signing (<a href="#warnings">Warnings</a>).</p>`;
+}
+
+const DECISION_CLASS: Record<TherapyVerdict, string> = {
+  eligible: 'eligible',
+  'not eligible': 'not-eligible',
+  'not assessable': 'not-assessable',
+};
+
+/** The decision section (HTML) for the top of the report: verdict, reasons, activity, doses. */
+export function renderDecision(results: StudyResults): string {
   const { therapy } = results;
-  const cls = therapy.eligible ? 'eligible' : 'not-eligible';
   const planned = formatQuantity(therapy.plannedActivityGBq, 'GBq', 'given');
   const threshold = formatQuantity(therapy.lesionDoseThresholdGy, 'Gy', 'given');
-  const provisional =
-    results.mta === null && therapy.eligible
-      ? '<p class="provisional">Provisional: the MTA was not computed, so the therapy activity is unchecked.</p>'
-      : '';
-  const warnings =
-    warningCount > 0
-      ? `<p class="provisional">${warningCount} warning${warningCount === 1 ? '' : 's'}: see <a href="#warnings">Warnings</a>.</p>`
-      : '';
-  return `<section class="decision ${cls}" id="decision">
-<div class="verdict">${verdictText(therapy.eligible)}</div>
+  return `<section class="decision ${DECISION_CLASS[therapy.decision]}" id="decision">
+<div class="verdict">${verdictText(therapy.decision)}</div>
+${reasonsList(results)}
 <dl>
 <dt>Therapy activity</dt><dd>${activityLine(results)}</dd>
 <dt>Highest lesion dose at it</dt><dd>${doseLine(results)}</dd>
 <dt>Dosimetry-guided activity</dt><dd>${guidedLine(results)}</dd>
 </dl>
-<p class="small muted">Rule (seed paper): eligible if at least one lesion receives &ge; ${threshold} at min(${planned}, MTA).</p>
-${provisional}${warnings}</section>`;
+<p class="small muted">Rule (seed paper): eligible if at least one lesion receives &ge; ${threshold} at min(${planned}, MTA). iodose gives a verdict only when the inputs support it: lesions that are not assessable cannot make a patient eligible, and make "not eligible" not assessable; "eligible" needs a trusted MTA.</p>
+${findingsLine(results)}</section>`;
 }

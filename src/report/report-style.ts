@@ -20,6 +20,12 @@ header.report-header { border-bottom: 2px solid #12406f; padding-bottom: 2mm; }
 .verdict { font-size: 19pt; font-weight: bold; letter-spacing: 0.02em; margin-bottom: 1.5mm; }
 .eligible .verdict { color: #1f5e22; }
 .not-eligible .verdict { color: #8c1d18; }
+.decision.not-assessable { border-color: #8a5300; background: #fff6e5; }
+.not-assessable .verdict { color: #8a5300; }
+ul.reasons { margin: 1mm 0 2mm; padding-left: 5mm; }
+.code { color: #777; font-size: 7pt; font-family: monospace; }
+h3.severity-critical { color: #8c1d18; }
+h3.severity-warning { color: #8a5300; }
 .decision dl { display: grid; grid-template-columns: 44mm 1fr; gap: 1mm 3mm; margin: 2mm 0 1mm 0; }
 .decision dt { font-weight: bold; }
 .decision dd { margin: 0; }

@@ -1,30 +1,40 @@
-/** All warnings of a study in one list: global, per lesion and blood/whole body, with their source. */
+/**
+ * The findings of a study (every warning with its code and severity), grouped by severity:
+ * critical (the number cannot be trusted), warnings (read before signing), notes.
+ */
+import { type Finding, type Severity } from '../core/findings.ts';
 import type { StudyResults } from '../study/results.ts';
 import { escapeHtml } from './format.ts';
 
-/** One warning and where it comes from ("study", "lesion L1", "blood / whole body"). */
-export interface ReportWarning {
-  source: string;
-  text: string;
+const HEADINGS: Record<Severity, string> = {
+  critical: 'Critical: these numbers cannot be trusted',
+  warning: 'Warnings: read before signing',
+  info: 'Notes',
+};
+
+/** Where a finding belongs: "lesion L1", "scan pet24" or "study". */
+function source(finding: Finding): string {
+  if (finding.lesionId !== undefined) return `lesion ${finding.lesionId}`;
+  if (finding.scanId !== undefined) return `scan ${finding.scanId}`;
+  return finding.code.startsWith('wb.') || finding.code.startsWith('blood')
+    ? 'blood / whole body'
+    : 'study';
 }
 
-/** Every warning in the results, global first, then lesions in order, then blood. */
-export function collectWarnings(results: StudyResults): ReportWarning[] {
-  return [
-    ...results.warnings.map((text) => ({ source: 'study', text })),
-    ...results.lesions.flatMap((lesion) =>
-      lesion.warnings.map((text) => ({ source: `lesion ${lesion.id}`, text })),
-    ),
-    ...(results.blood?.warnings ?? []).map((text) => ({ source: 'EANM blood dose', text })),
-  ];
+function item(finding: Finding): string {
+  return `<li><span class="warn-source">${escapeHtml(source(finding))}:</span> ${escapeHtml(finding.message)} <span class="code">${escapeHtml(finding.code)}</span></li>`;
 }
 
-/** The warnings list (HTML), or a short "none" line. */
-export function renderWarnings(warnings: readonly ReportWarning[]): string {
-  if (warnings.length === 0) return '<p>No warnings.</p>';
-  const items = warnings.map(
-    (w) =>
-      `<li><span class="warn-source">${escapeHtml(w.source)}:</span> ${escapeHtml(w.text)}</li>`,
-  );
-  return `<ul class="warnings">${items.join('\n')}</ul>`;
+/** The findings (HTML), grouped by severity, or a short "none" line. */
+export function renderWarnings(results: StudyResults): string {
+  const findings = results.findings;
+  if (findings.length === 0) return '<p>No warnings.</p>';
+  const groups = (['critical', 'warning', 'info'] as const).flatMap((severity) => {
+    const mine = findings.filter((f) => f.severity === severity);
+    if (mine.length === 0) return [];
+    return [
+      `<h3 class="severity-${severity}">${HEADINGS[severity]} (${mine.length})</h3>\n<ul class="warnings">${mine.map(item).join('\n')}</ul>`,
+    ];
+  });
+  return groups.join('\n');
 }

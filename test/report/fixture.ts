@@ -4,6 +4,8 @@
  * lung-limited MTA (diffuse lung metastases). Numbers are self-consistent where the report shows
  * how they combine (doses, limits, MTA), not the output of the pipeline.
  */
+import { decideTherapy } from '../../src/dosimetry/decision.ts';
+import { findingsFrom } from '../../src/study/finding-codes.ts';
 import type { KineticsResult, TimeActivityPoint } from '../../src/kinetics/index.ts';
 import type { BloodResult, LesionResult, StudyResults } from '../../src/study/results.ts';
 
@@ -237,6 +239,20 @@ export function makeResults(options: FixtureOptions = {}): StudyResults {
     l.activityForThresholdGBq === null ? [] : [l.activityForThresholdGBq],
   );
   const minimum = needed.length > 0 ? Math.min(...needed) : null;
+  const decision = decideTherapy({
+    lesions: lesions.map((l) => ({
+      ...l,
+      doseAtPlannedGy: l.doseGyPerGBq * planned,
+      notAssessableReasons: [],
+    })),
+    thresholdGy,
+    plannedActivityGBq: planned,
+    activityGBq: therapyGBq,
+    mta:
+      b === null
+        ? { status: 'missing', reasons: ['no blood data'] }
+        : { status: 'trusted', reasons: [] },
+  });
   return {
     iodoseResults: 1,
     patient: { id: 'P-TEST & <b>co</b>', weightKg, diffuseLungMetastases: true },
@@ -248,9 +264,9 @@ export function makeResults(options: FixtureOptions = {}): StudyResults {
       plannedActivityGBq: planned,
       activityGBq: therapyGBq,
       limitedBy: mta === null ? 'plan (no MTA)' : planned <= mtaGBq ? 'plan' : 'mta',
-      decision: lesions.some((l) => l.reachesThreshold) ? 'eligible' : 'not eligible',
-      decisionReasons: [{ code: 'fixture', message: 'report fixture' }],
-      eligible: lesions.some((l) => l.reachesThreshold),
+      decision: decision.decision,
+      decisionReasons: decision.reasons,
+      eligible: decision.decision === 'eligible',
       eligibleByDoseAlone: lesions.some((l) => l.reachesThreshold),
       maxLesionDoseGy: Math.max(...doses),
       lesionDoseThresholdGy: thresholdGy,
@@ -263,7 +279,18 @@ export function makeResults(options: FixtureOptions = {}): StudyResults {
             'no blood samples or whole-body counts: MTA not computed, the planned activity is used unchecked',
           ]
         : [],
-    findings: [],
+    findings: [
+      ...findingsFrom(
+        'study',
+        b === null
+          ? [
+              'no blood samples or whole-body counts: MTA not computed, the planned activity is used unchecked',
+            ]
+          : [],
+      ),
+      ...lesions.flatMap((l) => findingsFrom('lesion', l.warnings, { lesionId: l.id })),
+      ...findingsFrom('blood', b?.warnings ?? []),
+    ],
     provenance: {
       tool: 'iodose',
       version: '0.1.0',

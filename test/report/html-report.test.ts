@@ -64,7 +64,12 @@ describe('HTML report: the decision comes first and is unambiguous', () => {
     const html = renderReportHtml(results);
     expect(html).toContain('MTA not computed');
     expect(html).toContain('= the planned activity');
-    expect(html).toContain('Provisional: the MTA was not computed');
+    expect(html).toContain('the MTA was not computed: no blood data');
+    // A lesion reaches 20 Gy at the planned activity, but without an MTA that activity is unchecked.
+    expect(html).toContain(
+      '<div class="verdict">NOT ASSESSABLE: the inputs cannot support a verdict</div>',
+    );
+    expect(html).toContain('class="decision not-assessable"');
     expect(svgElements(html)).toHaveLength(2); // lesion plots only
   });
 });

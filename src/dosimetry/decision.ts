@@ -72,6 +72,13 @@ function intervalText(lesion: DecisionLesion): string {
   return parts.length === 0 ? '' : ` (${parts.join('; ')})`;
 }
 
+/** The first reason, and how many more there are (the findings list has them all). */
+function firstAndCount(reasons: readonly string[]): string {
+  const [first, ...rest] = reasons;
+  if (first === undefined) return 'no reason given';
+  return rest.length === 0 ? first : `${first} (and ${rest.length} more in the findings)`;
+}
+
 /** Reasons that a deciding dose is close to the threshold (its 95% interval contains it). */
 function closeCallReasons(lesions: readonly DecisionLesion[], thresholdGy: number) {
   return lesions.flatMap((lesion): DecisionReason[] => {
@@ -97,7 +104,7 @@ export function decideTherapy(input: DecisionInput): Decision {
   const reaching = assessable.filter((lesion) => lesion.reachesThreshold);
   const unassessableReasons = unassessable.map((lesion): DecisionReason => ({
     code: 'lesion.not-assessable',
-    message: `lesion ${lesion.id} is not assessable: ${lesion.notAssessableReasons.join('; ') || 'no reason given'}`,
+    message: `lesion ${lesion.id} is not assessable: ${firstAndCount(lesion.notAssessableReasons)}`,
   }));
   const mtaReason: DecisionReason | null =
     mta.status === 'trusted'

@@ -17,9 +17,14 @@ export interface EligibilityCount {
   eligiblePatients: string[];
 }
 
-/** Eligibility at one timepoint; `missing` counts the patients without a study there. */
+/**
+ * Eligibility at one timepoint; `missing` counts the patients without a study there, and
+ * `notAssessable` those whose study could not support a verdict (counted in n, not as eligible).
+ */
 export interface TimepointEligibility extends EligibilityCount {
   missing: number;
+  notAssessable: number;
+  notAssessablePatients: string[];
 }
 
 /** The stopping-rule verdict; 'pending' until `afterPatients` patients are evaluable. */
@@ -82,7 +87,15 @@ export function cohortEligibility(input: CohortInput): CohortEligibility {
       return study === undefined ? [] : [{ id: patient.id, eligible: study.eligible }];
     });
     const missing = input.patients.length - present.length;
-    byTimepoint[timepoint] = { ...eligibilityCount(present), missing };
+    const notAssessablePatients = input.patients
+      .filter((patient) => patient.studies[timepoint]?.notAssessable === true)
+      .map((patient) => patient.id);
+    byTimepoint[timepoint] = {
+      ...eligibilityCount(present),
+      missing,
+      notAssessable: notAssessablePatients.length,
+      notAssessablePatients,
+    };
   }
   const evaluable = input.patients.filter((patient) => Object.keys(patient.studies).length > 0);
   const overall = eligibilityCount(

@@ -52,6 +52,11 @@ export interface CohortStudy {
   bloodDoseGyPerGBq: number | null;
   /** results.therapy.eligible: some lesion reaches the dose threshold at the therapy activity. */
   eligible: boolean;
+  /**
+   * results.therapy.decision is "not assessable" (the inputs could not support a verdict); such a
+   * study is not counted as eligible. Absent in results.json files older than the decision.
+   */
+  notAssessable?: boolean;
   maxLesionDoseGy: number | null;
 }
 

@@ -90,11 +90,11 @@ export function renderEligibility(analysis: CohortAnalysis): string {
   const rows = analysis.timepoints.map((timepoint) => {
     const e = eligibility.byTimepoint[timepoint];
     if (e === undefined) return '';
-    return `<tr><td>${escapeHtml(timepoint)}</td><td class="num">${e.eligible} / ${e.n}</td><td class="num">${formatPercent(e.upper95)}</td><td class="num">${e.missing}</td><td>${escapeHtml(e.eligiblePatients.join(', '))}</td></tr>`;
+    return `<tr><td>${escapeHtml(timepoint)}</td><td class="num">${e.eligible} / ${e.n}</td><td class="num">${formatPercent(e.upper95)}</td><td class="num">${e.missing}</td><td class="num">${e.notAssessable}</td><td>${escapeHtml(e.eligiblePatients.join(', '))}</td></tr>`;
   });
   const o = eligibility.overall;
   rows.push(
-    `<tr class="binding"><td>over the trial (any timepoint)</td><td class="num">${o.eligible} / ${o.n}</td><td class="num">${formatPercent(o.upper95)}</td><td></td><td>${escapeHtml(o.eligiblePatients.join(', '))}</td></tr>`,
+    `<tr class="binding"><td>over the trial (any timepoint)</td><td class="num">${o.eligible} / ${o.n}</td><td class="num">${formatPercent(o.upper95)}</td><td></td><td></td><td>${escapeHtml(o.eligiblePatients.join(', '))}</td></tr>`,
   );
   const rule = eligibility.stoppingRule;
   const verdictClass = rule.verdict === 'continue' ? 'eligible' : 'not-eligible';
@@ -106,5 +106,5 @@ export function renderEligibility(analysis: CohortAnalysis): string {
 <p>${escapeHtml(rule.explanation)}.</p>
 <p class="small">Rule from the cohort manifest (<code>stoppingRule: { maxEligible: ${rule.maxEligible}, afterPatients: ${rule.afterPatients} }</code>): the trial stops when at most ${rule.maxEligible} of the first ${rule.afterPatients} evaluable patients (a study at some timepoint, in manifest order) are eligible at any timepoint; a patient is eligible at a timepoint when some lesion reaches the dose threshold at the therapy activity min(planned, MTA) of that study. Until ${rule.afterPatients} patients are evaluable the verdict is pending, unless more than ${rule.maxEligible} are already eligible (continue). Over the trial ${o.eligible} of ${o.n} patients are eligible: the exact one-sided 95% upper bound of the eligible fraction is ${formatPercent(o.upper95)} (the true fraction is below it with 95% confidence; seed: 0 of 9 gives 28.3%).</p>
 </div>
-<table class="eligibility"><thead><tr><th>Timepoint</th><th class="num">Eligible / evaluable</th><th class="num">One-sided 95% upper bound (Clopper-Pearson)</th><th class="num">Missing</th><th>Eligible patients</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+<table class="eligibility"><thead><tr><th>Timepoint</th><th class="num">Eligible / evaluable</th><th class="num">One-sided 95% upper bound (Clopper-Pearson)</th><th class="num">Missing</th><th class="num">Not assessable</th><th>Eligible patients</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }

@@ -68,6 +68,11 @@ const resultsSchema = z.object({
   mta: z.object({ activityGBq: value }).nullable(),
   therapy: z.object({
     eligible: z.boolean({ error: 'expected true or false' }),
+    decision: z
+      .enum(['eligible', 'not eligible', 'not assessable'], {
+        error: 'expected "eligible", "not eligible" or "not assessable"',
+      })
+      .optional(),
     maxLesionDoseGy: value,
   }),
 });
@@ -102,6 +107,7 @@ export function cohortStudyFromResults(results: ResultsPart | StudyResults, sour
     wbRetention48hPercent: results.blood?.wbRetention48hPercent ?? null,
     bloodDoseGyPerGBq: results.blood?.doseGyPerGBq ?? null,
     eligible: results.therapy.eligible,
+    notAssessable: results.therapy.decision === 'not assessable',
     maxLesionDoseGy: results.therapy.maxLesionDoseGy,
   };
   return study;

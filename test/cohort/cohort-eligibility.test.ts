@@ -30,6 +30,24 @@ function patients(count: number, eligibleIds: string[] = []): CohortPatient[] {
 }
 
 describe('eligibility and the stopping rule', () => {
+  it('counts studies that could not support a verdict as not assessable, not as eligible', () => {
+    const input = { ...knownInput(), patients: patients(3, ['P1']), timepoints: ['wk0', 'wk6'] };
+    const p2 = input.patients[1];
+    if (p2 === undefined) throw new Error('no P2');
+    input.patients[1] = {
+      ...p2,
+      studies: { ...p2.studies, wk6: { ...study(false), notAssessable: true } },
+    };
+    const wk6 = cohortEligibility(input).byTimepoint['wk6'];
+    expect(wk6).toMatchObject({
+      eligible: 1,
+      n: 3,
+      notAssessable: 1,
+      notAssessablePatients: ['P2'],
+    });
+    expect(cohortEligibility(input).byTimepoint['wk0']?.notAssessable).toBe(0);
+  });
+
   it('0 of 9 eligible: upper bound 28.3% and the seed rule says stop', () => {
     const input = { ...knownInput(), patients: patients(9), timepoints: ['wk0', 'wk6'] };
     const result = cohortEligibility(input);

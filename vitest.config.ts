@@ -6,6 +6,7 @@ const jsonReport = process.env['IODOSE_VITEST_JSON'];
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/global-tmp.ts'],
     testTimeout: 60_000,
     reporters: jsonReport ? ['default', ['json', { outputFile: jsonReport }]] : ['default'],
   },

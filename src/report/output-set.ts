@@ -200,10 +200,10 @@ export function openOutputSet(out: string, options: OutputSetOptions = {}): Outp
         const previous = readSetManifest(join(outDir, SET_MANIFEST));
         const listed = new Set(previous?.files.map((f) => f.path) ?? []);
         // Everything that could refuse the switch is checked before the commit point.
-        for (const file of files) assertReplaceable(outDir, file.path, listed);
         const removed = [...listed].filter((path) => !names.includes(path));
         const touched = [...names, ...removed, SET_MANIFEST].map((path) => join(outDir, path));
         assertNotInputs(outDir, touched, inputs);
+        for (const file of files) assertReplaceable(outDir, file.path, listed);
         const manifest: SetManifest = {
           iodoseOutputs: 1,
           runId,

@@ -88,6 +88,10 @@ function finishCommit(outDir: string, commitDir: string): void {
       mkdirSync(dirname(join(outDir, file.path)), { recursive: true });
       renameSync(source, join(outDir, file.path));
     }
+    // Power loss: the renamed entries reach the disk before the manifest that lists them.
+    for (const folder of new Set(next.files.map((f) => dirname(join(outDir, f.path))))) {
+      fsyncPath(folder, true);
+    }
     const kept = new Set(next.files.map((f) => f.path));
     for (const file of previous?.files ?? []) {
       if (kept.has(file.path)) continue;

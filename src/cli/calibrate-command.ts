@@ -1,6 +1,6 @@
 /** `iodose calibrate PHANTOM --out FILE.json`: recovery curve from an IEC phantom PET scan. */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { writeOutputFile } from '../report/output-file.ts';
 import { runCalibration } from '../study/run-calibration.ts';
 import type { CliIo } from './main.ts';
 import { sig3 } from './summary.ts';
@@ -12,9 +12,11 @@ export function calibrateCommand(
   io: CliIo,
 ): number {
   const file = runCalibration(manifestPath, new Date().toISOString());
-  const out = resolve(options.out);
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify(file, null, 2)}\n`);
+  const petFolder = file.provenance['petFolder'];
+  const out = writeOutputFile(options.out, `${JSON.stringify(file, null, 2)}\n`, [
+    { path: resolve(manifestPath), what: 'the phantom manifest' },
+    ...(typeof petFolder === 'string' ? [{ path: petFolder, what: 'the phantom PET folder' }] : []),
+  ]);
   const c = file.curve;
   io.out(
     `RC(V) = ${sig3(c.plateau)} / (1 + (${sig3(c.halfVolumeMl)} mL / V)^${sig3(c.slope)}), ` +

@@ -4,22 +4,44 @@
  * cohort.json, cohort.html and the CSV tables into DIR.
  */
 import { join, resolve } from 'node:path';
+import { InputError } from '../core/errors.ts';
+import { safeNameStem } from '../core/safe-name.ts';
 import { analyseCohort, type CohortAnalysis } from '../cohort/cohort-analysis.ts';
 import { emptyCounts, responseCountsText } from '../cohort/cohort-response.ts';
 import { writeCohortReports } from '../report/cohort-write.ts';
+import { writeOutputSet } from '../report/output-set.ts';
 import { loadCohort, type StudyRunner } from '../study/cohort-load.ts';
 import { IODOSE_VERSION } from '../study/version.ts';
 import type { CliIo } from './main.ts';
-import { computeAndWrite } from './run-command.ts';
+import { computeStudy, stageStudy } from './run-command.ts';
 
 /** Options of `iodose cohort`. */
 export interface CohortOptions {
   out: string;
 }
 
-/** A folder name made of safe characters only (patient ids and timepoints are free text). */
-function safeName(text: string): string {
-  return text.replace(/[^A-Za-z0-9._-]/g, '_');
+/**
+ * The folder of one study in the cohort's output set: `studies/PATIENT/TIMEPOINT/`, names made
+ * safe and injective (core/safe-name.ts); ids that still meet in one folder (letter case, an
+ * 8-digit hash) are refused naming both.
+ */
+function studyFolders(cohortPath: string): (patientId: string, timepoint: string) => string {
+  const taken = new Map<string, string>();
+  return (patientId, timepoint) => {
+    const folder = `studies/${safeNameStem(patientId)}/${safeNameStem(timepoint)}/`;
+    const key = folder.toLowerCase();
+    const who = `patient "${patientId}" at "${timepoint}"`;
+    const other = taken.get(key);
+    if (other !== undefined && other !== who) {
+      throw new InputError(
+        { file: cohortPath },
+        `${other} and ${who} would write into the same folder ${folder}`,
+        'make the patient ids (or timepoints) differ by more than letter case',
+      );
+    }
+    taken.set(key, who);
+    return folder;
+  };
 }
 
 /** Summary lines: counts per timepoint, eligibility over the trial and the stopping verdict. */
@@ -51,31 +73,45 @@ export async function cohortCommand(
   options: CohortOptions,
   io: CliIo,
 ): Promise<number> {
-  const out = resolve(options.out);
-  const run: StudyRunner = async (manifestPath, where) => {
-    const folder = join(out, 'studies', safeName(where.patientId), safeName(where.timepoint));
-    const { results } = await computeAndWrite(manifestPath, { out: folder, pdf: false });
-    return results;
-  };
-  const loaded = await loadCohort(cohortPath, run);
-  const analysis = analyseCohort(loaded.input);
-  const written = writeCohortReports(
-    analysis,
-    {
-      version: IODOSE_VERSION,
-      cohortPath: resolve(cohortPath),
-      cohortSha256: loaded.sha256,
-      createdAt: new Date().toISOString(),
-      sources: loaded.sources,
-      warnings: loaded.warnings,
-    },
-    out,
-  );
+  // One output set for the whole cohort: the studies' results and reports and the cohort files
+  // switch together (report/output-set.ts).
+  const { value } = await writeOutputSet(options.out, {}, async (set) => {
+    set.protect([{ path: resolve(cohortPath), what: 'the cohort manifest' }]);
+    const folderOf = studyFolders(cohortPath);
+    const run: StudyRunner = async (manifestPath, where) => {
+      const prefix = folderOf(where.patientId, where.timepoint);
+      const study = computeStudy(manifestPath);
+      await stageStudy(set, study, { pdf: false, prefix });
+      return study.results;
+    };
+    const loaded = await loadCohort(cohortPath, run);
+    set.protect(
+      loaded.sources.map((source) => ({
+        path: source.path,
+        what: `the ${source.kind} input of ${source.patientId} ${source.timepoint}`,
+      })),
+    );
+    const analysis = analyseCohort(loaded.input);
+    const written = writeCohortReports(
+      analysis,
+      {
+        version: IODOSE_VERSION,
+        cohortPath: resolve(cohortPath),
+        cohortSha256: loaded.sha256,
+        createdAt: new Date().toISOString(),
+        sources: loaded.sources,
+        warnings: loaded.warnings,
+      },
+      set,
+    );
+    return { analysis, loaded, written, outDir: set.outDir };
+  });
+  const { analysis, loaded, written, outDir } = value;
   for (const line of cohortSummaryLines(analysis)) io.out(line);
   for (const warning of loaded.warnings) io.out(`warning: ${warning}`);
   for (const note of written.notes) io.out(`note: ${note}`);
   for (const file of [written.cohortJson, written.cohortHtml, ...written.csv]) {
-    io.out(`wrote ${file}`);
+    io.out(`wrote ${join(outDir, file)}`);
   }
   return 0;
 }

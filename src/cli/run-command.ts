@@ -1,6 +1,8 @@
 /** `iodose run MANIFEST --out DIR`: load, compute, write results.json and the reports. */
 import { InputError } from '../core/errors.ts';
-import { writeReports } from '../report/write-report.ts';
+import type { OutputInput } from '../report/output-guard.ts';
+import { writeOutputSet, type OutputSet } from '../report/output-set.ts';
+import { stageReports } from '../report/write-report.ts';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -9,6 +11,7 @@ import { measureFromImages, type ImageMeasurements } from '../study/image-measur
 import { loadStudyManifest } from '../study/load-manifest.ts';
 import { loadRecoveryFile } from '../study/load-recovery.ts';
 import { runStudy } from '../study/run-study.ts';
+import { studyInputs } from '../study/study-inputs.ts';
 import type { StudyResults } from '../study/results.ts';
 import type { CliIo } from './main.ts';
 import { summaryLines } from './summary.ts';
@@ -38,14 +41,17 @@ export interface RunOptions {
   pdf: boolean;
 }
 
-/** Computes one study and writes its outputs; returns the results (errors name the manifest). */
-export async function computeAndWrite(
-  manifestPath: string,
-  options: RunOptions,
-): Promise<{ results: StudyResults; files: string[]; notes: string[] }> {
+/** One computed study: its results, image measurements and the inputs it read. */
+export interface ComputedStudy {
+  manifestPath: string;
+  results: StudyResults;
+  images: ImageMeasurements | null;
+  inputs: OutputInput[];
+}
+
+/** Loads and computes one study (errors name the manifest). */
+export function computeStudy(manifestPath: string): ComputedStudy {
   const loaded = loadStudyManifest(manifestPath);
-  let results: StudyResults;
-  let images: ImageMeasurements | null = null;
   try {
     const recovery =
       loaded.manifest.recovery === undefined
@@ -54,8 +60,10 @@ export async function computeAndWrite(
     const usesImages =
       (loaded.manifest.scans ?? []).length > 0 ||
       loaded.manifest.lesions.some((lesion) => lesion.ctMasks !== undefined);
-    images = usesImages ? measureFromImages(loaded.manifest, dirname(resolve(manifestPath))) : null;
-    results = runStudy(loaded.manifest, {
+    const images = usesImages
+      ? measureFromImages(loaded.manifest, dirname(resolve(manifestPath)))
+      : null;
+    const results = runStudy(loaded.manifest, {
       manifestPath,
       inputsSha256: inputsSha256(
         loaded.sha256,
@@ -68,18 +76,48 @@ export async function computeAndWrite(
       recovery,
       images,
     });
+    return { manifestPath, results, images, inputs: studyInputs(manifestPath, loaded.manifest) };
   } catch (error) {
     if (error instanceof InputError) throw error.inFile(manifestPath);
     throw error;
   }
-  const written = await writeReports(results, options.out, { pdf: options.pdf });
-  const files = [written.resultsJson, written.reportHtml];
-  if (images !== null && images.vois.length > 0) {
+}
+
+/** Stages a computed study's results, reports and SEG files into `set` below `prefix`. */
+export async function stageStudy(
+  set: OutputSet,
+  study: ComputedStudy,
+  options: { pdf: boolean; prefix?: string },
+): Promise<{ notes: string[] }> {
+  const prefix = options.prefix ?? '';
+  set.protect(study.inputs);
+  const { notes } = await stageReports(study.results, set, prefix, { pdf: options.pdf });
+  if (study.images !== null && study.images.vois.length > 0) {
     // The VOIs as DICOM SEG, one per scan, so they can be checked in any viewer.
-    files.push(...exportVoisAsSeg(images.vois, options.out));
+    try {
+      exportVoisAsSeg(study.images.vois, (name) => set.file(`${prefix}${name}`));
+    } catch (error) {
+      if (error instanceof InputError) throw error.inFile(study.manifestPath);
+      throw error;
+    }
   }
-  if (written.reportPdf !== null) files.push(written.reportPdf);
-  return { results, files, notes: written.notes };
+  return { notes };
+}
+
+/**
+ * Computes one study and writes its outputs into `options.out` as one output set (a kill leaves
+ * the previous complete set or the new one: report/output-set.ts).
+ */
+export async function computeAndWrite(
+  manifestPath: string,
+  options: RunOptions,
+): Promise<{ results: StudyResults; files: string[]; notes: string[] }> {
+  const { value, files } = await writeOutputSet(options.out, {}, async (set) => {
+    const study = computeStudy(manifestPath);
+    const { notes } = await stageStudy(set, study, { pdf: options.pdf });
+    return { results: study.results, notes };
+  });
+  return { results: value.results, files, notes: value.notes };
 }
 
 /** The `run` command: exit status 0 on success; user errors propagate to main. */

@@ -2,15 +2,15 @@
  * Writes a cohort's outputs into a folder: cohort.json (the contract of issue 4, strictly JSON),
  * cohort.html (self-contained, with SVG figures) and CSV tables.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import type { CohortAnalysis } from '../cohort/cohort-analysis.ts';
 import { cohortJson } from '../cohort/cohort-json.ts';
 import { changesCsv, eligibilityCsv, responseCsv, tablesCsv, valuesCsv } from './cohort-csv.ts';
 import { renderCohortHtml, type CohortReportMeta } from './cohort-html.ts';
 import { toSafeJson } from './json-safe.ts';
+import type { OutputSet } from './output-set.ts';
 
-/** Paths written (absolute) and notes for the user. */
+/** Names staged in the output set (relative to its folder) and notes for the user. */
 export interface WrittenCohort {
   cohortJson: string;
   cohortHtml: string;
@@ -18,14 +18,12 @@ export interface WrittenCohort {
   notes: string[];
 }
 
-/** Writes cohort.json, cohort.html and the CSV tables into `outDir`. */
+/** Stages cohort.json, cohort.html and the CSV tables into the output set `set`. */
 export function writeCohortReports(
   analysis: CohortAnalysis,
   meta: CohortReportMeta,
-  outDir: string,
+  set: OutputSet,
 ): WrittenCohort {
-  const dir = resolve(outDir);
-  mkdirSync(dir, { recursive: true });
   const notes: string[] = [];
   const provenance = {
     tool: 'iodose',
@@ -41,10 +39,10 @@ export function writeCohortReports(
   if (nonFinitePaths.length > 0) {
     notes.push(`cohort.json: non-finite numbers written as null at ${nonFinitePaths.join(', ')}`);
   }
-  const jsonPath = join(dir, 'cohort.json');
-  writeFileSync(jsonPath, text);
-  const htmlPath = join(dir, 'cohort.html');
-  writeFileSync(htmlPath, renderCohortHtml(analysis, meta));
+  const jsonPath = 'cohort.json';
+  writeFileSync(set.file(jsonPath), text);
+  const htmlPath = 'cohort.html';
+  writeFileSync(set.file(htmlPath), renderCohortHtml(analysis, meta));
   const csv: [string, string][] = [
     ['cohort-tables.csv', tablesCsv(analysis)],
     ['cohort-lesions.csv', valuesCsv(analysis, 'lesion')],
@@ -55,9 +53,8 @@ export function writeCohortReports(
   const response = responseCsv(analysis);
   if (response !== null) csv.push(['cohort-response.csv', response]);
   const csvPaths = csv.map(([name, content]) => {
-    const path = join(dir, name);
-    writeFileSync(path, content);
-    return path;
+    writeFileSync(set.file(name), content);
+    return name;
   });
   return { cohortJson: jsonPath, cohortHtml: htmlPath, csv: csvPaths, notes };
 }

@@ -5,6 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { assertDistinctNames, safeNameStem } from '../core/safe-name.ts';
 import type { LoadedPet } from '../dicom/read-pet-series.ts';
 import { segSourceFromSeries } from '../dicom/seg-source.ts';
 import { writeSegmentation } from '../dicom/seg-writer.ts';
@@ -19,27 +20,43 @@ export interface VoiForSeg {
   pet: LoadedPet;
 }
 
-/** The SEG file name of a scan: `voi-<scanId>.seg.dcm`, unsafe characters replaced by "_". */
+/**
+ * The SEG file name of a scan: `voi-<scanId>.seg.dcm`; an id with unsafe characters is sanitised
+ * and gets a hash (core/safe-name.ts), so different scan ids never share a file.
+ */
 export function segFileName(scanId: string): string {
-  return `voi-${scanId.replace(/[^A-Za-z0-9._-]/g, '_')}.seg.dcm`;
+  return `voi-${safeNameStem(scanId)}.seg.dcm`;
 }
 
-/** Writes one Segmentation per scan into `outDir` (PS3.3 A.51); returns the paths in scan order. */
-export function exportVoisAsSeg(vois: readonly VoiForSeg[], outDir: string): string[] {
+/**
+ * Writes one Segmentation per scan (PS3.3 A.51) into the folder `target`, or to the path
+ * `target(fileName)` gives (an output set's staging path); returns the paths in scan order.
+ */
+export function exportVoisAsSeg(
+  vois: readonly VoiForSeg[],
+  target: string | ((fileName: string) => string),
+): string[] {
   const byScan = new Map<string, VoiForSeg[]>();
   for (const entry of vois) {
     const list = byScan.get(entry.scanId) ?? [];
     list.push(entry);
     byScan.set(entry.scanId, list);
   }
-  mkdirSync(outDir, { recursive: true });
+  assertDistinctNames([...byScan.keys()], 'scan ids', { field: 'scans' });
+  const pathFor =
+    typeof target === 'string'
+      ? (name: string) => {
+          mkdirSync(target, { recursive: true });
+          return join(target, name);
+        }
+      : target;
   const paths: string[] = [];
   for (const [scanId, entries] of byScan) {
     const pet = (entries[0] as VoiForSeg).pet;
     if (entries.some((e) => e.pet.seriesInstanceUid !== pet.seriesInstanceUid)) {
       throw new Error(`scan ${scanId}: its VOIs were drawn on different PET series`);
     }
-    const path = join(outDir, segFileName(scanId));
+    const path = pathFor(segFileName(scanId));
     writeSegmentation(
       segSourceFromSeries(pet),
       entries.map((e) => ({

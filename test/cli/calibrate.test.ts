@@ -48,4 +48,13 @@ describe('iodose calibrate on a digital IEC phantom', () => {
     expect(run.err).toHaveLength(1);
     expect(run.err[0]).toContain('nowhere');
   });
+
+  it('refuses --out naming its own phantom manifest (one line naming both), manifest kept', async () => {
+    const before = readFileSync(manifestPath, 'utf8');
+    const run = await runCli(['calibrate', manifestPath, '--out', manifestPath]);
+    expect(run.status).toBe(2);
+    expect(run.err).toHaveLength(1);
+    expect(run.err[0]).toContain(`${manifestPath}: is the phantom manifest ${manifestPath}`);
+    expect(readFileSync(manifestPath, 'utf8')).toBe(before);
+  });
 });

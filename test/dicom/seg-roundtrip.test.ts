@@ -140,10 +140,11 @@ describe.each([
   let decoded: DecodedSeg | undefined;
   const day1Seg = (): DecodedSeg => (decoded ??= decode(paths[0] ?? '', petFolder));
 
-  it('writes one SEG per scan, named voi-<scanId>.seg.dcm', () => {
+  it('writes one SEG per scan, named voi-<scanId>.seg.dcm (unsafe ids: sanitised + hash)', () => {
+    // python3: hashlib.sha256(b'day 2').hexdigest()[:8] == '42ac9f9a'
     expect(paths).toEqual([
       join(root, `seg-${name}`, 'voi-day1.seg.dcm'),
-      join(root, `seg-${name}`, 'voi-day_2.seg.dcm'),
+      join(root, `seg-${name}`, 'voi-day_2~42ac9f9a.seg.dcm'),
     ]);
     expect(vois.map((v) => v.voxelCount).every((n) => n > 10)).toBe(true);
   });

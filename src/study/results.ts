@@ -60,6 +60,8 @@ export interface LesionUncertainty {
   interval95: string;
   /** 2.5% and 97.5% quantiles of the Monte Carlo dose samples, Gy/GBq. */
   monteCarlo95GyPerGBq: [number, number];
+  /** Sd of the Monte Carlo dose samples (the non-linear check of doseSigmaGyPerGBq), Gy/GBq. */
+  monteCarloSigmaGyPerGBq: number;
 }
 
 export interface LesionResult {

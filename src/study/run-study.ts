@@ -14,7 +14,7 @@ import type { ImageMeasurements } from './image-measurements.ts';
 import type { StudyManifest } from './manifest-schema.ts';
 import { resolveSettings } from './resolve-settings.ts';
 import type { MtaResult, StudyResults } from './results.ts';
-import { computeUncertainty } from './uncertainty.ts';
+import { computeUncertainty, type BloodSampling } from './uncertainty.ts';
 import { IODOSE_VERSION } from './version.ts';
 
 /** What the caller knows about where the manifest came from, and what it read for it. */
@@ -26,6 +26,8 @@ export interface StudyContext {
   recovery?: RecoveryCurve | null;
   /** Measurements taken from the manifest's scans (image-level input). */
   images?: Pick<ImageMeasurements, 'measurements' | 'volumesMl' | 'imaging' | 'warnings'> | null;
+  /** How the uncertainty Monte Carlo samples the MTA (default 'linear'; tests compare 'full'). */
+  uncertaintyBloodSampling?: BloodSampling;
 }
 
 /** The manifest with the image measurements merged in (rows appended, volumes filled). */
@@ -95,6 +97,9 @@ export function runStudy(given: StudyManifest, context: StudyContext): StudyResu
     blood,
     mta: limits,
     volumesMlOf: (id) => volumesOf(manifest, id, context.images),
+    ...(context.uncertaintyBloodSampling === undefined
+      ? {}
+      : { bloodSampling: context.uncertaintyBloodSampling }),
   });
   warnings.push(...uncertainty.warnings);
   const mta: MtaResult | null =

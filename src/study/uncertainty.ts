@@ -7,7 +7,7 @@
  */
 import { InputError } from '../core/errors.ts';
 import { reachesThreshold } from '../dosimetry/eligibility.ts';
-import { quantile, standardNormalSamples } from '../dosimetry/uncertainty/monte-carlo.ts';
+import { quantile, sampleSd, standardNormalSamples } from '../dosimetry/uncertainty/monte-carlo.ts';
 import {
   centralJacobian,
   lognormalInterval95,
@@ -189,6 +189,7 @@ export function computeUncertainty(x: UncertaintyInputs): StudyUncertainty {
           volumeRelSd: lesionModel.volumeRelSd[i] ?? 0,
           interval95: 'lognormal (median = dose, same relative sd)',
           monteCarlo95GyPerGBq: [quantile(sampled, 0.025), quantile(sampled, 0.975)],
+          monteCarloSigmaGyPerGBq: sampleSd(sampled),
         },
       };
     }),

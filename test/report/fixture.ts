@@ -132,6 +132,7 @@ function lesion(
       volumeRelSd: 0.15,
       interval95: 'lognormal (median = dose, same relative sd)',
       monteCarlo95GyPerGBq: [0.84 * doseGyPerGBq, 1.19 * doseGyPerGBq],
+      monteCarloSigmaGyPerGBq: 0.09 * doseGyPerGBq,
     },
     reachesThreshold: doseGyPerGBq * therapyGBq >= thresholdGy,
     activityForThresholdGBq,

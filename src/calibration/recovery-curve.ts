@@ -10,6 +10,7 @@
  */
 import { InputError } from '../core/errors.ts';
 import { levenbergMarquardt } from '../numerics/levenberg-marquardt.ts';
+import { invertSymmetric, weightedNormalMatrix } from '../numerics/linalg.ts';
 
 /** One measured sphere: true volume (mL) and measured recovery coefficient. */
 export interface RecoveryPoint {
@@ -28,6 +29,19 @@ export interface RecoveryCurve {
   /** Smallest and largest calibrated sphere volumes, mL. */
   rangeMl: [number, number];
   rmsResidual: number;
+  /**
+   * Covariance of the fitted parameters [plateau, ln(halfVolumeMl), slope] (uniform weights,
+   * scaled by the residual variance SSR / (n - 3)); absent in files written before it was stored.
+   */
+  covariance?: number[][];
+}
+
+/** Gradient of RC with respect to [plateau, ln(halfVolumeMl), slope] at ln V. */
+function hillGradient(params: readonly number[], lnV: number): number[] {
+  const [a = 0, lnH = 0, s = 0] = params;
+  const e = Math.exp(s * (lnH - lnV));
+  const d = 1 + e;
+  return [1 / d, (-a * e * s) / (d * d), (-a * e * (lnH - lnV)) / (d * d)];
 }
 
 /** RC of a sphere of `volumeMl` by the Hill model. */
@@ -68,12 +82,7 @@ export function fitRecoveryCurve(
       const [a = 0, lnH = 0, s = 0] = p;
       return a / (1 + Math.exp(s * (lnH - lnV)));
     },
-    gradient: (p: readonly number[], lnV: number) => {
-      const [a = 0, lnH = 0, s = 0] = p;
-      const e = Math.exp(s * (lnH - lnV));
-      const d = 1 + e;
-      return [1 / d, (-a * e * s) / (d * d), (-a * e * (lnH - lnV)) / (d * d)];
-    },
+    gradient: hillGradient,
   };
   const maxRc = Math.max(...y);
   const medianLnV = [...x].sort((a, b) => a - b)[Math.floor(x.length / 2)] ?? 0;
@@ -98,7 +107,28 @@ export function fitRecoveryCurve(
     points: fitted,
     rangeMl: [Math.min(...volumes), Math.max(...volumes)],
     rmsResidual: Math.sqrt(fitted.reduce((s, p) => s + p.residual ** 2, 0) / fitted.length),
+    ...(fit.covariance === null ? {} : { covariance: fit.covariance }),
   };
+}
+
+/**
+ * Parameter covariance of a recovery curve: the stored one, else (older files) recomputed from the
+ * stored points as the fit computes it, s^2 (J^T J)^-1 with s^2 = sum residual^2 / (n - 3) (the
+ * points, fitted values and residuals are in every file); null when that is not possible (3
+ * spheres, singular J^T J) - then the caller uses the RMS residual as the sd of RC.
+ */
+export function recoveryCovariance(
+  curve: Pick<RecoveryCurve, 'plateau' | 'halfVolumeMl' | 'slope' | 'points' | 'covariance'>,
+): number[][] | null {
+  if (curve.covariance !== undefined) return curve.covariance;
+  const n = curve.points.length;
+  if (n <= 3) return null;
+  const params = [curve.plateau, Math.log(curve.halfVolumeMl), curve.slope];
+  const jacobian = curve.points.map((p) => hillGradient(params, Math.log(p.volumeMl)));
+  const inverse = invertSymmetric(weightedNormalMatrix(jacobian, new Array(n).fill(1), 3));
+  if (inverse === null) return null;
+  const variance = curve.points.reduce((s, p) => s + p.residual ** 2, 0) / (n - 3);
+  return inverse.map((row) => row.map((v) => v * variance));
 }
 
 /** RC at `volumeMl` from a fitted curve, and whether the volume lies outside the calibrated range. */

@@ -19,6 +19,8 @@ export const recoveryFileSchema = z.object({
     converged: z.boolean(),
     rangeMl: z.tuple([z.number().positive(), z.number().positive()]),
     rmsResidual: z.number().min(0),
+    /** [plateau, ln halfVolumeMl, slope] covariance; absent in older files (see recoveryCovariance). */
+    covariance: z.array(z.array(z.number()).length(3)).length(3).optional(),
     points: z.array(
       z.object({
         volumeMl: z.number(),

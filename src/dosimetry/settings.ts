@@ -2,6 +2,7 @@
  * Every clinical limit and method choice, with its default and its source, in one table. The
  * report and the README list this table; a manifest's `therapy` block overrides the limits.
  */
+import { uncertaintySettingsMarkdownTable } from './uncertainty/settings.ts';
 
 export interface DosimetrySettings {
   /** Activity planned for therapy before the MTA check, GBq (seed paper: 7.4 GBq). */
@@ -96,11 +97,18 @@ export function defaultSettings(): DosimetrySettings {
   return Object.fromEntries(entries) as unknown as DosimetrySettings;
 }
 
-/** SETTINGS_TABLE as a Markdown table (README.md is generated from it: `npm run docs`). */
+/**
+ * SETTINGS_TABLE and the uncertainty settings (manifest `settings.uncertainty`) as Markdown tables
+ * (README.md is generated from them: `npm run docs`).
+ */
 export function settingsMarkdownTable(): string {
   const rows = SETTINGS_TABLE.map(
     (row) =>
       `| \`${row.key}\` | ${row.defaultValue} ${row.unit} | ${row.description} | ${row.source} |`,
   );
-  return ['| setting | default | meaning | source |', '|---|---|---|---|', ...rows].join('\n');
+  return [
+    ['| setting | default | meaning | source |', '|---|---|---|---|', ...rows].join('\n'),
+    'Uncertainty budget (manifest `settings.uncertainty`; relative sds as fractions, 1 sd; Gear et al. 2018):',
+    uncertaintySettingsMarkdownTable(),
+  ].join('\n\n');
 }

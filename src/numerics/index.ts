@@ -3,3 +3,4 @@ export * from './linalg.ts';
 export * from './levenberg-marquardt.ts';
 export * from './aicc.ts';
 export * from './quadrature.ts';
+export * from './random.ts';

@@ -145,3 +145,25 @@ export function solveSymmetric(
   );
   return z === null ? null : z.map((v, i) => v * (s[i] ?? 0));
 }
+
+/**
+ * Lower-triangular L with L L^T = A for a symmetric positive semi-definite matrix (Cholesky-
+ * Banachiewicz); a pivot <= 1e-14 x the diagonal scale (a direction without variance) gives a
+ * zero column. For sampling correlated normals x = L z.
+ */
+export function choleskyLower(a: readonly (readonly number[])[]): Matrix {
+  const n = a.length;
+  const l = zeroMatrix(n);
+  const scale = Math.max(...a.map((row, i) => Math.abs(row[i] ?? 0)), 0);
+  for (let i = 0; i < n; i++) {
+    const li = l[i] as number[];
+    for (let j = 0; j <= i; j++) {
+      const lj = l[j] as number[];
+      let sum = at(a, i, j);
+      for (let k = 0; k < j; k++) sum -= (li[k] ?? 0) * (lj[k] ?? 0);
+      if (i === j) li[j] = sum > 1e-14 * scale ? Math.sqrt(sum) : 0;
+      else li[j] = (lj[j] ?? 0) > 0 ? sum / (lj[j] ?? 1) : 0;
+    }
+  }
+  return l;
+}

@@ -1,26 +1,11 @@
 /**
- * A small seeded pseudo-random generator, so that every Monte Carlo result in iodose can be rerun
- * bit for bit from the seed written into its provenance.
+ * Random directions for particle transport, on the seeded generator of src/numerics/random.ts
+ * (re-exported here for the transport code).
  */
 
-/** Uniform generator on [0, 1). */
-export type Random = () => number;
+import type { Random } from '../numerics/random.ts';
 
-/**
- * Mulberry32 (Tommy Ettinger, public domain; 32-bit state, period 2^32): returns uniform numbers
- * on [0, 1). Good enough for variance-reduced transport tallies of 1e5-1e7 histories; it is not a
- * cryptographic generator.
- */
-export function mulberry32(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32, type Random } from '../numerics/random.ts';
 
 /** Isotropic unit vector [u, v, w] (uniform cos(theta) in [-1, 1], uniform azimuth). */
 export function isotropicDirection(random: Random): [number, number, number] {

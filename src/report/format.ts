@@ -84,3 +84,11 @@ export function escapeHtml(text: string): string {
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;');
 }
+
+/** A probability as a percentage ("97%", "< 0.1%", "> 99.9%"); MISSING when absent. */
+export function formatProbability(p: number | undefined): string {
+  if (p === undefined || !Number.isFinite(p)) return MISSING;
+  if (p > 0 && p < 0.001) return '&lt; 0.1%';
+  if (p < 1 && p > 0.999) return '&gt; 99.9%';
+  return `${formatNumber(100 * p)}%`;
+}

@@ -1,13 +1,15 @@
 /**
  * Blood and whole-body section (EANM SOP, Lassmann et al. 2008) and the MTA section: blood and
  * retention plots, tau_blood per mL, tau_WB, R(48 h), the blood dose and its two terms, and the
- * two MTA limits with the one that binds.
+ * two MTA limits (+- sd) with the one that binds, and the Monte Carlo probability of eligibility.
  */
 import type { StudyResults } from '../study/results.ts';
 import {
+  MISSING,
   escapeHtml,
   formatGiven,
   formatNumber,
+  formatProbability,
   formatQuantity,
   formatWithSigma,
 } from './format.ts';
@@ -43,7 +45,7 @@ export function renderBlood(results: StudyResults, log: boolean): string {
     ),
     kvRow(
       `R(${formatGiven(settings.retentionTimeH)} h) whole-body retention`,
-      `${formatQuantity(blood.wbRetention48hPercent, '%')} of the administered activity (131I-equivalent)`,
+      `${formatWithSigma(blood.wbRetention48hPercent, blood.wbRetention48hSigmaPercent)}% of the administered activity (131I-equivalent)`,
     ),
     kvRow(
       'Blood dose per activity',
@@ -78,17 +80,21 @@ export function renderMta(results: StudyResults): string {
   const rows = [
     kvRow(
       'Blood limit',
-      `${formatQuantity(mta.bloodLimitGBq, 'GBq')} = ${formatQuantity(settings.bloodDoseLimitGy, 'Gy', 'given')} / ${formatQuantity(bloodDose, 'Gy/GBq')}`,
+      `${formatWithSigma(mta.bloodLimitGBq, mta.bloodLimitSigmaGBq)} GBq = ${formatQuantity(settings.bloodDoseLimitGy, 'Gy', 'given')} / ${formatQuantity(bloodDose, 'Gy/GBq')}`,
       mta.limitedBy === 'blood' ? 'binding' : '',
     ),
     kvRow(
       `Lung limit (${retentionTime}-h retention)`,
-      `${formatQuantity(mta.lungLimitGBq, 'GBq')} = ${formatQuantity(mta.retentionLimitGBq, 'GBq', 'given')}${lungNote} / R(${retentionTime} h) ${formatQuantity(retention, '%')}`,
+      `${formatWithSigma(mta.lungLimitGBq, mta.lungLimitSigmaGBq)} GBq = ${formatQuantity(mta.retentionLimitGBq, 'GBq', 'given')}${lungNote} / R(${retentionTime} h) ${formatQuantity(retention, '%')}`,
       mta.limitedBy === 'lung' ? 'binding' : '',
     ),
     kvRow(
       '<strong>MTA</strong>',
-      `<strong>${formatQuantity(mta.activityGBq, 'GBq')}</strong>, limited by the <strong>${escapeHtml(mta.limitedBy)}</strong> limit`,
+      `<strong>${formatWithSigma(mta.activityGBq, mta.activitySigmaGBq)} GBq</strong>, limited by the <strong>${escapeHtml(mta.limitedBy)}</strong> limit`,
+    ),
+    kvRow(
+      'Probability eligible',
+      `${formatProbability(results.therapy.probabilityEligible)} that some lesion reaches the threshold at min(planned, MTA) (Monte Carlo, ${results.therapy.monteCarlo?.samples ?? MISSING} samples over the uncertainty budget)`,
     ),
     kvRow('Diffuse lung metastases', mta.diffuseLungMetastases ? 'yes' : 'no'),
   ];

@@ -1,6 +1,7 @@
 /**
  * Lesion section: one table row per lesion (volume, mass, RC, 24-h uptake, residence time,
- * T_eff, model, Gy/GBq, dose at the therapy activity, activity for the threshold) with its
+ * T_eff, model, Gy/GBq +- sd and its 95% interval, dose at the therapy activity +- sd, the
+ * probability of reaching the threshold there, activity for the threshold) with its
  * warnings beneath, then one time-activity plot per lesion.
  */
 import type { LesionResult, StudyResults } from '../study/results.ts';
@@ -10,6 +11,7 @@ import {
   formatGiven,
   formatNumber,
   formatQuantity,
+  formatProbability,
   formatWithSigma,
 } from './format.ts';
 import { therapyActivityText } from './report-decision.ts';
@@ -31,8 +33,14 @@ function withinMtaText(lesion: LesionResult, results: StudyResults): string {
   return lesion.thresholdActivityWithinMta ? 'yes' : 'no';
 }
 
+/** "[1.2, 3.4]" (MISSING when absent, e.g. a results.json from before the uncertainty). */
+function intervalText(interval: [number, number] | undefined): string {
+  if (interval === undefined) return MISSING;
+  return `${formatNumber(interval[0])}&ndash;${formatNumber(interval[1])}`;
+}
+
 function row(lesion: LesionResult, results: StudyResults): string {
-  const dose = formatNumber(lesion.doseAtTherapyGy);
+  const dose = formatWithSigma(lesion.doseAtTherapyGy, lesion.doseAtTherapySigmaGy);
   const cells = [
     `<td><strong>${escapeHtml(lesion.id)}</strong></td>`,
     `<td class="site">${escapeHtml(lesion.site ?? MISSING)}</td>`,
@@ -44,7 +52,9 @@ function row(lesion: LesionResult, results: StudyResults): string {
     `<td class="num">${formatNumber(lesion.effectiveHalfLifeH)}</td>`,
     `<td>${escapeHtml(modelText(lesion))}</td>`,
     `<td class="num">${formatWithSigma(lesion.doseGyPerGBq, lesion.doseSigmaGyPerGBq)}</td>`,
+    `<td class="num">${intervalText(lesion.dose95GyPerGBq)}</td>`,
     `<td class="num">${lesion.reachesThreshold ? `<span class="reaches">${dose}</span>` : dose}</td>`,
+    `<td class="num">${formatProbability(lesion.probabilityReachesThreshold)}</td>`,
     `<td class="num">${formatNumber(lesion.activityForThresholdGBq)}</td>`,
     `<td>${withinMtaText(lesion, results)}</td>`,
   ];
@@ -72,7 +82,9 @@ export function renderLesionTable(results: StudyResults): string {
     ['T<sub>eff</sub><br>(h)', 'num'],
     ['Model', ''],
     ['Dose/activity<br>(Gy/GBq) &plusmn; sd', 'num'],
-    [`Dose at<br>${activity} (Gy)`, 'num'],
+    ['95% interval<br>(Gy/GBq)', 'num'],
+    [`Dose at<br>${activity} (Gy) &plusmn; sd`, 'num'],
+    [`P(&ge; ${threshold})`, 'num'],
     [`Activity for<br>${threshold} (GBq)`, 'num'],
     ['Within<br>MTA', ''],
   ];

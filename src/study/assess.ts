@@ -63,6 +63,13 @@ export function assessStudy(input: AssessInput): Assessment {
       reachesThreshold: lesion.reachesThreshold,
       assessable: lesion.assessable,
       notAssessableReasons: lesion.notAssessableReasons.map((r) => r.message),
+      // The per-GBq interval scaled to the therapy activity (exact when the activity is the
+      // planned one; the Monte Carlo probability also samples an MTA-limited activity).
+      doseAtTherapy95Gy: [
+        lesion.dose95GyPerGBq[0] * input.activityGBq,
+        lesion.dose95GyPerGBq[1] * input.activityGBq,
+      ],
+      probabilityReachesThreshold: lesion.probabilityReachesThreshold,
     })),
     thresholdGy: threshold,
     plannedActivityGBq: input.plannedActivityGBq,

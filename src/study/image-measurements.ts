@@ -163,15 +163,21 @@ export function measureFromImages(manifest: StudyManifest, baseDir: string): Ima
       return { kind: read.kind, volumeMl: maskVolumeMl(read.mask) };
     });
     if (scanVois.length === 0 && masks.length === 0) return;
-    const { volumeMl, method } =
+    const chosen =
       masks.length > 0 && lesion.volumeMl === undefined
         ? {
             volumeMl: masks.reduce((sum, m) => sum + m.volumeMl, 0) / masks.length,
             method: `CT mask (${masks.map((m) => m.kind).join(', ')}), mean of ${masks.length}`,
+            averaged: masks.map((m) => m.volumeMl),
           }
         : chooseVolume(lesion, ctVolumes, scanVois, lesionWarnings);
-    volumesMl.set(lesion.id, volumeMl);
-    imaging.set(lesion.id, { scans: scanVois, volumeMethod: method, warnings: lesionWarnings });
+    volumesMl.set(lesion.id, chosen.volumeMl);
+    imaging.set(lesion.id, {
+      scans: scanVois,
+      volumeMethod: chosen.method,
+      volumesMl: chosen.averaged,
+      warnings: lesionWarnings,
+    });
   });
   const series = [
     ...sessions.flatMap((s) => (s.ct === null ? [s.pet] : [s.pet, s.ct])),
@@ -247,19 +253,27 @@ function chooseVolume(
   ctVolumes: readonly number[],
   scanVois: readonly ScanVoi[],
   warnings: string[],
-): { volumeMl: number; method: string } {
+): { volumeMl: number; method: string; averaged: number[] } {
   if (lesion.volumeMl !== undefined)
-    return { volumeMl: lesion.volumeMl, method: 'given (lesions[].volumeMl)' };
+    return { volumeMl: lesion.volumeMl, method: 'given (lesions[].volumeMl)', averaged: [] };
   if (lesion.diametersMm !== undefined) {
     const [a, b, c] = lesion.diametersMm;
-    return { volumeMl: ellipsoidVolumeMl(a, b, c), method: 'ellipsoid from CT diameters' };
+    return {
+      volumeMl: ellipsoidVolumeMl(a, b, c),
+      method: 'ellipsoid from CT diameters',
+      averaged: [],
+    };
   }
   if (ctVolumes.length > 0) {
     const mean = meanCtVolumeMl(ctVolumes);
     if (mean.cvPercent > 20) {
       warnings.push(`CT volumes differ between scans by ${mean.cvPercent.toFixed(0)}% (CV)`);
     }
-    return { volumeMl: mean.meanMl, method: `CT region growing, mean of ${mean.n} CT scan(s)` };
+    return {
+      volumeMl: mean.meanMl,
+      method: `CT region growing, mean of ${mean.n} CT scan(s)`,
+      averaged: [...ctVolumes],
+    };
   }
   const petVolumes = scanVois.map((s) => s.voiVolumeMl);
   warnings.push(
@@ -268,5 +282,6 @@ function chooseVolume(
   return {
     volumeMl: petVolumes.reduce((a, b) => a + b, 0) / petVolumes.length,
     method: `PET isocontour (fallback), mean of ${petVolumes.length} scan(s)`,
+    averaged: petVolumes,
   };
 }

@@ -26,6 +26,10 @@ export type LesionDosimetry = Omit<
   | 'thresholdActivityWithinMta'
   | 'assessable'
   | 'notAssessableReasons'
+  | 'dose95GyPerGBq'
+  | 'doseAtTherapySigmaGy'
+  | 'probabilityReachesThreshold'
+  | 'uncertainty'
 >;
 
 type Lesion = StudyManifest['lesions'][number];

@@ -52,6 +52,34 @@ const curveSettings = z.strictObject({
   uptakePhase: z.enum(['none', 'linear'], { error: 'expected none or linear' }).optional(),
 });
 
+/** Uncertainty budget overrides (defaults and sources: src/dosimetry/uncertainty/settings.ts). */
+const relSd = (what: string) =>
+  nonNegative(`the relative sd of ${what} (a fraction, 0.05 = 5%)`).max(1, {
+    error: `expected the relative sd of ${what} as a fraction <= 1 (0.05 = 5%)`,
+  });
+const uncertaintySettings = z.strictObject({
+  petCalibrationRelSd: relSd('the PET calibration').optional(),
+  voiCountingRelSd: relSd('a VOI mean concentration').optional(),
+  volumeBoundarySdMm: nonNegative('the boundary sd in mm').optional(),
+  givenRecoveryRelSd: relSd('given recovery coefficients').optional(),
+  wellCounterCalibrationRelSd: relSd('the well-counter calibration').optional(),
+  bloodSampleRelSd: relSd('a blood sample').optional(),
+  wholeBodyGeometryRelSd: relSd('a whole-body count (geometry)').optional(),
+  weightRelSd: relSd('the weight').optional(),
+  monteCarloSamples: z
+    .number({ error: 'expected the number of Monte Carlo samples' })
+    .int({ error: 'expected a whole number of Monte Carlo samples' })
+    .min(100, { error: 'expected at least 100 Monte Carlo samples' })
+    .max(100000, { error: 'expected at most 100000 Monte Carlo samples (run time)' })
+    .optional(),
+  monteCarloSeed: z
+    .number({ error: 'expected the Monte Carlo seed as a whole number' })
+    .int({ error: 'expected the Monte Carlo seed as a whole number' })
+    .min(0)
+    .max(4294967295, { error: 'expected a 32-bit seed (0 to 4294967295)' })
+    .optional(),
+});
+
 export const settingsSchema = z.strictObject({
   lesionDensityGPerMl: positive('lesion density in g/mL').optional(),
   uptakeTimeH: positive('uptake time in hours').optional(),
@@ -60,6 +88,7 @@ export const settingsSchema = z.strictObject({
   bloodKinetics: curveSettings.optional(),
   // The whole-body curve has no uptake phase: retention is 100% until the first count (EANM SOP).
   wholeBodyKinetics: curveSettings.omit({ uptakePhase: true }).optional(),
+  uncertainty: uncertaintySettings.optional(),
 });
 
 export const scanSchema = z.strictObject({

@@ -3,6 +3,10 @@
  * manifest's `therapy` and `settings` blocks. Kinetic defaults per curve are chosen here.
  */
 import { defaultSettings, type DosimetrySettings } from '../dosimetry/settings.ts';
+import {
+  defaultUncertaintySettings,
+  type UncertaintySettings,
+} from '../dosimetry/uncertainty/settings.ts';
 import type { KineticModelName } from '../kinetics/index.ts';
 import type { CurveSettings, StudyManifest } from './manifest-schema.ts';
 
@@ -17,6 +21,7 @@ export interface RunSettings extends DosimetrySettings {
   lesionKinetics: CurveOptions;
   bloodKinetics: CurveOptions;
   wholeBodyKinetics: CurveOptions;
+  uncertainty: UncertaintySettings;
 }
 
 /**
@@ -62,5 +67,6 @@ export function resolveSettings(manifest: StudyManifest): RunSettings {
     lesionKinetics: curve(CURVE_DEFAULTS.lesion, settings.lesionKinetics),
     bloodKinetics: curve(CURVE_DEFAULTS.blood, settings.bloodKinetics),
     wholeBodyKinetics: curve(CURVE_DEFAULTS.wholeBody, settings.wholeBodyKinetics),
+    uncertainty: { ...defaultUncertaintySettings(), ...settings.uncertainty },
   };
 }

@@ -6,6 +6,7 @@ import type { KineticsResult } from '../kinetics/index.ts';
 import type { DosimetrySettings } from '../dosimetry/settings.ts';
 import type { Finding } from '../core/findings.ts';
 import type { DecisionReason, TherapyVerdict } from '../dosimetry/decision.ts';
+import type { UncertaintySettings } from '../dosimetry/uncertainty/settings.ts';
 
 /** One lesion measurement as used: times in h after administration, values derived from it. */
 export interface LesionPointResult {
@@ -36,7 +37,33 @@ export interface ScanVoi {
 export interface LesionImaging {
   scans: ScanVoi[];
   volumeMethod: string;
+  /** The volumes averaged into the lesion volume (CT regions, masks or PET VOIs), mL. */
+  volumesMl?: number[];
   warnings: string[];
+}
+
+/**
+ * The dose's uncertainty budget (EANM guidance, Gear et al. 2018): per component the sd in Gy/GBq
+ * (the components add in quadrature to doseSigmaGyPerGBq).
+ */
+export interface LesionUncertainty {
+  doseSigmaGyPerGBq: number;
+  /** doseSigmaGyPerGBq / doseGyPerGBq. */
+  relative: number;
+  components: {
+    calibration: number;
+    counting: number;
+    recovery: number;
+    volume: number;
+    kinetics: number;
+  };
+  /** Relative sd of the volume used (boundary model, or the spread of several CTs). */
+  volumeRelSd: number;
+  interval95: string;
+  /** 2.5% and 97.5% quantiles of the Monte Carlo dose samples, Gy/GBq. */
+  monteCarlo95GyPerGBq: [number, number];
+  /** Sd of the Monte Carlo dose samples (the non-linear check of doseSigmaGyPerGBq), Gy/GBq. */
+  monteCarloSigmaGyPerGBq: number;
 }
 
 export interface LesionResult {
@@ -54,8 +81,16 @@ export interface LesionResult {
   effectiveHalfLifeH: number | null;
   sValueGyPerBqS: number;
   doseGyPerGBq: number;
+  /** 1 sd of the dose from every measured input (see `uncertainty`); was the fit's alone. */
   doseSigmaGyPerGBq: number;
+  /** 95% interval of the dose, lognormal with median doseGyPerGBq and the same relative sd. */
+  dose95GyPerGBq: [number, number];
   doseAtTherapyGy: number;
+  /** 1 sd of the dose at the therapy activity (lesion dose and, when it binds, the MTA). */
+  doseAtTherapySigmaGy: number;
+  /** Monte Carlo probability that the dose at the therapy activity reaches the threshold. */
+  probabilityReachesThreshold: number;
+  uncertainty: LesionUncertainty;
   reachesThreshold: boolean;
   activityForThresholdGBq: number | null;
   /** Whether the activity for the threshold is within the MTA; null when no MTA was computed. */
@@ -82,6 +117,10 @@ export interface BloodResult {
   residenceTimeBloodPerMlH: number;
   residenceTimeWholeBodyH: number;
   wbRetention48hPercent: number;
+  /** 1 sd of R(48 h), percentage points (from the uncertainty budget; run-study fills it). */
+  wbRetention48hSigmaPercent?: number;
+  /** Blood dose sd per component, Gy/GBq (calibration, counting, kinetics, weight). */
+  doseSigmaComponentsGyPerGBq?: Partial<Record<string, number>>;
   bloodPoints: { at: string; timeH: number; concBqPerMl: number; fraction131PerMl: number }[];
   wholeBodyPoints: { at: string; timeH: number; netCounts: number; retention131: number }[];
   bloodFit: KineticsResult;
@@ -98,6 +137,10 @@ export interface MtaResult {
   limitedBy: 'blood' | 'lung';
   retentionLimitGBq: number;
   diffuseLungMetastases: boolean;
+  /** 1 sd of the MTA: of the binding limit (linear propagation). */
+  activitySigmaGBq: number;
+  bloodLimitSigmaGBq: number;
+  lungLimitSigmaGBq: number;
 }
 
 export interface TherapyResult {
@@ -115,6 +158,16 @@ export interface TherapyResult {
   lesionDoseThresholdGy: number;
   minimumEligibleActivityGBq: number | null;
   eligibleAtMta: boolean | null;
+  /** Monte Carlo probability that some lesion reaches the threshold at the therapy activity. */
+  probabilityEligible: number;
+  /** How the probabilities were sampled. */
+  monteCarlo: {
+    samples: number;
+    seed: number;
+    failedSamples: number;
+    bloodSampling: 'linear' | 'full' | 'no MTA';
+    method: string;
+  };
 }
 
 export interface Provenance {
@@ -126,7 +179,10 @@ export interface Provenance {
   halfLife131H: number;
   halfLife124H: number;
   sValues: string;
-  settings: DosimetrySettings & { kinetics: Record<string, unknown> };
+  settings: DosimetrySettings & {
+    kinetics: Record<string, unknown>;
+    uncertainty: UncertaintySettings;
+  };
   createdAt: string;
 }
 

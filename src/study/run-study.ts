@@ -15,6 +15,7 @@ import type { ImageMeasurements } from './image-measurements.ts';
 import type { StudyManifest } from './manifest-schema.ts';
 import { resolveSettings } from './resolve-settings.ts';
 import type { MtaResult, StudyResults } from './results.ts';
+import { computeUncertainty, type BloodSampling } from './uncertainty.ts';
 import { IODOSE_VERSION } from './version.ts';
 
 /** What the caller knows about where the manifest came from, and what it read for it. */
@@ -26,6 +27,8 @@ export interface StudyContext {
   recovery?: RecoveryCurve | null;
   /** Measurements taken from the manifest's scans (image-level input). */
   images?: Pick<ImageMeasurements, 'measurements' | 'volumesMl' | 'imaging' | 'warnings'> | null;
+  /** How the uncertainty Monte Carlo samples the MTA (default 'linear'; tests compare 'full'). */
+  uncertaintyBloodSampling?: BloodSampling;
 }
 
 /** The manifest with the image measurements merged in (rows appended, volumes filled). */
@@ -43,6 +46,25 @@ function withImages(manifest: StudyManifest, images: StudyContext['images']): St
   };
 }
 
+/**
+ * The individual volumes averaged into a lesion's volume (image-level: CT regions or masks;
+ * measurement-level: the rows' volumeMl), for the spread term of the volume uncertainty; [] when
+ * the volume is given or from diameters.
+ */
+function volumesOf(
+  manifest: StudyManifest,
+  lesionId: string,
+  images: StudyContext['images'],
+): number[] {
+  const imaging = images?.imaging.get(lesionId);
+  if (imaging !== undefined) return imaging.volumesMl ?? [];
+  const given = manifest.lesions.find((lesion) => lesion.id === lesionId);
+  if (given?.volumeMl !== undefined || given?.diametersMm !== undefined) return [];
+  return (manifest.measurements?.lesions ?? []).flatMap((row) =>
+    row.lesion === lesionId && row.volumeMl !== undefined ? [row.volumeMl] : [],
+  );
+}
+
 /** Results of one study from a validated manifest (no I/O). */
 export function runStudy(given: StudyManifest, context: StudyContext): StudyResults {
   const manifest = withImages(given, context.images);
@@ -54,17 +76,38 @@ export function runStudy(given: StudyManifest, context: StudyContext): StudyResu
   const blood = computeBlood(manifest, administeredMs, settings);
   const warnings: string[] = [...(context.images?.warnings ?? [])];
 
-  let mta: MtaResult | null = null;
-  if (blood !== null) {
-    const lung = manifest.patient.diffuseLungMetastases;
-    const limits = maximumTolerableActivity({
-      bloodDoseGyPerGBq: blood.doseGyPerGBq,
-      wbRetention48hFraction: blood.wbRetention48hPercent / 100,
-      bloodDoseLimitGy: settings.bloodDoseLimitGy,
-      retentionLimitGBq: lung ? settings.retention48hLimitLungGBq : settings.retention48hLimitGBq,
-    });
-    mta = { ...limits, diffuseLungMetastases: lung };
-  } else {
+  const lung = manifest.patient.diffuseLungMetastases;
+  const limits =
+    blood === null
+      ? null
+      : maximumTolerableActivity({
+          bloodDoseGyPerGBq: blood.doseGyPerGBq,
+          wbRetention48hFraction: blood.wbRetention48hPercent / 100,
+          bloodDoseLimitGy: settings.bloodDoseLimitGy,
+          retentionLimitGBq: lung
+            ? settings.retention48hLimitLungGBq
+            : settings.retention48hLimitGBq,
+        });
+  const uncertainty = computeUncertainty({
+    manifest,
+    administeredMs,
+    settings,
+    uncertainty: settings.uncertainty,
+    recovery: context.recovery ?? null,
+    lesions,
+    blood,
+    mta: limits,
+    volumesMlOf: (id) => volumesOf(manifest, id, context.images),
+    ...(context.uncertaintyBloodSampling === undefined
+      ? {}
+      : { bloodSampling: context.uncertaintyBloodSampling }),
+  });
+  warnings.push(...uncertainty.warnings);
+  const mta: MtaResult | null =
+    limits === null || uncertainty.mta === null
+      ? null
+      : { ...limits, diffuseLungMetastases: lung, ...uncertainty.mta };
+  if (blood === null) {
     warnings.push(
       'no blood samples or whole-body counts: MTA not computed, the planned activity is used unchecked',
     );
@@ -80,7 +123,10 @@ export function runStudy(given: StudyManifest, context: StudyContext): StudyResu
   }
   const lesionResults = lesions.map((lesion, index) => {
     const lesionPlan = plan.lesions[index];
-    if (lesionPlan === undefined) throw new Error('planTherapy lost a lesion');
+    const lesionUncertainty = uncertainty.lesions[index];
+    if (lesionPlan === undefined || lesionUncertainty === undefined) {
+      throw new Error('planTherapy or the uncertainty lost a lesion');
+    }
     const imaging = context.images?.imaging.get(lesion.id);
     return {
       ...lesion,
@@ -92,6 +138,7 @@ export function runStudy(given: StudyManifest, context: StudyContext): StudyResu
         ? lesionPlan.activityForThresholdGBq
         : null,
       thresholdActivityWithinMta: mta === null ? null : lesionPlan.thresholdActivityWithinMta,
+      ...lesionUncertainty,
     };
   });
   const assessed = assessStudy({
@@ -111,7 +158,15 @@ export function runStudy(given: StudyManifest, context: StudyContext): StudyResu
     },
     tracer: { ...manifest.tracer },
     lesions: assessed.lesions,
-    blood,
+    blood:
+      blood === null || uncertainty.blood === null
+        ? blood
+        : {
+            ...blood,
+            doseSigmaGyPerGBq: uncertainty.blood.doseSigmaGyPerGBq,
+            wbRetention48hSigmaPercent: uncertainty.blood.wbRetention48hSigmaPercent,
+            doseSigmaComponentsGyPerGBq: uncertainty.blood.components,
+          },
     mta,
     therapy: {
       plannedActivityGBq: plan.plannedActivityGBq,
@@ -127,6 +182,8 @@ export function runStudy(given: StudyManifest, context: StudyContext): StudyResu
         ? plan.minimumEligibleActivityGBq
         : null,
       eligibleAtMta: mta === null ? null : plan.eligibleAtMta,
+      probabilityEligible: uncertainty.probabilityEligible,
+      monteCarlo: uncertainty.monteCarlo,
     },
     warnings,
     findings: assessed.findings,
@@ -148,6 +205,7 @@ export function runStudy(given: StudyManifest, context: StudyContext): StudyResu
         lesionDensityGPerMl: settings.lesionDensityGPerMl,
         uptakeTimeH: settings.uptakeTimeH,
         retentionTimeH: settings.retentionTimeH,
+        uncertainty: settings.uncertainty,
         kinetics: {
           lesion: settings.lesionKinetics,
           blood: settings.bloodKinetics,

@@ -1,7 +1,11 @@
 // The recovery curve fit recovers known Hill parameters from the six NEMA/IEC sphere volumes
 // (physics.md: 0.524 ... 26.522 mL) and flags volumes outside the calibrated range.
 import { describe, expect, it } from 'vitest';
-import { fitRecoveryCurve, recoveryAt } from '../../src/calibration/recovery-curve.ts';
+import {
+  fitRecoveryCurve,
+  recoveryAt,
+  recoveryCovariance,
+} from '../../src/calibration/recovery-curve.ts';
 
 const IEC_VOLUMES_ML = [10, 13, 17, 22, 28, 37].map((d) => (Math.PI / 6) * (d / 10) ** 3);
 
@@ -51,5 +55,45 @@ describe('recovery curve RC(V) = a / (1 + (V50/V)^s)', () => {
     expect(() => fitRecoveryCurve([{ volumeMl: 1, recoveryCoefficient: 0.5 }])).toThrow(
       /at least 3 spheres/,
     );
+  });
+});
+
+describe('recovery-curve covariance (stored by iodose calibrate; estimated for older files)', () => {
+  const noise = [1.02, 0.98, 1.01, 0.99, 1.015, 0.985];
+  const points = IEC_VOLUMES_ML.map((v, i) => ({
+    volumeMl: v,
+    recoveryCoefficient: (0.9 / (1 + (2.2 / v) ** 1.1)) * (noise[i] ?? 1),
+  }));
+  // scipy.optimize.curve_fit(a / (1 + exp(s (lnH - lnV))), ln V, RC) on the same points
+  // (absolute_sigma=False: covariance scaled by SSR / (n - 3)), scipy 1.x:
+  const scipyParams = [0.8891135012628145, 0.7605490701691371, 1.1248287415006917];
+  const scipyCovariance = [
+    [0.00029441846480454, 0.0007908298232445, -0.00073943613366993],
+    [0.0007908298232445, 0.00278963717163161, -0.00190621956935823],
+    [-0.00073943613366993, -0.00190621956935823, 0.00289448633238254],
+  ];
+
+  it('the fit stores the covariance of [plateau, ln V50, slope]: scipy curve_fit within 1e-4', () => {
+    const curve = fitRecoveryCurve(points);
+    expect(curve.plateau).toBeCloseTo(scipyParams[0] ?? NaN, 6);
+    expect(Math.log(curve.halfVolumeMl)).toBeCloseTo(scipyParams[1] ?? NaN, 5);
+    expect(curve.slope).toBeCloseTo(scipyParams[2] ?? NaN, 5);
+    scipyCovariance.forEach((row, i) =>
+      row.forEach((value, j) => {
+        const ours = curve.covariance?.[i]?.[j] ?? NaN;
+        expect(Math.abs(ours / value - 1)).toBeLessThan(1e-4);
+      }),
+    );
+  });
+
+  it('a file without it (older iodose) gets the same covariance from its stored residuals', () => {
+    const { covariance, ...old } = fitRecoveryCurve(points);
+    const estimated = recoveryCovariance(old);
+    covariance?.forEach((row, i) =>
+      row.forEach((value, j) =>
+        expect(Math.abs((estimated?.[i]?.[j] ?? NaN) / value - 1)).toBeLessThan(1e-6),
+      ),
+    );
+    expect(recoveryCovariance({ ...old, points: old.points.slice(0, 3) })).toBeNull();
   });
 });

@@ -8,6 +8,7 @@ import { decideTherapy } from '../../src/dosimetry/decision.ts';
 import { findingsFrom } from '../../src/study/finding-codes.ts';
 import type { KineticsResult, TimeActivityPoint } from '../../src/kinetics/index.ts';
 import type { BloodResult, LesionResult, StudyResults } from '../../src/study/results.ts';
+import { defaultUncertaintySettings } from '../../src/dosimetry/uncertainty/settings.ts';
 
 const T131 = 192.6; // h, 131I half-life (ICRP-107: 8.0252 d)
 const LAMBDA131 = Math.LN2 / T131;
@@ -116,7 +117,25 @@ function lesion(
     sValueGyPerBqS,
     doseGyPerGBq,
     doseSigmaGyPerGBq: 0.09 * doseGyPerGBq,
+    dose95GyPerGBq: [0.84 * doseGyPerGBq, 1.19 * doseGyPerGBq],
     doseAtTherapyGy: doseGyPerGBq * therapyGBq,
+    doseAtTherapySigmaGy: 0.09 * doseGyPerGBq * therapyGBq,
+    probabilityReachesThreshold: doseGyPerGBq * therapyGBq >= thresholdGy ? 0.93 : 0.01,
+    uncertainty: {
+      doseSigmaGyPerGBq: 0.09 * doseGyPerGBq,
+      relative: 0.09,
+      components: {
+        calibration: 0.05 * doseGyPerGBq,
+        counting: 0.05 * doseGyPerGBq,
+        recovery: 0.03 * doseGyPerGBq,
+        volume: 0.05 * doseGyPerGBq,
+        kinetics: 0.0 * doseGyPerGBq,
+      },
+      volumeRelSd: 0.15,
+      interval95: 'lognormal (median = dose, same relative sd)',
+      monteCarlo95GyPerGBq: [0.84 * doseGyPerGBq, 1.19 * doseGyPerGBq],
+      monteCarloSigmaGyPerGBq: 0.09 * doseGyPerGBq,
+    },
     reachesThreshold: doseGyPerGBq * therapyGBq >= thresholdGy,
     activityForThresholdGBq,
     thresholdActivityWithinMta:
@@ -200,6 +219,9 @@ export function makeResults(options: FixtureOptions = {}): StudyResults {
             limitedBy: bloodLimitGBq <= lungLimitGBq ? ('blood' as const) : ('lung' as const),
             retentionLimitGBq: lungRetentionLimit,
             diffuseLungMetastases: true,
+            activitySigmaGBq: 0.07 * Math.min(bloodLimitGBq, lungLimitGBq),
+            bloodLimitSigmaGBq: 0.05 * bloodLimitGBq,
+            lungLimitSigmaGBq: 0.07 * lungLimitGBq,
           };
         })();
   const mtaGBq = mta?.activityGBq ?? Infinity;
@@ -272,6 +294,14 @@ export function makeResults(options: FixtureOptions = {}): StudyResults {
       lesionDoseThresholdGy: thresholdGy,
       minimumEligibleActivityGBq: minimum,
       eligibleAtMta: mta === null ? null : minimum !== null && minimum <= mtaGBq,
+      probabilityEligible: lesions.some((l) => l.reachesThreshold) ? 0.93 : 0.01,
+      monteCarlo: {
+        samples: 2000,
+        seed: 2456,
+        failedSamples: 0,
+        bloodSampling: 'linear',
+        method: 'test',
+      },
     },
     warnings:
       b === null
@@ -309,6 +339,7 @@ export function makeResults(options: FixtureOptions = {}): StudyResults {
         lesionDensityGPerMl: 1.04,
         uptakeTimeH: 24,
         retentionTimeH: 48,
+        uncertainty: defaultUncertaintySettings(),
         kinetics: {
           lesion: { models: ['mono'], tailRule: 'seed', uptakePhase: 'none' },
           blood: { tailRule: 'seed', uptakePhase: 'linear' },

@@ -123,3 +123,19 @@ describe('HTML report: content and safety', () => {
     expect(html).toContain('ICRP Publication 107');
   });
 });
+
+describe('HTML report: uncertainty', () => {
+  it('shows dose +- sd, the 95% interval, the probability, the MTA +- sd and P(eligible)', () => {
+    const results = makeResults();
+    const html = renderReportHtml(results);
+    const lesion = results.lesions[0];
+    if (lesion === undefined || results.mta === null) throw new Error('fixture changed');
+    expect(html).toContain('95% interval');
+    expect(html).toMatch(/P\(&ge; 20\sGy\)/);
+    expect(html).toMatch(
+      new RegExp(`>${(100 * lesion.probabilityReachesThreshold).toFixed(0)}(\\.0)?%<`),
+    );
+    expect(html).toMatch(/[\d.]+ \u00b1 [\d.]+ GBq<\/strong>, limited by/);
+    expect(html).toContain('Probability eligible');
+  });
+});

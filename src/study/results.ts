@@ -116,6 +116,8 @@ export interface Provenance {
   sValues: string;
   settings: DosimetrySettings & { kinetics: Record<string, unknown> };
   createdAt: string;
+  /** Image input only: files in the DICOM folders that were not read, and why. */
+  skippedFiles?: { path: string; reason: string }[];
 }
 
 export interface StudyResults {

@@ -24,7 +24,10 @@ export interface StudyContext {
   /** The recovery curve named by the manifest's `recovery`, already read. */
   recovery?: RecoveryCurve | null;
   /** Measurements taken from the manifest's scans (image-level input). */
-  images?: Pick<ImageMeasurements, 'measurements' | 'volumesMl' | 'imaging' | 'warnings'> | null;
+  images?:
+    | (Pick<ImageMeasurements, 'measurements' | 'volumesMl' | 'imaging' | 'warnings'> &
+        Partial<Pick<ImageMeasurements, 'skippedFiles'>>)
+    | null;
 }
 
 /** The manifest with the image measurements merged in (rows appended, volumes filled). */
@@ -142,6 +145,9 @@ export function runStudy(given: StudyManifest, context: StudyContext): StudyResu
         },
       },
       createdAt: context.createdAt,
+      ...(context.images?.skippedFiles === undefined
+        ? {}
+        : { skippedFiles: context.images.skippedFiles }),
     },
   };
 }

@@ -34,7 +34,10 @@ export interface SkippedFile {
  * The regular files under `folder` (recursively, sorted by path); a file or folder reached a
  * second time through a symbolic link is skipped (listed with the reason), not read twice.
  */
-export function listFolderFiles(folder: string): { files: string[]; skipped: SkippedFile[] } {
+export function listFolderFiles(
+  folder: string,
+  maxFiles = MAX_FOLDER_FILES,
+): { files: string[]; skipped: SkippedFile[] } {
   const top = statOrThrow(folder, true);
   if (!top.isDirectory()) {
     throw new InputError(
@@ -110,10 +113,10 @@ export function listFolderFiles(folder: string): { files: string[]; skipped: Ski
       );
     }
     if (once(path)) files.push(path);
-    if (files.length > MAX_FOLDER_FILES) {
+    if (files.length > maxFiles) {
       throw new InputError(
         { file: folder },
-        `more than ${MAX_FOLDER_FILES} files under the folder: not one series folder`,
+        `more than ${maxFiles} files under the folder: not one series folder`,
         'point the manifest at the folder of the one PET or CT series',
       );
     }

@@ -20,6 +20,12 @@ export const MAX_ROWS_COLUMNS = 4096;
 export const MAX_FRAMES = 100_000;
 const HINT = 'the file is damaged or not a supported image: export the series again';
 
+/** A value for a message: quoted text, or "empty or not a number" (dcmjs gives null for both). */
+function shown(ds: Dataset, key: string): string {
+  const text = str(ds, key);
+  return text === undefined ? '(empty or not a number)' : JSON.stringify(text);
+}
+
 function integer(
   ds: Dataset,
   key: string,
@@ -33,7 +39,7 @@ function integer(
     if (!present(ds, key) && fallback !== undefined) return fallback;
     throw new InputError(
       { file, field },
-      present(ds, key) ? `${JSON.stringify(str(ds, key))} is not a number` : 'missing',
+      present(ds, key) ? `${shown(ds, key)} is not a number` : 'missing',
       'the file is not a cross-sectional image (or is damaged)',
     );
   }
@@ -104,14 +110,14 @@ export function planeRescale(transform: Dataset, modality: string, file: string)
   if (hasSlope && (slope === undefined || !(slope > 0))) {
     throw new InputError(
       { file, field },
-      `Rescale Slope ${JSON.stringify(str(transform, 'RescaleSlope'))}: expected a positive number`,
+      `Rescale Slope ${shown(transform, 'RescaleSlope')}: expected a positive number`,
       'a slope of 0, below 0 or not a number makes every voxel value wrong; export the series again',
     );
   }
   if (hasIntercept && intercept === undefined) {
     throw new InputError(
       { file, field: '(0028,1052) Rescale Intercept' },
-      `Rescale Intercept ${JSON.stringify(str(transform, 'RescaleIntercept'))} is not a number`,
+      `Rescale Intercept ${shown(transform, 'RescaleIntercept')} is not a number`,
       HINT,
     );
   }

@@ -165,10 +165,14 @@ export function parseDicomFile(
   };
 }
 
-/** True when attribute `key` is present with a non-empty value (even one that is no number). */
+/**
+ * True when attribute `key` is in the data set, even with a value that is no number: dcmjs gives
+ * null for an empty element and for a DS/IS that does not parse ("NaN"), so both count as present.
+ */
 export function present(ds: Dataset, key: string): boolean {
-  const value = first(ds, key);
-  return value !== undefined && value !== null && String(value).trim() !== '';
+  if (!Object.hasOwn(ds, key)) return false;
+  const value = ds[key];
+  return value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0);
 }
 
 function first(ds: Dataset, key: string): unknown {

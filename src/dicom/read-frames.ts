@@ -74,7 +74,7 @@ function frameBytes(file: DicomFile, count: number, format: PixelFormat): Uint8A
     throw new InputError(
       { file: file.path, field: TAG.pixelData },
       'no pixel data',
-      'the file holds no image',
+      'the file is truncated before its image, or holds none: copy or export it again',
     );
   }
   if (!isEncapsulated(file.transferSyntaxUid)) {

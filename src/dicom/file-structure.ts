@@ -9,7 +9,7 @@
  */
 import { inflateRawSync } from 'node:zlib';
 import { InputError } from '../core/errors.ts';
-import { EXPECTED_VR } from './expected-vr.ts';
+import { badNumberText, EXPECTED_VR, tagName } from './expected-vr.ts';
 import { TS } from './tags.ts';
 
 const LONG_VRS = new Set([
@@ -47,6 +47,8 @@ interface Reader {
 
 const hex = (tag: number): string =>
   `(${(tag >>> 16).toString(16).toUpperCase().padStart(4, '0')},${(tag & 0xffff).toString(16).toUpperCase().padStart(4, '0')})`;
+
+const label = (tag: number): string => `${hex(tag)} ${tagName(tag) ?? ''}`.trim();
 
 function fail(r: Reader, offset: number, what: string): never {
   throw new InputError(
@@ -109,7 +111,7 @@ function walkDataSet(
     const expected = EXPECTED_VR.get(h.tag);
     if (h.vr !== undefined && expected !== undefined && !expected.includes(h.vr)) {
       throw new InputError(
-        { file: r.file, field: `${hex(h.tag)}` },
+        { file: r.file, field: label(h.tag) },
         `VR ${h.vr} where PS3.6 gives ${expected.join(' or ')}`,
         HINT,
       );
@@ -129,6 +131,14 @@ function walkDataSet(
           r,
           offset,
           `element ${hex(h.tag)} needs ${h.length} bytes but only ${end - start} remain`,
+        );
+      }
+      const bad = badNumberText(h.tag, r.bytes.subarray(start, start + h.length));
+      if (bad !== undefined) {
+        throw new InputError(
+          { file: r.file, field: label(h.tag) },
+          `${JSON.stringify(bad)} is not a valid ${EXPECTED_VR.get(h.tag)?.[0]} number (PS3.5 6.2)`,
+          HINT,
         );
       }
       if (h.vr === 'SQ') {

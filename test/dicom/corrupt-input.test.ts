@@ -173,10 +173,21 @@ describe('Rescale Slope (0028,1053)', () => {
       const message = refusal(() => readPet(dir));
       expect(message).toContain(`${file}: (0028,1053) Rescale Slope`);
       expect(message).toMatch(
-        /Rescale Slope ("0"|"-1"|\(empty or not a number\)): expected a positive number/,
+        /Rescale Slope(: "NaN" is not a valid DS number| "0": expected a positive| "-1": expected a positive)/,
       );
     });
   }
+
+  it('refuses a slope with a damaged digit that dcmjs would silently repair (0.03C5 -> 0.035)', () => {
+    const dir = temp();
+    const file = writeSmallPet(dir)[0] as string;
+    rewriteDicom(file, (dict) => {
+      dict['00281053'] = { vr: 'DS', Value: ['0.03C5'] };
+    });
+    expect(refusal(() => readPet(dir))).toBe(
+      `${file}: (0028,1053) Rescale Slope: "0.03C5" is not a valid DS number (PS3.5 6.2) (the file is damaged or incomplete: copy or export it again)`,
+    );
+  });
 
   it('refuses a CT slope of 0 and a CT slice with an intercept but no slope', () => {
     const dir = temp();

@@ -17,7 +17,7 @@ import {
   type Dataset,
   type DicomFile,
 } from './read-file.ts';
-import { checkSeriesConsistency } from './series-consistency.ts';
+import { checkPlanesAgree, checkSeriesConsistency } from './series-consistency.ts';
 import { selectedHeader } from './series-header.ts';
 import { TAG } from './tags.ts';
 
@@ -227,28 +227,6 @@ function skippedWarning(folder: string, skipped: readonly SkippedFile[]): string
   const named = skipped.slice(0, 3).map((s) => `${s.path}: ${s.reason}`);
   const more = skipped.length > 3 ? `; and ${skipped.length - 3} more` : '';
   return `${skipped.length} non-DICOM or non-image file(s) skipped in ${folder} (${named.join('; ')}${more})`;
-}
-
-/** Image size and pixel spacing must be the same in every plane (the grid uses the first). */
-function checkPlanesAgree(planes: readonly FramePlane[], first: FramePlane): void {
-  for (const p of planes) {
-    if (p.format.rows !== first.format.rows || p.format.columns !== first.format.columns) {
-      throw new InputError(
-        { file: p.file, field: TAG.rows },
-        `image size ${p.format.columns}x${p.format.rows} differs from ${first.format.columns}x${first.format.rows} in the same series`,
-      );
-    }
-    const [a, b] = p.pixelSpacingMm;
-    const [c, d] = first.pixelSpacingMm;
-    // 1e-4 relative: DS values written with different rounding still agree (our choice).
-    if (Math.abs(a - c) > 1e-4 * c || Math.abs(b - d) > 1e-4 * d) {
-      throw new InputError(
-        { file: p.file, field: TAG.pixelSpacing },
-        `Pixel Spacing ${a}\\${b} here but ${c}\\${d} in ${first.file}: the slices of one series must agree`,
-        'the folder mixes acquisitions or a file is damaged; export the series again',
-      );
-    }
-  }
 }
 
 /** CT values are HU when (0028,1054) Rescale Type is absent or HU (PS3.3 C.11.1.1.2). */

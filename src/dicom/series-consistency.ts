@@ -6,6 +6,7 @@
  * folder mixing acquisitions or a damaged file, and is refused naming two files and both values.
  */
 import { InputError } from '../core/errors.ts';
+import type { FramePlane } from './read-frames.ts';
 import { item, num, str, type Dataset, type DicomFile } from './read-file.ts';
 import { TAG } from './tags.ts';
 
@@ -79,6 +80,28 @@ export function checkSeriesConsistency(files: readonly DicomFile[], modality: st
       throw new InputError(
         { file: file.path, field: attribute.label },
         `${shown(value)} here but ${shown(reference)} in ${first.path}: the slices of one series must agree`,
+        'the folder mixes acquisitions or a file is damaged; export the series again',
+      );
+    }
+  }
+}
+
+/** Image size and pixel spacing must be the same in every plane (the grid uses the first). */
+export function checkPlanesAgree(planes: readonly FramePlane[], first: FramePlane): void {
+  for (const p of planes) {
+    if (p.format.rows !== first.format.rows || p.format.columns !== first.format.columns) {
+      throw new InputError(
+        { file: p.file, field: TAG.rows },
+        `image size ${p.format.columns}x${p.format.rows} differs from ${first.format.columns}x${first.format.rows} in the same series`,
+      );
+    }
+    const [a, b] = p.pixelSpacingMm;
+    const [c, d] = first.pixelSpacingMm;
+    // 1e-4 relative: DS values written with different rounding still agree (our choice).
+    if (Math.abs(a - c) > 1e-4 * c || Math.abs(b - d) > 1e-4 * d) {
+      throw new InputError(
+        { file: p.file, field: TAG.pixelSpacing },
+        `Pixel Spacing ${a}\\${b} here but ${c}\\${d} in ${first.file}: the slices of one series must agree`,
         'the folder mixes acquisitions or a file is damaged; export the series again',
       );
     }

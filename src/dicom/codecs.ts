@@ -56,29 +56,50 @@ export function decodeFrame(
   const pixels = format.rows * format.columns;
   const bytesPerSample = format.bitsAllocated / 8;
   let raw: Uint8Array;
-  if (NATIVE.has(transferSyntaxUid)) raw = bytes;
-  else if (transferSyntaxUid === TS.rle) raw = decodeRle(bytes, pixels, bytesPerSample);
-  else if (JPEG_LS.has(transferSyntaxUid)) raw = decodeJpegLs(bytes);
-  else if (JPEG_2000.has(transferSyntaxUid)) raw = decodeJpeg2000(bytes);
-  else if (JPEG_LOSSLESS.has(transferSyntaxUid)) {
-    const copy = bytes.slice();
-    const out = new jpegLossless.Decoder().decode(copy.buffer, 0, copy.byteLength, bytesPerSample);
-    raw = new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
-  } else {
-    throw new InputError(
-      { file, field: TAG.transferSyntax },
-      `transfer syntax ${transferSyntaxUid} is not supported (lossy JPEG or unknown)`,
-      'export the series uncompressed or with a lossless codec (JPEG-LS, JPEG 2000, RLE, JPEG lossless)',
-    );
-  }
-  if (raw.byteLength < pixels * bytesPerSample) {
+  try {
+    raw = decodeBytes(bytes, transferSyntaxUid, pixels, bytesPerSample, file);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(
       { file, field: TAG.pixelData },
-      `expected ${pixels * bytesPerSample} bytes of pixel data for ${format.columns}x${format.rows}, found ${raw.byteLength}`,
-      'the file is truncated or its Rows/Columns/Bits Allocated are wrong',
+      `a compressed frame cannot be decoded (${(error as Error).message || String(error)})`,
+      'the file is damaged: copy or export it again',
+    );
+  }
+  const expected = pixels * bytesPerSample;
+  // Native data was checked as a whole (pixel-checks.ts); a decoded frame must match exactly,
+  // or by one padding byte (PS3.5 8.2: odd-length frames are padded).
+  if (raw.byteLength < expected || raw.byteLength > expected + 1) {
+    throw new InputError(
+      { file, field: TAG.pixelData },
+      `a frame decodes to ${raw.byteLength} bytes, but ${format.columns} x ${format.rows} pixels x ${bytesPerSample} bytes need ${expected}`,
+      'the file is damaged, or its Rows/Columns/Bits Allocated are wrong: export the series again',
     );
   }
   return toSamples(raw, pixels, format, file);
+}
+
+function decodeBytes(
+  bytes: Uint8Array,
+  transferSyntaxUid: string,
+  pixels: number,
+  bytesPerSample: number,
+  file: string,
+): Uint8Array {
+  if (NATIVE.has(transferSyntaxUid)) return bytes;
+  if (transferSyntaxUid === TS.rle) return decodeRle(bytes, pixels, bytesPerSample);
+  if (JPEG_LS.has(transferSyntaxUid)) return decodeJpegLs(bytes);
+  if (JPEG_2000.has(transferSyntaxUid)) return decodeJpeg2000(bytes);
+  if (JPEG_LOSSLESS.has(transferSyntaxUid)) {
+    const copy = bytes.slice();
+    const out = new jpegLossless.Decoder().decode(copy.buffer, 0, copy.byteLength, bytesPerSample);
+    return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+  }
+  throw new InputError(
+    { file, field: TAG.transferSyntax },
+    `transfer syntax ${transferSyntaxUid} is not supported (lossy JPEG or unknown)`,
+    'export the series uncompressed or with a lossless codec (JPEG-LS, JPEG 2000, RLE, JPEG lossless)',
+  );
 }
 
 function toSamples(raw: Uint8Array, pixels: number, format: PixelFormat, file: string): Samples {

@@ -9,6 +9,7 @@ import { InputError } from '../core/errors.ts';
 import type { Vec3 } from '../core/volume.ts';
 import { decodeFrame, isEncapsulated, type PixelFormat, type Samples } from './codecs.ts';
 import { dicomDateTimeToIso, dicomDtToIso } from './dicom-time.ts';
+import { checkNativeLength, frameCount, pixelFormat, planeRescale } from './pixel-checks.ts';
 import { item, items, num, nums, str, type Dataset, type DicomFile } from './read-file.ts';
 import { TAG } from './tags.ts';
 
@@ -24,6 +25,8 @@ export interface FramePlane {
   sliceThicknessMm: number | null;
   rescaleSlope: number;
   rescaleIntercept: number;
+  /** True when a CT plane had no Rescale Slope/Intercept and the identity was assumed. */
+  rescaleAssumed: boolean;
   acquisitionDateTime: string | null;
   decayFactor: number | null;
   format: PixelFormat;
@@ -60,7 +63,8 @@ function required<T>(value: T | undefined, file: string, field: string, what: st
 }
 
 /** The encoded bytes of each frame (PS3.5 A.4 for encapsulated data). */
-function frameBytes(file: DicomFile, count: number, frameLength: number): Uint8Array[] {
+function frameBytes(file: DicomFile, count: number, format: PixelFormat): Uint8Array[] {
+  const frameLength = format.rows * format.columns * (format.bitsAllocated / 8);
   const value = file.dataset['PixelData'];
   const parts = (Array.isArray(value) ? value : [value]).flat() as unknown[];
   const buffers = parts
@@ -70,11 +74,12 @@ function frameBytes(file: DicomFile, count: number, frameLength: number): Uint8A
     throw new InputError(
       { file: file.path, field: TAG.pixelData },
       'no pixel data',
-      'the file holds no image',
+      'the file is truncated before its image, or holds none: copy or export it again',
     );
   }
   if (!isEncapsulated(file.transferSyntaxUid)) {
     const all = buffers.length === 1 ? (buffers[0] as Uint8Array) : Buffer.concat(buffers);
+    checkNativeLength(all.byteLength, format, count, file.path);
     return Array.from({ length: count }, (_, f) =>
       all.subarray(f * frameLength, (f + 1) * frameLength),
     );
@@ -92,24 +97,25 @@ function frameBytes(file: DicomFile, count: number, frameLength: number): Uint8A
 export function readFramePlanes(file: DicomFile): FramePlane[] {
   const ds = file.dataset;
   const path = file.path;
-  const format: PixelFormat = {
-    rows: required(num(ds, 'Rows'), path, TAG.rows, 'Rows'),
-    columns: required(num(ds, 'Columns'), path, TAG.columns, 'Columns'),
-    bitsAllocated: required(num(ds, 'BitsAllocated'), path, TAG.bitsAllocated, 'Bits Allocated'),
-    bitsStored: num(ds, 'BitsStored') ?? 0,
-    pixelRepresentation: num(ds, 'PixelRepresentation') ?? 0,
-  };
+  const format = pixelFormat(ds, path);
+  const modality = str(ds, 'Modality') ?? '';
   if ((num(ds, 'SamplesPerPixel') ?? 1) !== 1) {
     throw new InputError(
       { file: path, field: TAG.samplesPerPixel },
       'expected a greyscale image (1 sample per pixel)',
     );
   }
-  const count = num(ds, 'NumberOfFrames') ?? 1;
+  const count = frameCount(ds, path);
   const shared = item(ds, 'SharedFunctionalGroupsSequence');
   const perFrame = items(ds, 'PerFrameFunctionalGroupsSequence');
-  const frameLength = format.rows * format.columns * (format.bitsAllocated / 8);
-  let bytes: Uint8Array[] | undefined;
+  if (perFrame.length > 0 && perFrame.length !== count) {
+    throw new InputError(
+      { file: path, field: '(5200,9230) Per-frame Functional Groups Sequence' },
+      `${perFrame.length} per-frame items for ${count} frames (Number of Frames)`,
+      'the file is damaged: export the series again',
+    );
+  }
+  const bytes = frameBytes(file, count, format);
   const planes: FramePlane[] = [];
   for (let f = 0; f < count; f++) {
     const fg = perFrame[f];
@@ -146,16 +152,24 @@ export function readFramePlanes(file: DicomFile): FramePlane[] {
           TAG.pixelSpacing,
           'Pixel Spacing',
         );
+        if (!s.every((v) => v > 0)) {
+          throw new InputError(
+            { file: path, field: TAG.pixelSpacing },
+            `Pixel Spacing ${s.join('\\')}: expected two positive numbers (mm)`,
+            'the file is damaged: export the series again',
+          );
+        }
         return [s[0] ?? 1, s[1] ?? 1] as const;
       })(),
       sliceThicknessMm: num(measures, 'SliceThickness') ?? null,
-      rescaleSlope: num(transform, 'RescaleSlope') ?? 1,
-      rescaleIntercept: num(transform, 'RescaleIntercept') ?? 0,
+      ...(() => {
+        const r = planeRescale(transform, modality, path);
+        return { rescaleSlope: r.slope, rescaleIntercept: r.intercept, rescaleAssumed: r.assumed };
+      })(),
       acquisitionDateTime: acquisitionIso(content ?? ds, path) ?? acquisitionIso(ds, path),
       decayFactor: num(ds, 'DecayFactor') ?? null,
       format,
       samples: () => {
-        bytes ??= frameBytes(file, count, frameLength);
         return decodeFrame(bytes[frameIndex] as Uint8Array, file.transferSyntaxUid, format, path);
       },
     });

@@ -3,13 +3,21 @@
  * choose one, sort its planes along the slice normal and build a Volume of rescaled values
  * (PS3.3 C.11.1: value = stored x Rescale Slope + Rescale Intercept, per slice); CT in HU.
  */
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { InputError } from '../core/errors.ts';
 import { voxelCount, type Volume } from '../core/volume.ts';
+import { listFolderFiles, type SkippedFile } from './folder-walk.ts';
 import { seriesGeometry } from './geometry.ts';
 import { readFramePlanes, type FramePlane } from './read-frames.ts';
-import { num, parseDicomFile, str, type Dataset, type DicomFile } from './read-file.ts';
+import {
+  NOT_DICOM_REASON,
+  num,
+  parseDicomFile,
+  present,
+  str,
+  type Dataset,
+  type DicomFile,
+} from './read-file.ts';
+import { checkPlanesAgree, checkSeriesConsistency } from './series-consistency.ts';
 import { selectedHeader } from './series-header.ts';
 import { TAG } from './tags.ts';
 
@@ -44,6 +52,8 @@ export interface LoadedSeries {
   header: Record<string, unknown>;
   /** slices[k] describes slice k of the volume. */
   slices: SliceSource[];
+  /** Files in the folder not read as part of any series (not DICOM, no series), and why. */
+  skippedFiles: SkippedFile[];
   warnings: string[];
 }
 
@@ -53,36 +63,36 @@ export interface ReadSeriesOptions {
   seriesInstanceUid?: string;
 }
 
-function walk(folder: string): string[] {
-  let names: string[];
-  try {
-    names = readdirSync(folder).sort();
-  } catch {
-    throw new InputError(
-      { file: folder },
-      'expected a readable folder of DICOM files',
-      'check the path in the manifest',
-    );
-  }
-  return names.flatMap((name) => {
-    const path = join(folder, name);
-    return statSync(path).isDirectory() ? walk(path) : [path];
-  });
-}
-
 interface Scan {
   series: Map<string, DicomFile[]>;
-  skipped: number;
+  skipped: SkippedFile[];
 }
 
+/**
+ * Parse every file under `folder`. Files that are not DICOM, and DICOM files that are no image
+ * and carry no Series Instance UID (a DICOMDIR), are skipped with the reason; an image without
+ * one is refused (it would silently drop a slice), as is any damaged file (read-file.ts).
+ */
 function scanFolder(folder: string, headerOnly: boolean): Scan {
   const series = new Map<string, DicomFile[]>();
-  let skipped = 0;
-  for (const path of walk(folder)) {
+  const listed = listFolderFiles(folder);
+  const skipped = [...listed.skipped];
+  for (const path of listed.files) {
     const file = parseDicomFile(path, { headerOnly });
-    const uid = file === null ? undefined : str(file.dataset, 'SeriesInstanceUID');
-    if (file === null || uid === undefined) {
-      skipped++;
+    if (file === null) {
+      skipped.push({ path, reason: NOT_DICOM_REASON });
+      continue;
+    }
+    const uid = str(file.dataset, 'SeriesInstanceUID');
+    if (uid === undefined) {
+      if (present(file.dataset, 'Rows') || file.dataset['PixelData'] !== undefined) {
+        throw new InputError(
+          { file: path, field: TAG.seriesInstanceUid },
+          'image without a Series Instance UID: it cannot be placed in a series',
+          'the file is damaged or was exported incompletely: export the series again',
+        );
+      }
+      skipped.push({ path, reason: 'DICOM file without a Series Instance UID (not an image)' });
       continue;
     }
     const list = series.get(uid) ?? [];
@@ -161,18 +171,18 @@ export function readSeries(folder: string, options: ReadSeriesOptions = {}): Loa
   const scan = scanFolder(folder, false);
   const [uid, files] = choose(folder, scan, options);
   const warnings: string[] = [];
-  if (scan.skipped > 0)
-    warnings.push(`${scan.skipped} non-DICOM or non-image file(s) skipped in ${folder}`);
+  if (scan.skipped.length > 0) warnings.push(skippedWarning(folder, scan.skipped));
   const firstDs = (files[0] as DicomFile).dataset;
+  const modality = str(firstDs, 'Modality') ?? '';
+  checkSeriesConsistency(files, modality);
   const planes = files.flatMap((f) => readFramePlanes(f));
   const first = planes[0] as FramePlane;
-  for (const p of planes) {
-    if (p.format.rows !== first.format.rows || p.format.columns !== first.format.columns) {
-      throw new InputError(
-        { file: p.file, field: TAG.rows },
-        `image size ${p.format.columns}x${p.format.rows} differs from ${first.format.columns}x${first.format.rows} in the same series`,
-      );
-    }
+  checkPlanesAgree(planes, first);
+  const assumed = planes.filter((p) => p.rescaleAssumed);
+  if (assumed.length > 0) {
+    warnings.push(
+      `${assumed.length} CT slice(s) without Rescale Slope and Intercept (e.g. ${(assumed[0] as FramePlane).file}): stored values taken as Hounsfield units (slope 1, intercept 0)`,
+    );
   }
   const tilt = Math.max(...files.map((f) => Math.abs(num(f.dataset, 'GantryDetectorTilt') ?? 0)));
   const { order, geometry } = seriesGeometry(
@@ -197,7 +207,6 @@ export function readSeries(folder: string, options: ReadSeriesOptions = {}): Loa
       acquisitionDateTime: plane.acquisitionDateTime,
     };
   });
-  const modality = str(firstDs, 'Modality') ?? '';
   if (modality === 'CT') checkHounsfield(firstDs, folder, warnings);
   return {
     volume: { ...geometry, data },
@@ -208,8 +217,16 @@ export function readSeries(folder: string, options: ReadSeriesOptions = {}): Loa
     filesSha256: files.map((f) => f.sha256),
     header: selectedHeader(firstDs),
     slices,
+    skippedFiles: scan.skipped,
     warnings,
   };
+}
+
+/** One warning naming the skipped files (the first three) and why. */
+function skippedWarning(folder: string, skipped: readonly SkippedFile[]): string {
+  const named = skipped.slice(0, 3).map((s) => `${s.path}: ${s.reason}`);
+  const more = skipped.length > 3 ? `; and ${skipped.length - 3} more` : '';
+  return `${skipped.length} non-DICOM or non-image file(s) skipped in ${folder} (${named.join('; ')}${more})`;
 }
 
 /** CT values are HU when (0028,1054) Rescale Type is absent or HU (PS3.3 C.11.1.1.2). */

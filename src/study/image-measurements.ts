@@ -30,6 +30,8 @@ export interface ImageMeasurements {
   warnings: string[];
   /** Every image file read, with the SHA-256 taken while reading it (inputs hash). */
   files: { path: string; sha256: string }[];
+  /** Files in the series folders not read (not DICOM, no series), with why (provenance). */
+  skippedFiles: { path: string; reason: string }[];
 }
 
 interface Session {
@@ -186,7 +188,9 @@ export function measureFromImages(manifest: StudyManifest, baseDir: string): Ima
   const files = series.flatMap((s) =>
     s.files.map((path, n) => ({ path, sha256: s.filesSha256[n] ?? '' })),
   );
-  return { measurements, volumesMl, imaging, vois, warnings, files };
+  const skipped = new Map(series.flatMap((s) => s.skippedFiles).map((f) => [f.path, f]));
+  const skippedFiles = [...skipped.values()];
+  return { measurements, volumesMl, imaging, vois, warnings, files, skippedFiles };
 }
 
 /**

@@ -184,6 +184,8 @@ export interface Provenance {
     uncertainty: UncertaintySettings;
   };
   createdAt: string;
+  /** Image input only: files in the DICOM folders that were not read, and why. */
+  skippedFiles?: { path: string; reason: string }[];
 }
 
 export interface StudyResults {

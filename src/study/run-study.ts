@@ -26,7 +26,10 @@ export interface StudyContext {
   /** The recovery curve named by the manifest's `recovery`, already read. */
   recovery?: RecoveryCurve | null;
   /** Measurements taken from the manifest's scans (image-level input). */
-  images?: Pick<ImageMeasurements, 'measurements' | 'volumesMl' | 'imaging' | 'warnings'> | null;
+  images?:
+    | (Pick<ImageMeasurements, 'measurements' | 'volumesMl' | 'imaging' | 'warnings'> &
+        Partial<Pick<ImageMeasurements, 'skippedFiles'>>)
+    | null;
   /** How the uncertainty Monte Carlo samples the MTA (default 'linear'; tests compare 'full'). */
   uncertaintyBloodSampling?: BloodSampling;
 }
@@ -213,6 +216,9 @@ export function runStudy(given: StudyManifest, context: StudyContext): StudyResu
         },
       },
       createdAt: context.createdAt,
+      ...(context.images?.skippedFiles === undefined
+        ? {}
+        : { skippedFiles: context.images.skippedFiles }),
     },
   };
 }

@@ -37,7 +37,7 @@ describe('bad manifests give one clear line', () => {
       m.tracer.activityMBq = -37;
     });
     expect(line).toContain(
-      'tracer.activityMBq: expected administered activity in MBq > 0, got -37',
+      'tracer.activityMBq: expected the net administered activity in MBq (syringe residual subtracted) within 1-1000 MBq, got -37',
     );
   });
 
@@ -46,7 +46,7 @@ describe('bad manifests give one clear line', () => {
       (m.blood[1] as Record<string, unknown>)['concBqPerMl'] = 'about 800';
     });
     expect(line).toContain('blood[1].concBqPerMl: expected');
-    expect(line).toContain('as a number, got text "about 800"');
+    expect(line).toContain('as a number (0-1e10 Bq/mL), got text "about 800"');
   });
 
   it('a blood sample before the administration', async () => {
@@ -80,7 +80,7 @@ describe('bad manifests give one clear line', () => {
     const { line } = await failWith((m) => {
       (m.patient as Record<string, unknown>)['weigthKg'] = 70;
     });
-    expect(line).toContain('patient: unknown key "weigthKg"');
+    expect(line).toContain('patient: unknown key weigthKg; did you mean weightKg (kg)?');
   });
 
   it('a wrong format version', async () => {

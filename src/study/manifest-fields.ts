@@ -36,9 +36,15 @@ function originsOfRows(manifest: StudyManifest, images: ImageRows | null): RowOr
     at: `measurements.lesions[${j}].at`,
     value: `measurements.lesions[${j}].meanConcBqPerMl`,
   }));
+  const seen = new Map<string, number>();
   for (const row of images?.measurements ?? []) {
     const lesionIndex = manifest.lesions.findIndex((lesion) => lesion.id === row.lesion);
-    const scanId = images?.imaging.get(row.lesion)?.scans.find((s) => s.at === row.at)?.scanId;
+    // The n-th image row of a lesion is its n-th scan VOI (both made in one loop over the seeds).
+    const nth = seen.get(row.lesion) ?? 0;
+    seen.set(row.lesion, nth + 1);
+    const scans = images?.imaging.get(row.lesion)?.scans ?? [];
+    const voi = scans[nth]?.at === row.at ? scans[nth] : scans.find((s) => s.at === row.at);
+    const scanId = voi?.scanId;
     const scanIndex = (manifest.scans ?? []).findIndex((scan) => scan.id === scanId);
     const lesion = `lesions[${lesionIndex}]`;
     out.push({

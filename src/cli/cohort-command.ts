@@ -8,6 +8,7 @@ import { analyseCohort, type CohortAnalysis } from '../cohort/cohort-analysis.ts
 import { emptyCounts, responseCountsText } from '../cohort/cohort-response.ts';
 import { writeCohortReports } from '../report/cohort-write.ts';
 import { loadCohort, type StudyRunner } from '../study/cohort-load.ts';
+import { expectOutputFolder } from '../study/path-kinds.ts';
 import { IODOSE_VERSION } from '../study/version.ts';
 import type { CliIo } from './main.ts';
 import { computeAndWrite } from './run-command.ts';
@@ -51,6 +52,7 @@ export async function cohortCommand(
   options: CohortOptions,
   io: CliIo,
 ): Promise<number> {
+  expectOutputFolder(options.out, { field: '--out' }, 'a folder for the cohort outputs');
   const out = resolve(options.out);
   const run: StudyRunner = async (manifestPath, where) => {
     const folder = join(out, 'studies', safeName(where.patientId), safeName(where.timepoint));

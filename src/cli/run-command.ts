@@ -8,6 +8,7 @@ import { exportVoisAsSeg } from '../study/export-seg.ts';
 import { measureFromImages, type ImageMeasurements } from '../study/image-measurements.ts';
 import { loadStudyManifest } from '../study/load-manifest.ts';
 import { loadRecoveryFile } from '../study/load-recovery.ts';
+import { expectOutputFolder } from '../study/path-kinds.ts';
 import { runStudy } from '../study/run-study.ts';
 import type { StudyResults } from '../study/results.ts';
 import type { CliIo } from './main.ts';
@@ -43,6 +44,7 @@ export async function computeAndWrite(
   manifestPath: string,
   options: RunOptions,
 ): Promise<{ results: StudyResults; files: string[]; notes: string[] }> {
+  expectOutputFolder(options.out, { field: '--out' }, 'a folder for results.json and the reports');
   const loaded = loadStudyManifest(manifestPath);
   let results: StudyResults;
   let images: ImageMeasurements | null = null;

@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { InputError } from '../core/errors.ts';
 import { nearestKey, unknownKeyMessage } from './key-suggestion.ts';
 import { studyManifestSchema, type StudyManifest } from './manifest-schema.ts';
+import { pathKind } from './path-kinds.ts';
 import { describeExpected, keysAt } from './schema-keys.ts';
 
 /** A manifest read from disk, with its path and the SHA-256 of its bytes. */
@@ -28,6 +29,14 @@ export function loadStudyManifest(path: string): LoadedManifest {
 
 /** The bytes of a manifest file, or an InputError saying why it cannot be read. */
 export function readManifestBytes(path: string): Buffer {
+  if (pathKind(path) === 'special') {
+    // Reading a named pipe or device would block or never end.
+    throw new InputError(
+      { file: path },
+      'is a named pipe, socket or device; expected a manifest file',
+      'give the path of a YAML or JSON manifest',
+    );
+  }
   try {
     return readFileSync(path);
   } catch (error) {

@@ -83,6 +83,36 @@ describe('bad manifests give one clear line', () => {
     expect(line).toContain('patient: unknown key weigthKg; did you mean weightKg (kg)?');
   });
 
+  it('a wrong unit prefix names the key meant and its unit, not a missing field', async () => {
+    const { line } = await failWith((m) => {
+      const row = m.measurements?.lesions[0] as Record<string, unknown> | undefined;
+      if (row === undefined) return;
+      row['meanConcKBqPerMl'] = Number(row['meanConcBqPerMl']) / 1000;
+      delete row['meanConcBqPerMl'];
+    });
+    expect(line).toContain(
+      'measurements.lesions[0]: unknown key meanConcKBqPerMl; did you mean meanConcBqPerMl (Bq/mL)?',
+    );
+  });
+
+  it('a missing patient block is said in one sentence', async () => {
+    const { line } = await failWith((m) => {
+      delete (m as Partial<typeof m>).patient;
+    });
+    expect(line).toContain(
+      'patient: missing; expected a mapping with id, weightKg (optional: heightCm, sex, diffuseLungMetastases)',
+    );
+  });
+
+  it('a weight of 1e308 kg is refused with the range, before any fit', async () => {
+    const { line } = await failWith((m) => {
+      m.patient.weightKg = 1e308;
+    });
+    expect(line).toContain(
+      'patient.weightKg: expected body weight in kg within 2-500 kg, got 1e+308',
+    );
+  });
+
   it('a wrong format version', async () => {
     const { line } = await failWith((m) => {
       (m as Record<string, unknown>)['iodose'] = 2;
@@ -131,9 +161,20 @@ describe('bad values found during the computation', () => {
   it('a lesion volume outside the S-value table names the lesion field', async () => {
     const { line } = await failWith((m) => {
       const lesion = m.lesions[0];
-      if (lesion) lesion.volumeMl = 50_000;
+      if (lesion) lesion.volumeMl = 4000;
+      m.settings = { lesionDensityGPerMl: 3 };
     });
     expect(line).toContain('lesions[0].volumeMl: expected a sphere volume between');
+  });
+
+  it('a lesion volume outside the plausible range is refused before the computation', async () => {
+    const { line } = await failWith((m) => {
+      const lesion = m.lesions[0];
+      if (lesion) lesion.volumeMl = 50_000;
+    });
+    expect(line).toContain(
+      'lesions[0].volumeMl: expected lesion volume in mL within 0.01-5000 mL, got 50000',
+    );
   });
 });
 

@@ -47,7 +47,7 @@ export const PLAUSIBLE_RANGES = {
     min: 1,
     max: 1000,
     unit: 'MBq',
-    keys: 'tracer.activityMBq, syringeActivityMBq',
+    keys: 'tracer.activityMBq, tracer.syringeMBq',
     source: `${OURS}: 124I dosimetry uses 20-75 MBq (seed paper: 37 MBq +-10%)`,
   },
   residualMBq: {
@@ -105,7 +105,7 @@ export const PLAUSIBLE_RANGES = {
     minExclusive: true,
     max: 1000,
     unit: 'h after tracer.administeredAt',
-    keys: 'every `at` (samples, counts, measurements, residualAt); PET scan starts',
+    keys: 'every sample, count and measurement `at`; PET scan starts',
     source: `${OURS}: ten 124I half-lives (1002 h) leave < 0.1% of the activity, below what PET or a counter measures`,
   },
   concBqPerMl: {
@@ -162,7 +162,7 @@ export const PLAUSIBLE_RANGES = {
     minExclusive: true,
     max: 600,
     unit: 'min',
-    keys: 'cohort fdg.<timepoint>.uptakeMinutes',
+    keys: 'cohort fdg.TIMEPOINT.uptakeMinutes',
     source: `${OURS}: FDG PET starts 60 +-10 min after injection (EANM 2015), delayed scans within hours`,
   },
 } as const satisfies Record<string, PlausibleRange>;
@@ -197,7 +197,8 @@ export function rangeText(range: PlausibleRange): string {
   const unit = ` ${range.unit}`;
   if (range.minExclusive === true)
     return `> ${number(range.min)} and <= ${number(range.max)}${unit}`;
-  if (range.min < 0) return `${number(range.min)} to ${number(range.max)}${unit}`;
+  const exponent = /e/.test(number(range.min) + number(range.max));
+  if (range.min < 0 || exponent) return `${number(range.min)} to ${number(range.max)}${unit}`;
   return `${number(range.min)}-${number(range.max)}${unit}`;
 }
 

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { demoManifest } from '../../src/study/demo-patient.ts';
 import { validateWith } from '../../src/study/load-manifest.ts';
 import { studyManifestSchema } from '../../src/study/manifest-schema.ts';
+import { runStudy } from '../../src/study/run-study.ts';
 import { hoursAfterAdministration } from '../../src/study/timing.ts';
 
 type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -43,6 +44,27 @@ describe('tracer: net activity from the syringe and its residual', () => {
       };
     });
     expect(m.tracer.activityMBq).toBeCloseTo(38.32364709979216, 9);
+  });
+
+  it('the pipelines use the net activity: same results as activityMBq = net', () => {
+    const context = { manifestPath: null, inputsSha256: '', createdAt: '2024-01-01T00:00:00Z' };
+    const viaResidual = validate((raw) => {
+      raw['tracer'] = {
+        nuclide: 'I-124',
+        administeredAt: at,
+        syringeMBq: 40,
+        residualMBq: 3,
+        residualAt: '2024-03-04T10:15:00',
+      };
+    });
+    const viaNet = validate((raw) => {
+      raw['tracer'].activityMBq = 36.97918014811489;
+    });
+    const a = runStudy(viaResidual, context);
+    const b = runStudy(viaNet, context);
+    expect(a.blood?.doseGyPerGBq).toBeCloseTo(b.blood?.doseGyPerGBq ?? NaN, 12);
+    expect(a.lesions[0]?.doseGyPerGBq).toBeCloseTo(b.lesions[0]?.doseGyPerGBq ?? NaN, 12);
+    expect(a.tracer.activityMBq).toBeCloseTo(36.97918014811489, 9);
   });
 
   it('activityMBq is taken as net, as it is', () => {
@@ -93,6 +115,22 @@ describe('wholeBody: conjugate views', () => {
       };
     });
     expect(m.wholeBody[0]?.netCounts).toBeCloseTo(569.2099788303083, 9);
+  });
+
+  it('the pipeline uses the geometric mean: views 2n and n/2 give the results of netCounts n', () => {
+    const context = { manifestPath: null, inputsSha256: '', createdAt: '2024-01-01T00:00:00Z' };
+    const net = validate(() => undefined);
+    const views = validate((raw) => {
+      raw['wholeBody'] = raw['wholeBody'].map((c: Raw) => ({
+        at: c['at'],
+        anteriorCounts: 2 * c['netCounts'],
+        posteriorCounts: c['netCounts'] / 2,
+      }));
+    });
+    const a = runStudy(views, context);
+    const b = runStudy(net, context);
+    expect(a.blood?.wbRetention48hPercent).toBeCloseTo(b.blood?.wbRetention48hPercent ?? NaN, 10);
+    expect(a.blood?.doseGyPerGBq).toBeCloseTo(b.blood?.doseGyPerGBq ?? NaN, 12);
   });
 
   it('without backgrounds: sqrt(A P)', () => {

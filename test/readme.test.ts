@@ -1,9 +1,10 @@
 // README.md is the first thing a new user reads: its opening commands and its settings table
-// must stay true to the code.
+// and its manifest reference tables must stay true to the code.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { settingsMarkdownTable } from '../src/dosimetry/settings.ts';
+import { modelsMarkdownTable, rangesMarkdownTable } from '../src/study/manifest-reference.ts';
 import { IODOSE_VERSION } from '../src/study/version.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -19,6 +20,11 @@ describe('README.md', () => {
 
   it('shows the settings table generated from src/dosimetry/settings.ts (npm run docs)', () => {
     expect(readme).toContain(settingsMarkdownTable());
+  });
+
+  it('shows the manifest ranges and the model table generated from the code (npm run docs)', () => {
+    expect(readme).toContain(rangesMarkdownTable());
+    expect(readme).toContain(modelsMarkdownTable());
   });
 
   it('the version in provenance is the package version', () => {

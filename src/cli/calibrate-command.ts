@@ -1,6 +1,7 @@
 /** `iodose calibrate PHANTOM --out FILE.json`: recovery curve from an IEC phantom PET scan. */
 import { resolve } from 'node:path';
 import { writeOutputFile } from '../report/output-file.ts';
+import { expectOutputFile } from '../study/path-kinds.ts';
 import { runCalibration } from '../study/run-calibration.ts';
 import type { CliIo } from './main.ts';
 import { sig3 } from './summary.ts';
@@ -11,6 +12,7 @@ export function calibrateCommand(
   options: { out: string },
   io: CliIo,
 ): number {
+  expectOutputFile(options.out, { field: '--out' }, 'the recovery file to write (FILE.json)');
   const file = runCalibration(manifestPath, new Date().toISOString());
   const petFolder = file.provenance['petFolder'];
   const out = writeOutputFile(options.out, `${JSON.stringify(file, null, 2)}\n`, [

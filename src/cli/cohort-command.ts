@@ -11,6 +11,7 @@ import { emptyCounts, responseCountsText } from '../cohort/cohort-response.ts';
 import { writeCohortReports } from '../report/cohort-write.ts';
 import { writeOutputSet } from '../report/output-set.ts';
 import { loadCohort, type StudyRunner } from '../study/cohort-load.ts';
+import { expectOutputFolder } from '../study/path-kinds.ts';
 import { IODOSE_VERSION } from '../study/version.ts';
 import type { CliIo } from './main.ts';
 import { computeStudy, stageStudy } from './run-command.ts';
@@ -73,6 +74,7 @@ export async function cohortCommand(
   options: CohortOptions,
   io: CliIo,
 ): Promise<number> {
+  expectOutputFolder(options.out, { field: '--out' }, 'a folder for the cohort outputs');
   // One output set for the whole cohort: the studies' results and reports and the cohort files
   // switch together (report/output-set.ts).
   const { value } = await writeOutputSet(options.out, {}, async (set) => {

@@ -10,6 +10,7 @@ import { exportVoisAsSeg } from '../study/export-seg.ts';
 import { measureFromImages, type ImageMeasurements } from '../study/image-measurements.ts';
 import { loadStudyManifest } from '../study/load-manifest.ts';
 import { loadRecoveryFile } from '../study/load-recovery.ts';
+import { expectOutputFolder } from '../study/path-kinds.ts';
 import { runStudy } from '../study/run-study.ts';
 import { studyInputs } from '../study/study-inputs.ts';
 import type { StudyResults } from '../study/results.ts';
@@ -112,6 +113,7 @@ export async function computeAndWrite(
   manifestPath: string,
   options: RunOptions,
 ): Promise<{ results: StudyResults; files: string[]; notes: string[] }> {
+  expectOutputFolder(options.out, { field: '--out' }, 'a folder for results.json and the reports');
   const { value, files } = await writeOutputSet(options.out, {}, async (set) => {
     const study = computeStudy(manifestPath);
     const { notes } = await stageStudy(set, study, { pdf: options.pdf });

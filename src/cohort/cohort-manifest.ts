@@ -8,6 +8,8 @@
  * newLesions?, uptakeMinutes? }`.
  */
 import { z } from 'zod';
+import { MANIFEST_LIMITS } from '../core/plausible-ranges.ts';
+import { limitedList, pointMm, quantity } from '../core/quantity-schema.ts';
 
 /** Timepoint names that would collide with keys beside the timepoints in cohort.json. */
 export const RESERVED_TIMEPOINTS = ['friedman', 'wilcoxonVsBaseline'] as const;
@@ -27,9 +29,7 @@ const attribute = z.union([z.string(), z.number(), z.boolean()], {
   error: 'expected a grouping attribute (text, number or true/false)',
 });
 
-const lps = z
-  .tuple([z.number(), z.number(), z.number()], { error: 'expected [x, y, z] in mm (DICOM LPS)' })
-  .refine((p) => p.every(Number.isFinite), { error: 'expected finite LPS coordinates in mm' });
+const lps = pointMm('DICOM LPS');
 
 /** One FDG PET of a patient at a timepoint: DICOM folder, liver ROI centre and lesion seeds. */
 const fdgScanSchema = z.strictObject({
@@ -40,10 +40,7 @@ const fdgScanSchema = z.strictObject({
     error: 'expected a mapping of lesion id -> seed [x, y, z] LPS mm',
   }),
   newLesions: z.array(name, { error: 'expected a list of lesion ids' }).optional(),
-  uptakeMinutes: z
-    .number({ error: 'expected minutes from injection to scan start' })
-    .positive({ error: 'expected uptakeMinutes > 0' })
-    .optional(),
+  uptakeMinutes: quantity('uptakeMinutes', 'minutes from injection to scan start').optional(),
 });
 
 /** Patient keys that are not grouping attributes (FDG response inputs). */
@@ -57,15 +54,8 @@ const patientSchema = z
     }),
     /** Patient sex for the lean body mass (else (0010,0040) of the FDG PET); also an attribute. */
     sex: z.enum(['M', 'F'], { error: 'expected sex M or F' }).optional(),
-    heightCm: z
-      .number({ error: 'expected the height in cm' })
-      .min(100, { error: 'expected the height in cm (100-250)' })
-      .max(250, { error: 'expected the height in cm (100-250)' })
-      .optional(),
-    weightKg: z
-      .number({ error: 'expected the weight in kg' })
-      .positive({ error: 'expected weightKg > 0' })
-      .optional(),
+    heightCm: quantity('fdgHeightCm', 'the height in cm').optional(),
+    weightKg: quantity('weightKg', 'the weight in kg').optional(),
     fdg: z
       .record(z.string(), fdgScanSchema, {
         error: 'expected a mapping of timepoint -> FDG PET (pet, liverLps, lesions)',
@@ -81,7 +71,10 @@ export const cohortManifestSchema = z
     name,
     timepoints: z
       .array(name, { error: 'expected a list of timepoint names, baseline first' })
-      .min(1, { error: 'expected at least one timepoint' }),
+      .min(1, { error: 'expected at least one timepoint' })
+      .max(MANIFEST_LIMITS.timepoints.max, {
+        error: `expected at most ${MANIFEST_LIMITS.timepoints.max} timepoints (an iodose limit)`,
+      }),
     stoppingRule: z
       .strictObject({
         maxEligible: count('the largest number of eligible patients that stops the trial'),
@@ -92,9 +85,9 @@ export const cohortManifestSchema = z
       .default({ ...DEFAULT_STOPPING_RULE }),
     /** Patient attributes to group changes by; default: every attribute the patients carry. */
     groupBy: z.array(name).optional(),
-    patients: z
-      .array(patientSchema, { error: 'expected a list of patients' })
-      .min(1, { error: 'expected at least one patient' }),
+    patients: limitedList(patientSchema, MANIFEST_LIMITS.cohortPatients).min(1, {
+      error: 'expected at least one patient',
+    }),
   })
   .superRefine((manifest, context) => {
     const seen = new Map<string, number>();

@@ -46,7 +46,15 @@ export interface LoadedCohort {
   sha256: string;
 }
 
-const value = z.number({ error: 'expected a number or null' }).nullable();
+/**
+ * A dose, uptake, time or activity iodose writes: a finite number >= 0 (a results.json edited by
+ * hand or written by a broken run is refused here, not averaged into the cohort).
+ */
+const nonNegative = (what: string) =>
+  z
+    .number({ error: `expected ${what} as a finite number >= 0` })
+    .min(0, { error: `expected ${what} >= 0` });
+const nonNegativeOrNull = (what: string) => nonNegative(what).nullable();
 
 /** The part of results.json the cohort reads (other keys are allowed and ignored). */
 const resultsSchema = z.object({
@@ -56,16 +64,21 @@ const resultsSchema = z.object({
     z.object({
       id: z.string({ error: 'expected the lesion id' }),
       site: z.string().nullable().optional(),
-      doseGyPerGBq: value,
-      uptake24hPercent: value,
-      residenceTimeH: value,
-      volumeMl: value,
-      doseAtTherapyGy: value.optional(),
+      doseGyPerGBq: nonNegative('the lesion dose in Gy/GBq'),
+      uptake24hPercent: nonNegativeOrNull('the 24-h uptake in %'),
+      residenceTimeH: nonNegativeOrNull('the residence time in h'),
+      volumeMl: nonNegativeOrNull('the lesion volume in mL'),
+      doseAtTherapyGy: nonNegativeOrNull('the dose at the therapy activity in Gy').optional(),
     }),
     { error: 'expected the list of lesions' },
   ),
-  blood: z.object({ doseGyPerGBq: value, wbRetention48hPercent: value }).nullable(),
-  mta: z.object({ activityGBq: value }).nullable(),
+  blood: z
+    .object({
+      doseGyPerGBq: nonNegative('the blood dose in Gy/GBq'),
+      wbRetention48hPercent: nonNegativeOrNull('the 48-h whole-body retention in %'),
+    })
+    .nullable(),
+  mta: z.object({ activityGBq: nonNegative('the MTA in GBq') }).nullable(),
   therapy: z.object({
     eligible: z.boolean({ error: 'expected true or false' }),
     decision: z
@@ -73,7 +86,7 @@ const resultsSchema = z.object({
         error: 'expected "eligible", "not eligible" or "not assessable"',
       })
       .optional(),
-    maxLesionDoseGy: value,
+    maxLesionDoseGy: nonNegativeOrNull('the highest lesion dose in Gy'),
   }),
 });
 

@@ -18,6 +18,7 @@ import { readLesionMask } from '../dicom/mask-file.ts';
 import { segmentIsocontour, type IsocontourResult } from '../imaging/isocontour.ts';
 import { I124 } from '../physics/nuclides.ts';
 import type { LesionMeasurement, StudyManifest } from './manifest-schema.ts';
+import { checkManifestPaths, readForField } from './path-kinds.ts';
 import type { LesionImaging, ScanVoi } from './results.ts';
 
 /** What the images gave: measurement rows, CT volumes and per-lesion image details. */
@@ -43,20 +44,28 @@ interface Session {
 /** Reads the scans of `manifest` (paths relative to `baseDir`) and measures every seeded lesion. */
 export function measureFromImages(manifest: StudyManifest, baseDir: string): ImageMeasurements {
   const scans = manifest.scans ?? [];
+  checkManifestPaths(manifest, baseDir);
   const administeredMs = parseLocalDateTimeMs(manifest.tracer.administeredAt, {
     field: 'tracer.administeredAt',
   });
   const sessions = scans.map((scan, index): Session => {
-    const pet = readPetSeries(resolve(baseDir, scan.pet), {
-      administeredAt: manifest.tracer.administeredAt,
-      halfLifeH: I124.halfLifeH,
-      ...(scan.series === undefined ? {} : { seriesInstanceUid: scan.series }),
-      ...(scan.unitFactorBqPerMlPerUnit === undefined
-        ? {}
-        : { unitFactorBqPerMlPerUnit: scan.unitFactorBqPerMlPerUnit }),
-    });
+    const pet = readForField(`scans[${index}].pet`, () =>
+      readPetSeries(resolve(baseDir, scan.pet), {
+        administeredAt: manifest.tracer.administeredAt,
+        halfLifeH: I124.halfLifeH,
+        ...(scan.series === undefined ? {} : { seriesInstanceUid: scan.series }),
+        ...(scan.unitFactorBqPerMlPerUnit === undefined
+          ? {}
+          : { unitFactorBqPerMlPerUnit: scan.unitFactorBqPerMlPerUnit }),
+      }),
+    );
+    const ctPath = scan.ct;
     const ct =
-      scan.ct === undefined ? null : readSeries(resolve(baseDir, scan.ct), { modality: 'CT' });
+      ctPath === undefined
+        ? null
+        : readForField(`scans[${index}].ct`, () =>
+            readSeries(resolve(baseDir, ctPath), { modality: 'CT' }),
+          );
     if (ct !== null && ct.frameOfReferenceUid !== pet.frameOfReferenceUid) {
       throw new InputError(
         { field: `scans[${index}].ct` },
@@ -66,12 +75,14 @@ export function measureFromImages(manifest: StudyManifest, baseDir: string): Ima
     }
     return { id: scan.id, pet, ct };
   });
-  const extraCts = (manifest.extraCts ?? []).map((extra) => ({
+  const extraCts = (manifest.extraCts ?? []).map((extra, index) => ({
     id: extra.id,
-    ct: readSeries(resolve(baseDir, extra.ct), {
-      modality: 'CT',
-      ...(extra.series === undefined ? {} : { seriesInstanceUid: extra.series }),
-    }),
+    ct: readForField(`extraCts[${index}].ct`, () =>
+      readSeries(resolve(baseDir, extra.ct), {
+        modality: 'CT',
+        ...(extra.series === undefined ? {} : { seriesInstanceUid: extra.series }),
+      }),
+    ),
   }));
   const warnings = sessions.flatMap((s) => s.pet.warnings.map((w) => `scan ${s.id}: ${w}`));
   const measurements: LesionMeasurement[] = [];
@@ -153,13 +164,15 @@ export function measureFromImages(manifest: StudyManifest, baseDir: string): Ima
         );
       }
       const name = spec.segment ?? spec.roi;
-      const read = readLesionMask(
-        resolve(baseDir, spec.path),
-        {
-          ...(name === undefined ? {} : { name }),
-          ...(spec.label === undefined ? {} : { number: spec.label }),
-        },
-        gridSession?.ct?.volume ?? null,
+      const read = readForField(`${field}.path`, () =>
+        readLesionMask(
+          resolve(baseDir, spec.path),
+          {
+            ...(name === undefined ? {} : { name }),
+            ...(spec.label === undefined ? {} : { number: spec.label }),
+          },
+          gridSession?.ct?.volume ?? null,
+        ),
       );
       lesionWarnings.push(...read.warnings.map((w) => `mask ${spec.path}: ${w}`));
       return { kind: read.kind, volumeMl: maskVolumeMl(read.mask) };

@@ -7,7 +7,10 @@ import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { InputError } from '../core/errors.ts';
+import { nearestKey, unknownKeyMessage } from './key-suggestion.ts';
 import { studyManifestSchema, type StudyManifest } from './manifest-schema.ts';
+import { pathKind } from './path-kinds.ts';
+import { describeExpected, keysAt } from './schema-keys.ts';
 
 /** A manifest read from disk, with its path and the SHA-256 of its bytes. */
 export interface LoadedManifest {
@@ -26,6 +29,14 @@ export function loadStudyManifest(path: string): LoadedManifest {
 
 /** The bytes of a manifest file, or an InputError saying why it cannot be read. */
 export function readManifestBytes(path: string): Buffer {
+  if (pathKind(path) === 'special') {
+    // Reading a named pipe or device would block or never end.
+    throw new InputError(
+      { file: path },
+      'is a named pipe, socket or device; expected a manifest file',
+      'give the path of a YAML or JSON manifest',
+    );
+  }
   try {
     return readFileSync(path);
   } catch (error) {
@@ -64,7 +75,11 @@ export function parseManifestText(text: string, file: string): unknown {
   return value;
 }
 
-/** Validates `raw` with `schema`; the first issue becomes an InputError naming file and field. */
+/**
+ * Validates `raw` with `schema`; the first issue becomes an InputError naming file and field. An
+ * unknown key is reported before any other issue: a misspelt key is also a missing one, and the
+ * misspelling is what the user has to fix.
+ */
 export function validateWith<T extends z.ZodType>(
   schema: T,
   raw: unknown,
@@ -72,9 +87,17 @@ export function validateWith<T extends z.ZodType>(
 ): z.output<T> {
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
+  const issues = result.error.issues;
+  const issue = issues.find((candidate) => candidate.code === 'unrecognized_keys') ?? issues[0];
   if (issue === undefined) throw new InputError({ file }, 'invalid manifest');
-  throw new InputError({ file, field: formatPath(issue.path) }, describeIssue(issue, raw));
+  if (issue.code === 'unrecognized_keys') {
+    throw new InputError(
+      { file, field: formatPath(issue.path) },
+      describeUnknownKeys(schema, issue.path, issue.keys, raw),
+      'check the spelling against the manifest reference in README.md',
+    );
+  }
+  throw new InputError({ file, field: formatPath(issue.path) }, describeIssue(schema, issue, raw));
 }
 
 /** `measurements.lesions[2].at` from a path array. */
@@ -87,16 +110,41 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out.length === 0 ? '(top level)' : out;
 }
 
-function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
-  if (issue.code === 'unrecognized_keys') {
-    const keys = issue.keys.map((key) => JSON.stringify(key)).join(', ');
-    return `unknown key ${keys}: check the spelling against the manifest reference in README.md`;
-  }
+/** "unknown key X; did you mean Y (unit)?", preferring the known keys the mapping lacks. */
+function describeUnknownKeys(
+  schema: z.core.$ZodType,
+  path: readonly PropertyKey[],
+  keys: readonly string[],
+  raw: unknown,
+): string {
+  const known = keysAt(schema, path);
+  const all = known === null ? [] : [...known.required, ...known.optional];
+  const present = valueAt(raw, path).value;
+  const given = present !== null && typeof present === 'object' ? Object.keys(present) : [];
+  const absent = all.filter((key) => !given.includes(key));
+  const first = keys[0] ?? '';
+  const message =
+    nearestKey(first, absent) === null
+      ? unknownKeyMessage(first, all)
+      : unknownKeyMessage(first, absent);
+  return keys.length > 1 ? `${message} (also unknown: ${keys.slice(1).join(', ')})` : message;
+}
+
+function describeIssue(schema: z.core.$ZodType, issue: z.core.$ZodIssue, raw: unknown): string {
   const got = valueAt(raw, issue.path);
-  if (got.found === false) {
-    return `missing; ${issue.message}`;
-  }
-  return `${issue.message}, got ${describeValue(got.value)}`;
+  // Mappings and lists (`patient`, `spheres`) in the manifest's words, not the schema library's.
+  const structured =
+    issue.code === 'invalid_type' && (issue.expected === 'object' || issue.expected === 'array')
+      ? describeExpected(schema, issue.path)
+      : null;
+  const expected =
+    structured !== null
+      ? `expected ${structured}`
+      : issue.message.startsWith('Invalid input') && issue.code === 'invalid_type'
+        ? `expected ${issue.expected === 'string' ? 'text' : `a ${issue.expected}`}`
+        : issue.message;
+  if (got.found === false) return `missing; ${expected}`;
+  return `${expected}, got ${describeValue(got.value)}`;
 }
 
 function valueAt(raw: unknown, path: readonly PropertyKey[]): { found: boolean; value?: unknown } {

@@ -4,41 +4,39 @@
  * reported instead of silently ignored.
  */
 import { z } from 'zod';
+import { MANIFEST_LIMITS } from '../core/plausible-ranges.ts';
+import { limitedList, pointMm, quantity } from '../core/quantity-schema.ts';
+import { tracerSchema, wholeBodyCountSchema } from './administration-schema.ts';
 
-const positive = (what: string) =>
-  z.number({ error: `expected ${what} as a number` }).positive({ error: `expected ${what} > 0` });
-const nonNegative = (what: string) =>
-  z.number({ error: `expected ${what} as a number` }).min(0, { error: `expected ${what} >= 0` });
+export { tracerSchema, wholeBodyCountSchema };
 const dateTime = z.string({
   error: 'expected a local date-time string like "2024-03-04T09:15:00"',
 });
 const id = z
   .string({ error: 'expected an identifier string' })
   .min(1, { error: 'expected a non-empty identifier' });
-const pointLps = z.tuple([z.number(), z.number(), z.number()], {
-  error: 'expected [x, y, z] in mm, patient LPS',
-});
+const pointLps = pointMm('patient LPS');
 
 export const patientSchema = z.strictObject({
   id,
-  weightKg: positive('body weight in kg'),
-  heightCm: positive('height in cm').optional(),
+  weightKg: quantity('weightKg', 'body weight in kg'),
+  heightCm: quantity('heightCm', 'height in cm').optional(),
   sex: z.enum(['F', 'M'], { error: 'expected "F" or "M"' }).optional(),
   diffuseLungMetastases: z.boolean({ error: 'expected true or false' }).default(false),
 });
 
-export const tracerSchema = z.strictObject({
-  nuclide: z.literal('I-124', { error: 'expected "I-124" (the tracer iodose converts to 131I)' }),
-  activityMBq: positive('administered activity in MBq'),
-  administeredAt: dateTime,
-});
-
 export const therapySchema = z.strictObject({
-  plannedActivityGBq: positive('planned activity in GBq').optional(),
-  lesionDoseThresholdGy: positive('lesion dose threshold in Gy').optional(),
-  bloodDoseLimitGy: positive('blood dose limit in Gy').optional(),
-  retention48hLimitGBq: positive('48-h retention limit in GBq').optional(),
-  retention48hLimitLungGBq: positive('48-h retention limit with lung metastases in GBq').optional(),
+  plannedActivityGBq: quantity('plannedActivityGBq', 'planned activity in GBq').optional(),
+  lesionDoseThresholdGy: quantity(
+    'lesionDoseThresholdGy',
+    'lesion dose threshold in Gy',
+  ).optional(),
+  bloodDoseLimitGy: quantity('bloodDoseLimitGy', 'blood dose limit in Gy').optional(),
+  retention48hLimitGBq: quantity('retentionLimitGBq', '48-h retention limit in GBq').optional(),
+  retention48hLimitLungGBq: quantity(
+    'retentionLimitGBq',
+    '48-h retention limit with lung metastases in GBq',
+  ).optional(),
 });
 
 const modelName = z.enum(['mono', 'bi', 'tri', 'mono-uptake', 'trapezoid'], {
@@ -53,14 +51,16 @@ const curveSettings = z.strictObject({
 });
 
 /** Uncertainty budget overrides (defaults and sources: src/dosimetry/uncertainty/settings.ts). */
-const relSd = (what: string) =>
-  nonNegative(`the relative sd of ${what} (a fraction, 0.05 = 5%)`).max(1, {
-    error: `expected the relative sd of ${what} as a fraction <= 1 (0.05 = 5%)`,
-  });
+const fraction = (what: string, max: number) =>
+  z
+    .number({ error: `expected ${what}` })
+    .min(0, { error: `expected ${what}, at least 0` })
+    .max(max, { error: `expected ${what}, at most ${max}` });
+const relSd = (what: string) => fraction(`the relative sd of ${what} as a fraction (0.05 = 5%)`, 1);
 const uncertaintySettings = z.strictObject({
   petCalibrationRelSd: relSd('the PET calibration').optional(),
   voiCountingRelSd: relSd('a VOI mean concentration').optional(),
-  volumeBoundarySdMm: nonNegative('the boundary sd in mm').optional(),
+  volumeBoundarySdMm: fraction('the boundary sd in mm', 10).optional(),
   givenRecoveryRelSd: relSd('given recovery coefficients').optional(),
   wellCounterCalibrationRelSd: relSd('the well-counter calibration').optional(),
   bloodSampleRelSd: relSd('a blood sample').optional(),
@@ -81,9 +81,9 @@ const uncertaintySettings = z.strictObject({
 });
 
 export const settingsSchema = z.strictObject({
-  lesionDensityGPerMl: positive('lesion density in g/mL').optional(),
-  uptakeTimeH: positive('uptake time in hours').optional(),
-  retentionTimeH: positive('retention time in hours').optional(),
+  lesionDensityGPerMl: quantity('densityGPerMl', 'lesion density in g/mL').optional(),
+  uptakeTimeH: quantity('settingTimeH', 'uptake time in hours').optional(),
+  retentionTimeH: quantity('settingTimeH', 'retention time in hours').optional(),
   lesionKinetics: curveSettings.optional(),
   bloodKinetics: curveSettings.optional(),
   // The whole-body curve has no uptake phase: retention is 100% until the first count (EANM SOP).
@@ -98,7 +98,7 @@ export const scanSchema = z.strictObject({
   /** PET Series Instance UID when the folder holds several series. */
   series: z.string().optional(),
   /** Bq/mL per stored unit for PET Units CNTS, CPS or GML (BQML needs none). */
-  unitFactorBqPerMlPerUnit: positive('the Bq/mL per PET unit').optional(),
+  unitFactorBqPerMlPerUnit: quantity('unitFactor', 'the Bq/mL per PET unit').optional(),
 });
 
 export const lesionSchema = z.strictObject({
@@ -107,11 +107,15 @@ export const lesionSchema = z.strictObject({
   /** Seed point per scan id, LPS mm (image-level input). */
   seedsLps: z.record(z.string(), pointLps).optional(),
   /** CT volume measured elsewhere, mL (takes precedence over every image method). */
-  volumeMl: positive('lesion volume in mL').optional(),
+  volumeMl: quantity('volumeMl', 'lesion volume in mL').optional(),
   /** Three CT diameters, mm: volume of the ellipsoid pi/6 d1 d2 d3. */
   diametersMm: z
     .tuple(
-      [positive('a diameter in mm'), positive('a diameter in mm'), positive('a diameter in mm')],
+      [
+        quantity('diameterMm', 'a diameter in mm'),
+        quantity('diameterMm', 'a diameter in mm'),
+        quantity('diameterMm', 'a diameter in mm'),
+      ],
       {
         error: 'expected three diameters [d1, d2, d3] in mm',
       },
@@ -119,22 +123,22 @@ export const lesionSchema = z.strictObject({
     .optional(),
   /** Background concentration per scan id, Bq/mL, instead of measuring it around the lesion. */
   backgroundsBqPerMl: z
-    .record(z.string(), nonNegative('a background concentration in Bq/mL'))
+    .record(z.string(), quantity('concBqPerMl', 'a background concentration in Bq/mL'))
     .optional(),
   /**
    * Lesion masks drawn by the user on CT (NIfTI, DICOM SEG or RTSTRUCT); their mean volume is the
    * CT volume. `scan` names the session whose CT grid an RTSTRUCT is rasterised on.
    */
-  ctMasks: z
-    .array(
-      z.strictObject({
-        path: z.string({ error: 'expected the path of a mask file' }),
-        segment: z.string().optional(),
-        roi: z.string().optional(),
-        label: z.number().int().optional(),
-        scan: z.string().optional(),
-      }),
-    )
+  ctMasks: limitedList(
+    z.strictObject({
+      path: z.string({ error: 'expected the path of a mask file' }),
+      segment: z.string().optional(),
+      roi: z.string().optional(),
+      label: z.number().int().min(0).max(65535).optional(),
+      scan: z.string().optional(),
+    }),
+    MANIFEST_LIMITS.ctMasks,
+  )
     .min(1, { error: 'expected at least one mask' })
     .optional(),
   /** Seed points on the extra CT scans (`extraCts`), LPS mm of each CT's own frame. */
@@ -150,23 +154,23 @@ export const lesionSchema = z.strictObject({
 export const lesionMeasurementSchema = z.strictObject({
   lesion: id,
   at: dateTime,
-  meanConcBqPerMl: nonNegative('124I mean concentration in Bq/mL at acquisition time'),
-  volumeMl: positive('lesion volume in mL').optional(),
-  recoveryCoefficient: z
-    .number({ error: 'expected the recovery coefficient as a number' })
-    .positive({ error: 'expected a recovery coefficient > 0' })
-    .max(1.5, { error: 'expected a recovery coefficient <= 1.5 (mean / true concentration)' })
-    .optional(),
+  meanConcBqPerMl: quantity(
+    'concBqPerMl',
+    '124I mean concentration in Bq/mL at the acquisition start, not decay-corrected',
+  ),
+  volumeMl: quantity('volumeMl', 'lesion volume in mL').optional(),
+  recoveryCoefficient: quantity(
+    'recoveryCoefficient',
+    'the recovery coefficient (mean / true concentration)',
+  ).optional(),
 });
 
 export const bloodSampleSchema = z.strictObject({
   at: dateTime,
-  concBqPerMl: nonNegative('124I concentration in whole blood in Bq/mL at sampling time'),
-});
-
-export const wholeBodyCountSchema = z.strictObject({
-  at: dateTime,
-  netCounts: nonNegative('background-corrected net counts'),
+  concBqPerMl: quantity(
+    'concBqPerMl',
+    '124I concentration in whole blood in Bq/mL at sampling time',
+  ),
 });
 
 export const studyManifestSchema = z.strictObject({
@@ -176,25 +180,24 @@ export const studyManifestSchema = z.strictObject({
   therapy: therapySchema.optional(),
   settings: settingsSchema.optional(),
   recovery: z.string().optional(),
-  scans: z.array(scanSchema).optional(),
+  scans: limitedList(scanSchema, MANIFEST_LIMITS.scans).optional(),
   /** CT scans without PET that add to the mean CT volume (e.g. the FDG PET/CT's CT). */
-  extraCts: z
-    .array(
-      z.strictObject({
-        id,
-        ct: z.string({ error: 'expected a CT folder path' }),
-        series: z.string().optional(),
-      }),
-    )
-    .optional(),
-  lesions: z.array(lesionSchema).default([]),
+  extraCts: limitedList(
+    z.strictObject({
+      id,
+      ct: z.string({ error: 'expected a CT folder path' }),
+      series: z.string().optional(),
+    }),
+    MANIFEST_LIMITS.extraCts,
+  ).optional(),
+  lesions: limitedList(lesionSchema, MANIFEST_LIMITS.lesions).default([]),
   measurements: z
     .strictObject({
-      lesions: z.array(lesionMeasurementSchema).default([]),
+      lesions: limitedList(lesionMeasurementSchema, MANIFEST_LIMITS.lesionMeasurements).default([]),
     })
     .optional(),
-  blood: z.array(bloodSampleSchema).default([]),
-  wholeBody: z.array(wholeBodyCountSchema).default([]),
+  blood: limitedList(bloodSampleSchema, MANIFEST_LIMITS.blood).default([]),
+  wholeBody: limitedList(wholeBodyCountSchema, MANIFEST_LIMITS.wholeBody).default([]),
 });
 
 export type StudyManifest = z.infer<typeof studyManifestSchema>;

@@ -3,10 +3,10 @@
  * body phantom PET scan with known sphere and background concentrations at `referenceAt`.
  */
 import { z } from 'zod';
+import { MANIFEST_LIMITS } from '../core/plausible-ranges.ts';
+import { limitedList, pointMm, quantity } from '../core/quantity-schema.ts';
 
-const pointLps = z.tuple([z.number(), z.number(), z.number()], {
-  error: 'expected [x, y, z] in mm, patient LPS',
-});
+const pointLps = pointMm('patient LPS');
 
 /** Inner diameters of the six NEMA NU 2 / IEC 61675-1 body phantom spheres, mm. */
 export const IEC_SPHERE_DIAMETERS_MM = [10, 13, 17, 22, 28, 37] as const;
@@ -17,23 +17,19 @@ export const phantomManifestSchema = z.strictObject({
   pet: z.string({ error: 'expected the PET DICOM folder' }),
   series: z.string().optional(),
   referenceAt: z.string({ error: 'expected the local date-time the concentrations refer to' }),
-  sphereConcBqPerMl: z
-    .number({ error: 'expected the sphere concentration in Bq/mL as a number' })
-    .positive({ error: 'expected a sphere concentration > 0' }),
-  backgroundConcBqPerMl: z
-    .number({ error: 'expected the background concentration in Bq/mL as a number' })
-    .min(0, { error: 'expected a background concentration >= 0' }),
-  spheres: z
-    .array(
-      z.strictObject({
-        diameterMm: z
-          .number()
-          .positive({ error: 'expected an inner diameter in mm > 0' })
-          .optional(), // default: the IEC diameters in order
-        centerLps: pointLps,
-      }),
-    )
-    .min(3, { error: 'expected at least 3 spheres (the IEC phantom has six)' }),
+  sphereConcBqPerMl: quantity('concBqPerMl', 'the sphere concentration in Bq/mL').refine(
+    (value) => value > 0,
+    { error: 'expected a sphere concentration > 0' },
+  ),
+  backgroundConcBqPerMl: quantity('concBqPerMl', 'the background concentration in Bq/mL'),
+  spheres: limitedList(
+    z.strictObject({
+      // default: the IEC diameters in order
+      diameterMm: quantity('diameterMm', 'an inner diameter in mm').optional(),
+      centerLps: pointLps,
+    }),
+    MANIFEST_LIMITS.spheres,
+  ).min(3, { error: 'expected at least 3 spheres (the IEC phantom has six)' }),
 });
 
 export type PhantomManifest = z.infer<typeof phantomManifestSchema>;

@@ -12,6 +12,7 @@ import { decayFactor } from '../physics/decay.ts';
 import { I124 } from '../physics/nuclides.ts';
 import { parseManifestText, readManifestBytes, validateWith } from './load-manifest.ts';
 import { IEC_SPHERE_DIAMETERS_MM, phantomManifestSchema } from './phantom-manifest-schema.ts';
+import { expectInputFolder } from './path-kinds.ts';
 import { IODOSE_VERSION } from './version.ts';
 
 const SCANNER_KEYS = [
@@ -45,6 +46,11 @@ export function runCalibration(manifestPath: string, createdAt: string): Recover
     return { diameterMm, centerLps: sphere.centerLps };
   });
   const petFolder = resolve(dirname(manifestPath), manifest.pet);
+  expectInputFolder(
+    petFolder,
+    { file: manifestPath, field: 'pet' },
+    'the folder of the phantom PET DICOM series',
+  );
   const pet = readPetSeries(petFolder, {
     administeredAt: manifest.referenceAt,
     halfLifeH: I124.halfLifeH,

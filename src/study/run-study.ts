@@ -10,6 +10,7 @@ import { I124, I131 } from '../physics/nuclides.ts';
 import { sphereSValue } from '../physics/sphere-s-values.ts';
 import { computeBlood } from './blood-pipeline.ts';
 import { computeLesions } from './lesion-pipeline.ts';
+import { onManifestFields } from './manifest-fields.ts';
 import type { RecoveryCurve } from '../calibration/recovery-curve.ts';
 import type { ImageMeasurements } from './image-measurements.ts';
 import type { StudyManifest } from './manifest-schema.ts';
@@ -75,8 +76,18 @@ export function runStudy(given: StudyManifest, context: StudyContext): StudyResu
   const administeredMs = parseLocalDateTimeMs(manifest.tracer.administeredAt, {
     field: 'tracer.administeredAt',
   });
-  const lesions = computeLesions(manifest, administeredMs, settings, context.recovery ?? null);
-  const blood = computeBlood(manifest, administeredMs, settings);
+  // Errors name the manifest's fields (scans[1].pet, blood[2].at), not the pipelines' rows.
+  const images = context.images ?? null;
+  const lesions = onManifestFields(
+    () => computeLesions(manifest, administeredMs, settings, context.recovery ?? null),
+    given,
+    images,
+  );
+  const blood = onManifestFields(
+    () => computeBlood(manifest, administeredMs, settings),
+    given,
+    images,
+  );
   const warnings: string[] = [...(context.images?.warnings ?? [])];
 
   const lung = manifest.patient.diffuseLungMetastases;

@@ -1,8 +1,14 @@
 /** Times of manifest events in hours after the 124I administration (t = 0). */
 import { InputError } from '../core/errors.ts';
+import { PLAUSIBLE_RANGES } from '../core/plausible-ranges.ts';
 import { hoursBetween, parseLocalDateTimeMs } from '../core/time.ts';
 
-/** Hours after administration of `at`; an InputError at `field` if it is not after it. */
+const LATEST_H = PLAUSIBLE_RANGES.timeAfterAdministrationH.max;
+
+/**
+ * Hours after administration of `at`; an InputError at `field` if it is not after it, or later
+ * than the plausible range (plausible-ranges.ts).
+ */
 export function hoursAfterAdministration(
   at: string,
   administeredMs: number,
@@ -15,6 +21,13 @@ export function hoursAfterAdministration(
     throw new InputError(
       { field },
       `${at} is ${howFar} the administration (tracer.administeredAt ${administeredAt}); expected a time after it`,
+      'check the date, and that both times are on the same clock',
+    );
+  }
+  if (timeH > LATEST_H) {
+    throw new InputError(
+      { field },
+      `${at} is ${timeH.toFixed(0)} h after the administration (tracer.administeredAt ${administeredAt}); expected at most ${LATEST_H} h (ten 124I half-lives)`,
       'check the date, and that both times are on the same clock',
     );
   }

@@ -37,7 +37,7 @@ describe('bad manifests give one clear line', () => {
       m.tracer.activityMBq = -37;
     });
     expect(line).toContain(
-      'tracer.activityMBq: expected administered activity in MBq > 0, got -37',
+      'tracer.activityMBq: expected the net administered activity in MBq (syringe residual subtracted) within 1-1000 MBq, got -37',
     );
   });
 
@@ -46,7 +46,7 @@ describe('bad manifests give one clear line', () => {
       (m.blood[1] as Record<string, unknown>)['concBqPerMl'] = 'about 800';
     });
     expect(line).toContain('blood[1].concBqPerMl: expected');
-    expect(line).toContain('as a number, got text "about 800"');
+    expect(line).toContain('as a number (0 to 1e10 Bq/mL), got text "about 800"');
   });
 
   it('a blood sample before the administration', async () => {
@@ -80,7 +80,37 @@ describe('bad manifests give one clear line', () => {
     const { line } = await failWith((m) => {
       (m.patient as Record<string, unknown>)['weigthKg'] = 70;
     });
-    expect(line).toContain('patient: unknown key "weigthKg"');
+    expect(line).toContain('patient: unknown key weigthKg; did you mean weightKg (kg)?');
+  });
+
+  it('a wrong unit prefix names the key meant and its unit, not a missing field', async () => {
+    const { line } = await failWith((m) => {
+      const row = m.measurements?.lesions[0] as Record<string, unknown> | undefined;
+      if (row === undefined) return;
+      row['meanConcKBqPerMl'] = Number(row['meanConcBqPerMl']) / 1000;
+      delete row['meanConcBqPerMl'];
+    });
+    expect(line).toContain(
+      'measurements.lesions[0]: unknown key meanConcKBqPerMl; did you mean meanConcBqPerMl (Bq/mL)?',
+    );
+  });
+
+  it('a missing patient block is said in one sentence', async () => {
+    const { line } = await failWith((m) => {
+      delete (m as Partial<typeof m>).patient;
+    });
+    expect(line).toContain(
+      'patient: missing; expected a mapping with id, weightKg (optional: heightCm, sex, diffuseLungMetastases)',
+    );
+  });
+
+  it('a weight of 1e308 kg is refused with the range, before any fit', async () => {
+    const { line } = await failWith((m) => {
+      m.patient.weightKg = 1e308;
+    });
+    expect(line).toContain(
+      'patient.weightKg: expected body weight in kg within 2-500 kg, got 1e+308',
+    );
   });
 
   it('a wrong format version', async () => {
@@ -131,9 +161,20 @@ describe('bad values found during the computation', () => {
   it('a lesion volume outside the S-value table names the lesion field', async () => {
     const { line } = await failWith((m) => {
       const lesion = m.lesions[0];
-      if (lesion) lesion.volumeMl = 50_000;
+      if (lesion) lesion.volumeMl = 4000;
+      m.settings = { lesionDensityGPerMl: 3 };
     });
     expect(line).toContain('lesions[0].volumeMl: expected a sphere volume between');
+  });
+
+  it('a lesion volume outside the plausible range is refused before the computation', async () => {
+    const { line } = await failWith((m) => {
+      const lesion = m.lesions[0];
+      if (lesion) lesion.volumeMl = 50_000;
+    });
+    expect(line).toContain(
+      'lesions[0].volumeMl: expected lesion volume in mL within 0.01-5000 mL, got 50000',
+    );
   });
 });
 

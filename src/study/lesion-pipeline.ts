@@ -20,7 +20,12 @@ import { hoursAfterAdministration } from './timing.ts';
 /** Lesion results before the therapy plan is known (dose at therapy filled in later). */
 export type LesionDosimetry = Omit<
   LesionResult,
-  'doseAtTherapyGy' | 'reachesThreshold' | 'activityForThresholdGBq' | 'thresholdActivityWithinMta'
+  | 'doseAtTherapyGy'
+  | 'reachesThreshold'
+  | 'activityForThresholdGBq'
+  | 'thresholdActivityWithinMta'
+  | 'assessable'
+  | 'notAssessableReasons'
 >;
 
 type Lesion = StudyManifest['lesions'][number];

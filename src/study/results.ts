@@ -4,6 +4,9 @@
  */
 import type { KineticsResult } from '../kinetics/index.ts';
 import type { DosimetrySettings } from '../dosimetry/settings.ts';
+import type { NotAssessableReason } from './lesion-assessability.ts';
+
+export type { NotAssessableReason };
 
 /** One lesion measurement as used: times in h after administration, values derived from it. */
 export interface LesionPointResult {
@@ -20,6 +23,12 @@ export interface LesionPointResult {
 /** One lesion's VOI on one PET scan (image-level input). */
 export interface ScanVoi {
   scanId: string;
+  /** How the manifest gave the seed: seedsLps, seedsRas or seedsIjk. */
+  seedForm: 'seedsLps' | 'seedsRas' | 'seedsIjk';
+  /** The seed as used, patient LPS mm (converted from RAS or voxel indices). */
+  seedLps: [number, number, number];
+  /** Centre of the VOI's maximum voxel, LPS mm. */
+  maxPointLps: [number, number, number];
   /** Scan start, local ISO date-time. */
   at: string;
   voiVolumeMl: number;
@@ -35,6 +44,8 @@ export interface LesionImaging {
   scans: ScanVoi[];
   volumeMethod: string;
   warnings: string[];
+  /** Why the image measurement cannot be trusted (empty when it can); see lesion-assessability.ts. */
+  notAssessableReasons: NotAssessableReason[];
 }
 
 export interface LesionResult {
@@ -61,6 +72,10 @@ export interface LesionResult {
   points: LesionPointResult[];
   /** Image details when the lesion was measured on images. */
   imaging?: LesionImaging;
+  /** False when the image measurement cannot be trusted (reasons in notAssessableReasons). */
+  assessable: boolean;
+  /** Stable codes with a sentence: seed.no-uptake, voi.leak, voi.image-edge, voi.axial-end, volume.pet-ct-disagree. */
+  notAssessableReasons: NotAssessableReason[];
   /** Volume outside the calibrated range of the recovery curve (extrapolated RC). */
   recoveryOutsideRange?: boolean;
   /** The kinetic fit; null when no uptake was measured at any time (dose 0). */

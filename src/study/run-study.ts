@@ -81,9 +81,12 @@ export function runStudy(given: StudyManifest, context: StudyContext): StudyResu
     const lesionPlan = plan.lesions[index];
     if (lesionPlan === undefined) throw new Error('planTherapy lost a lesion');
     const imaging = context.images?.imaging.get(lesion.id);
+    const notAssessableReasons = imaging?.notAssessableReasons ?? [];
     return {
       ...lesion,
       ...(imaging === undefined ? {} : { imaging, volumeSource: imaging.volumeMethod }),
+      assessable: notAssessableReasons.length === 0,
+      notAssessableReasons,
       warnings: [...lesion.warnings, ...(imaging?.warnings ?? [])],
       doseAtTherapyGy: lesionPlan.doseAtTherapyGy,
       reachesThreshold: lesionPlan.reachesThreshold,

@@ -128,6 +128,8 @@ function lesion(
       fraction131: p.value,
     })),
     fit,
+    assessable: true,
+    notAssessableReasons: [],
     warnings: spec.warnings ?? [],
   };
 }

@@ -122,17 +122,14 @@ function checkActivity(
 ): void {
   const headerBq = pet.timing.totalDoseBq;
   if (headerBq === null || !(headerBq > 0)) return;
-  const decay =
-    timeDifferenceH !== null && Math.abs(timeDifferenceH) <= ADMINISTRATION_REFUSE_H
-      ? Math.exp(-I124.decayConstantPerH * -timeDifferenceH)
-      : 1;
+  const decayed = timeDifferenceH !== null && Math.abs(timeDifferenceH) <= ADMINISTRATION_REFUSE_H;
+  const decay = decayed ? Math.exp(I124.decayConstantPerH * timeDifferenceH) : 1;
   const headerMBq = (headerBq * decay) / 1e6;
   const ratio = manifest.tracer.activityMBq / headerMBq;
   if (Math.abs(ratio - 1) <= ACTIVITY_REFUSE_FRACTION) return;
-  const how =
-    decay === 1
-      ? 'as it stands'
-      : `decayed from ${pet.timing.administrationDateTime ?? ''} to the manifest's administration time`;
+  const how = decayed
+    ? `at ${pet.timing.administrationDateTime ?? ''}, decayed to the manifest's administration time`
+    : `as it stands: its time ${pet.timing.administrationDateTime ?? '(none)'} is not the manifest's`;
   refuseOrWarn(
     manifest.overrides?.administeredActivityMismatch,
     'administeredActivityMismatch',

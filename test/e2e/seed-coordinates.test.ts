@@ -134,3 +134,30 @@ describe('seeds given as voxel indices', () => {
     }
   });
 });
+
+describe('lesions whose PET VOI and CT volume disagree grossly', () => {
+  it('are flagged volume.pet-ct-disagree (ratio outside 0.5-2)', async () => {
+    const { run, results } = await runVariant(study, 'volumes', (m) => {
+      const l3 = m.lesions.find((l) => l.id === 'L3');
+      const l4 = m.lesions.find((l) => l.id === 'L4');
+      if (l3 === undefined || l4 === undefined) throw new Error('no L3 or L4');
+      l3['diametersMm'] = [10, 10, 10]; // 0.52 mL against a PET VOI of about 5 mL
+      l4['volumeMl'] = 20; // against a PET VOI of about 3.5 mL
+    });
+    expect(run.status).toBe(0);
+    const flagged = (id: string) =>
+      results?.lesions.find((l) => l.id === id)?.notAssessableReasons.map((r) => r.code);
+    expect(flagged('L3')).toEqual(['volume.pet-ct-disagree', 'volume.pet-ct-disagree']);
+    expect(flagged('L4')).toEqual(['volume.pet-ct-disagree', 'volume.pet-ct-disagree']);
+    const l3Voi = reference.lesions.find((l) => l.id === 'L3')?.imaging?.scans[0]?.voiVolumeMl ?? 0;
+    const ratio = (l3Voi / (Math.PI / 6)).toFixed(2); // pi/6 d^3, d = 1 cm
+    expect(results?.lesions.find((l) => l.id === 'L3')?.notAssessableReasons[0]?.message).toBe(
+      `PET pet24: the PET VOI (${l3Voi.toFixed(2)} mL) is ${ratio} x the CT volume (0.52 mL), outside 0.5-2 x: PET and CT do not outline the same lesion`,
+    );
+    expect(results?.lesions.filter((l) => l.assessable).map((l) => l.id)).toEqual([
+      'L1',
+      'L2',
+      'L5',
+    ]);
+  });
+});

@@ -102,6 +102,7 @@ export function measureFromImages(manifest: StudyManifest, baseDir: string): Ima
         voi,
         (point) => segmentOrNull(session, point, background),
         overrides.seedsLpsAsGiven === true,
+        lesionWarnings,
       );
       checkAxialEnd(voi, seedGiven, session.pet, overrides, lesionWarnings);
       checks.push({ scanId, seedLps: seed, voi });

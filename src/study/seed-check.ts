@@ -54,18 +54,25 @@ export function checkRasReading(
   voi: IsocontourResult,
   segment: (pointLps: Vec3) => IsocontourResult | null,
   acceptAsGiven: boolean,
+  warnings: string[],
 ): void {
-  if (seed.form !== 'seedsLps' || acceptAsGiven) return;
+  if (seed.form !== 'seedsLps') return;
   const why = whyNoClearUptake(voi, seed.given);
   if (why === null) return;
   const rasReading = rasToLps(seed.given);
   const asRas = segment(rasReading);
   if (asRas === null || whyNoClearUptake(asRas, rasReading) !== null) return;
+  const what =
+    `[${seed.given.join(', ')}] finds no clear uptake (${why}); read as RAS it lands on a clear ` +
+    `maximum of ${describeMaximum(asRas)}: the seed was probably copied from a RAS viewer ` +
+    `(3D Slicer, niivue)`;
+  if (acceptAsGiven) {
+    warnings.push(`overrides.seedsLpsAsGiven accepted: ${seed.field}: ${what}`);
+    return;
+  }
   throw new InputError(
     { field: seed.field },
-    `[${seed.given.join(', ')}] finds no clear uptake (${why}); read as RAS it lands on a clear ` +
-      `maximum of ${describeMaximum(asRas)}: the seed was probably copied from a RAS viewer ` +
-      `(3D Slicer, niivue)`,
+    what,
     `write it under seedsRas or negate x and y; if it is LPS as written, set overrides.seedsLpsAsGiven: true`,
   );
 }

@@ -87,6 +87,11 @@ describe('seeds given in RAS', () => {
       m.overrides = { seedsLpsAsGiven: true };
     });
     expect(run.status).toBe(0);
+    expect(results?.lesions[0]?.warnings).toContainEqual(
+      expect.stringMatching(
+        /^overrides\.seedsLpsAsGiven accepted: lesions\[0\]\.seedsLps\.pet24: \[.+\] finds no clear uptake/,
+      ),
+    );
     for (const lesion of results?.lesions ?? []) {
       expect(lesion.assessable).toBe(false);
       const codes = lesion.notAssessableReasons.map((r) => r.code);

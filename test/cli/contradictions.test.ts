@@ -87,6 +87,20 @@ describe('contradictions are refused, with a named override', () => {
     );
   });
 
+  it('the header dose is decayed to the manifest time when the two differ by under 1 h', async () => {
+    // Manifest 30 min before the header's 09:15: 37 MBq x 2^(0.5 h / 100.22 h) (ICRP-107 124I).
+    const headerMBq = 37 * 2 ** (0.5 / 100.224);
+    const line = await refusal('activity-decayed', (m) => {
+      m.tracer.administeredAt = '2024-03-04T08:45:00';
+      m.tracer.activityMBq = 20;
+    });
+    expect(line).toContain(
+      `20 MBq is ${(100 * (1 - 20 / headerMBq)).toFixed(0)}% below the PET header's (0018,1074) ` +
+        `Radionuclide Total Dose of ${headerMBq.toPrecision(4)} MBq (at 2024-03-04T09:15:00, ` +
+        "decayed to the manifest's administration time)",
+    );
+  });
+
   it('two scans on the same PET series', async () => {
     const twice = (m: { scans: { id: string; pet: string; ct?: string }[] }) => {
       m.scans.push({ id: 'pet24again', pet: './pet24', ct: './ct24' });

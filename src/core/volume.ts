@@ -121,3 +121,11 @@ export function directionFromAxes(row: Vec3, column: Vec3, normal: Vec3): Mat3 {
     normal[2] + 0,
   ];
 }
+
+/**
+ * LPS point of a RAS point (mm) and back: RAS (3D Slicer, niivue, NIfTI world) has x to the
+ * patient's right and y anterior, DICOM LPS x to the left and y posterior; z is superior in both.
+ */
+export function rasToLps(point: Vec3): Vec3 {
+  return [-point[0] + 0, -point[1] + 0, point[2]];
+}

@@ -32,11 +32,60 @@ export interface IsocontourFacts {
 
 const fmt = (x: number, digits = 1) => x.toFixed(digits);
 
-/** The warnings for one isocontour VOI (empty when all checks pass). */
-export function isocontourWarnings(facts: IsocontourFacts): string[] {
+/**
+ * The checks behind the warnings, as booleans for callers that decide on them (the study layer's
+ * assessability and the RAS-seed hint). `imageEdge` is an in-plane edge (first or last column or
+ * row), `axialEnd` the first or last slice (the end of the PET's axial range).
+ */
+export interface IsocontourFlags {
+  lowContrast: boolean;
+  noUptakeNearSeed: boolean;
+  seedOutsideVoi: boolean;
+  imageEdge: boolean;
+  axialEnd: boolean;
+  growthLimit: boolean;
+  implausibleVolume: boolean;
+}
+
+/** The boolean checks of one isocontour VOI (see IsocontourFlags). */
+export function isocontourFlags(facts: IsocontourFacts): IsocontourFlags {
   const { pet, voi, box, peak, maxConc, background, contrast, opts } = facts;
+  const near = facts.searchPeak;
+  const [nx, ny, nz] = pet.size;
+  let imageEdge = false;
+  let axialEnd = false;
+  let growthLimit = false;
+  for (const index of voi) {
+    const [i, j, k] = indexToIjk(pet.size, index);
+    const inPlane = i === 0 || j === 0 || i === nx - 1 || j === ny - 1;
+    const axial = k === 0 || k === nz - 1;
+    imageEdge ||= inPlane;
+    axialEnd ||= axial;
+    if (inPlane || axial) continue;
+    growthLimit ||=
+      i === box[0] || i === box[1] || j === box[2] || j === box[3] || k === box[4] || k === box[5];
+  }
+  return {
+    lowContrast: contrast < opts.minContrast,
+    noUptakeNearSeed:
+      peak.distanceMm > opts.searchRadiusMm &&
+      near.value - background < 0.75 * (maxConc - background),
+    seedOutsideVoi: !sortedHas(voi, linearIndex(pet.size, facts.seedIjk)),
+    imageEdge,
+    axialEnd,
+    growthLimit,
+    implausibleVolume: facts.volumeMl > opts.maxVolumeMl,
+  };
+}
+
+/** The warnings for one isocontour VOI (empty when all checks pass). */
+export function isocontourWarnings(
+  facts: IsocontourFacts,
+  flags: IsocontourFlags = isocontourFlags(facts),
+): string[] {
+  const { pet, voi, peak, maxConc, background, contrast, opts } = facts;
   const warnings: string[] = [];
-  if (contrast < opts.minContrast) {
+  if (flags.lowContrast) {
     warnings.push(
       `low contrast: max/BG = ${fmt(contrast, 2)} (max ${fmt(maxConc)} Bq/mL, BG ${fmt(background)} Bq/mL) ` +
         `is below ${opts.minContrast}; the ${Math.round(opts.fraction * 100)}% isocontour is unreliable ` +
@@ -44,10 +93,7 @@ export function isocontourWarnings(facts: IsocontourFacts): string[] {
     );
   }
   const near = facts.searchPeak;
-  if (
-    peak.distanceMm > opts.searchRadiusMm &&
-    near.value - background < 0.75 * (maxConc - background)
-  ) {
+  if (flags.noUptakeNearSeed) {
     warnings.push(
       `no clear uptake near the seed: the lesion maximum lies ${fmt(peak.distanceMm)} mm from it, ` +
         `beyond the ${opts.searchRadiusMm} mm search radius (within it the maximum was ` +
@@ -55,43 +101,30 @@ export function isocontourWarnings(facts: IsocontourFacts): string[] {
         `the intended lesion`,
     );
   }
-  const seedIndex = linearIndex(pet.size, facts.seedIjk);
-  if (!sortedHas(voi, seedIndex)) {
+  if (flags.seedOutsideVoi) {
     warnings.push(
       `the seed lies outside the VOI (the maximum is ${fmt(peak.distanceMm)} mm from the seed): ` +
         `the segmented uptake may not be the intended lesion`,
     );
   }
-  const [nx, ny, nz] = pet.size;
-  let atImageEdge = false;
-  let atGrowthLimit = false;
-  for (const index of voi) {
-    const [i, j, k] = indexToIjk(pet.size, index);
-    if (i === 0 || j === 0 || k === 0 || i === nx - 1 || j === ny - 1 || k === nz - 1) {
-      atImageEdge = true;
-    } else if (
-      i === box[0] ||
-      i === box[1] ||
-      j === box[2] ||
-      j === box[3] ||
-      k === box[4] ||
-      k === box[5]
-    ) {
-      atGrowthLimit = true;
-    }
-  }
-  if (atImageEdge) {
+  if (flags.imageEdge) {
     warnings.push(
       'the VOI touches the image edge: the lesion may be cut off; volume and mean are unreliable',
     );
   }
-  if (atGrowthLimit) {
+  if (flags.axialEnd) {
+    warnings.push(
+      'the VOI touches the first or last slice of the PET (the end of its axial range): the lesion ' +
+        'may be cut off; volume and mean are unreliable',
+    );
+  }
+  if (flags.growthLimit) {
     warnings.push(
       `the VOI reaches the growth limit (${opts.maxExtentMm} mm from the maximum): it probably leaks ` +
         `into surrounding uptake; volume and mean are unreliable`,
     );
   }
-  if (facts.volumeMl > opts.maxVolumeMl) {
+  if (flags.implausibleVolume) {
     warnings.push(
       `the VOI is ${fmt(facts.volumeMl)} mL, above the plausible ${opts.maxVolumeMl} mL: probable leak`,
     );

@@ -29,7 +29,11 @@ import { ijkToLps } from '../core/volume.ts';
 import { growRegion, indexToIjk, type VoxelBox } from './connected-components.ts';
 import { findMaximum, seedVoxel } from './seed-maximum.ts';
 import { resolveIsocontourOptions, type IsocontourOptions } from './isocontour-options.ts';
-import { isocontourWarnings } from './isocontour-warnings.ts';
+import {
+  isocontourFlags,
+  isocontourWarnings,
+  type IsocontourFlags,
+} from './isocontour-warnings.ts';
 import { shellBackground, type ShellBackground } from './shell-background.ts';
 import { voiStatsAt } from './voi-stats.ts';
 
@@ -57,6 +61,8 @@ export interface IsocontourResult {
   contrast: number;
   /** Background / VOI rounds (1 when the background was given). */
   iterations: number;
+  /** The checks behind the warnings, as booleans (isocontour-warnings.ts). */
+  flags: IsocontourFlags;
   warnings: string[];
 }
 
@@ -117,7 +123,7 @@ export function segmentIsocontour(
 
   const stats = voiStatsAt(pet, voi);
   const contrast = background > 0 ? maxConc / background : Infinity;
-  const warnings = isocontourWarnings({
+  const facts = {
     pet,
     voi,
     box,
@@ -132,7 +138,9 @@ export function segmentIsocontour(
     converged,
     iterations,
     opts,
-  });
+  };
+  const flags = isocontourFlags(facts);
+  const warnings = isocontourWarnings(facts, flags);
   return {
     mask: croppedMask(pet, voi),
     voxelIndices: voi,
@@ -147,6 +155,7 @@ export function segmentIsocontour(
     thresholdBqPerMl: threshold,
     contrast,
     iterations,
+    flags,
     warnings,
   };
 }

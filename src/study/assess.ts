@@ -24,12 +24,24 @@ export interface Assessment {
   decision: Decision;
 }
 
-/** Findings of one lesion: its pipeline and fit sentences, and its image sentences. */
+/**
+ * Findings of one lesion: its pipeline and fit sentences, its image sentences, and (critical) the
+ * reasons its image measurement cannot be trusted (src/study/lesion-assessability.ts).
+ */
 function lesionFindings(lesion: AssessInput['lesions'][number]): Finding[] {
   const where = { lesionId: lesion.id };
   const imaging = new Set(lesion.imaging?.warnings ?? []);
   const own = lesion.warnings.filter((text) => !imaging.has(text));
-  return [...findingsFrom('lesion', own, where), ...findingsFrom('imaging', [...imaging], where)];
+  const unassessable = (lesion.imaging?.notAssessableReasons ?? []).map((reason): Finding => ({
+    ...reason,
+    severity: 'critical',
+    ...where,
+  }));
+  return [
+    ...unassessable,
+    ...findingsFrom('lesion', own, where),
+    ...findingsFrom('imaging', [...imaging], where),
+  ];
 }
 
 function mtaStatus(blood: BloodResult | null, bloodFindings: readonly Finding[]): DecisionMta {
@@ -47,12 +59,12 @@ export function assessStudy(input: AssessInput): Assessment {
   const perLesion = input.lesions.map(lesionFindings);
   const bloodFindings = findingsFrom('blood', input.blood?.warnings ?? []);
   const lesions: LesionResult[] = input.lesions.map((lesion, index) => {
-    const critical = (perLesion[index] ?? []).filter((f) => f.severity === 'critical');
-    return {
-      ...lesion,
-      assessable: critical.length === 0,
-      notAssessableReasons: critical.map((f) => ({ code: f.code, message: f.message })),
-    };
+    // The structured image reasons come first in the lesion's findings; the other critical
+    // findings (an unreliable or unconverged fit, an accepted override) add to them.
+    const reasons = (perLesion[index] ?? [])
+      .filter((f) => f.severity === 'critical')
+      .map((f) => ({ code: f.code, message: f.message }));
+    return { ...lesion, assessable: reasons.length === 0, notAssessableReasons: reasons };
   });
   const threshold = input.settings.lesionDoseThresholdGy;
   const decision = decideTherapy({

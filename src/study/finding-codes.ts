@@ -7,7 +7,9 @@
  * known sentences matched.
  *
  * Critical means the number cannot be trusted: a lesion with a critical finding is not
- * assessable, and a critical blood or whole-body finding makes the MTA untrusted.
+ * assessable, and a critical blood or whole-body finding makes the MTA untrusted. Whether a lesion's
+ * VOI can be trusted is decided from structured flags (src/study/lesion-assessability.ts), not from
+ * these sentences, so the VOI sentences are warnings here.
  */
 import type { Finding, Severity } from '../core/findings.ts';
 
@@ -33,11 +35,11 @@ const RULES: readonly CodeRule[] = [
   { pattern: /Rescale Type/i, code: 'dicom.rescale-type', severity: 'warning' },
   { pattern: /uptake time .* differs/i, code: 'dicom.uptake-time', severity: 'warning' },
   // Lesion VOI on PET (src/imaging/isocontour-warnings.ts).
-  { pattern: /low contrast/i, code: 'voi.low-contrast', severity: 'critical' },
-  { pattern: /no clear uptake near the seed/i, code: 'voi.no-clear-uptake', severity: 'critical' },
+  { pattern: /low contrast/i, code: 'voi.low-contrast', severity: 'warning' },
+  { pattern: /no clear uptake near the seed/i, code: 'voi.no-clear-uptake', severity: 'warning' },
 
   { pattern: /seed lies outside the VOI/i, code: 'voi.seed-outside', severity: 'warning' },
-  { pattern: /VOI touches the image edge/i, code: 'voi.image-edge', severity: 'critical' },
+  { pattern: /VOI touches the image edge/i, code: 'voi.image-edge', severity: 'warning' },
   {
     pattern: /VOI (reaches the growth limit|is .* above the plausible)/i,
     code: 'voi.leak',

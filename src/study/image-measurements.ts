@@ -20,6 +20,10 @@ import { I124 } from '../physics/nuclides.ts';
 import type { LesionMeasurement, StudyManifest } from './manifest-schema.ts';
 import { checkManifestPaths, readForField } from './path-kinds.ts';
 import type { LesionImaging, ScanVoi } from './results.ts';
+import { checkAxialEnd, checkSessions } from './contradictions.ts';
+import { notAssessableReasons, type ScanVoiCheck } from './lesion-assessability.ts';
+import { lesionSeeds, seedToLps } from './lesion-seeds.ts';
+import { checkRasReading } from './seed-check.ts';
 
 /** What the images gave: measurement rows, CT volumes and per-lesion image details. */
 export interface ImageMeasurements {
@@ -90,26 +94,31 @@ export function measureFromImages(manifest: StudyManifest, baseDir: string): Ima
   const imaging = new Map<string, LesionImaging>();
   const vois: ImageMeasurements['vois'] = [];
 
+  checkSessions(sessions, manifest, warnings);
+  const overrides = manifest.overrides ?? {};
+  const scanIds = sessions.map((s) => s.id);
+
   manifest.lesions.forEach((lesion, lesionIndex) => {
-    const seeds = lesion.seedsLps ?? {};
     const scanVois: ScanVoi[] = [];
+    const checks: ScanVoiCheck[] = [];
     const ctVolumes: number[] = [];
     const lesionWarnings: string[] = [];
-    for (const [scanId, seed] of Object.entries(seeds)) {
+    for (const seedGiven of lesionSeeds(lesion, lesionIndex, scanIds)) {
+      const scanId = seedGiven.scanId;
       const session = sessions.find((s) => s.id === scanId);
-      if (session === undefined) {
-        throw new InputError(
-          { field: `lesions[${lesionIndex}].seedsLps.${scanId}` },
-          `no scan with id ${JSON.stringify(scanId)}; scans are ${sessions.map((s) => JSON.stringify(s.id)).join(', ') || 'none'}`,
-        );
-      }
+      if (session === undefined) throw new Error(`lesionSeeds returned unknown scan ${scanId}`);
+      const seed = seedToLps(seedGiven, session.pet.volume);
       const background = lesion.backgroundsBqPerMl?.[scanId];
-      const voi = segmentAt(
-        session,
-        seed,
-        `lesions[${lesionIndex}].seedsLps.${scanId}`,
-        background,
+      const voi = segmentAt(session, seed, seedGiven.field, background);
+      checkRasReading(
+        seedGiven,
+        voi,
+        (point) => segmentOrNull(session, point, background),
+        overrides.seedsLpsAsGiven === true,
+        lesionWarnings,
       );
+      checkAxialEnd(voi, seedGiven, session.pet, overrides, lesionWarnings);
+      checks.push({ scanId, seedLps: seed, voi });
       vois.push({ lesionId: lesion.id, scanId, voi, pet: session.pet });
       let ctVolumeMl: number | null = null;
       if (session.ct !== null && lesion.ctVolumeMethod !== 'pet-isocontour') {
@@ -128,6 +137,9 @@ export function measureFromImages(manifest: StudyManifest, baseDir: string): Ima
       const at = formatLocalDateTime(administeredMs + session.pet.scanStartH * 3_600_000);
       scanVois.push({
         scanId,
+        seedForm: seedGiven.form,
+        seedLps: [...seed],
+        maxPointLps: [...voi.maxPointLps],
         at,
         voiVolumeMl: voi.volumeMl,
         meanConcBqPerMl: voi.meanConcBqPerMl,
@@ -187,11 +199,13 @@ export function measureFromImages(manifest: StudyManifest, baseDir: string): Ima
           }
         : chooseVolume(lesion, ctVolumes, scanVois, lesionWarnings);
     volumesMl.set(lesion.id, chosen.volumeMl);
+    const ctVolumeMl = chosen.method.startsWith('PET isocontour') ? null : chosen.volumeMl;
     imaging.set(lesion.id, {
       scans: scanVois,
       volumeMethod: chosen.method,
       volumesMl: chosen.averaged,
       warnings: lesionWarnings,
+      notAssessableReasons: notAssessableReasons(checks, ctVolumeMl),
     });
   });
   const series = [
@@ -242,6 +256,20 @@ function voiCentroidLps(pet: LoadedPet, voi: IsocontourResult): Vec3 {
   }
   const n = Math.max(1, voi.voxelIndices.length);
   return ijkToLps(pet.volume, [si / n, sj / n, sk / n]);
+}
+
+/** The VOI at `seedLps`, or null when the point lies outside the PET or has no background. */
+function segmentOrNull(
+  session: Session,
+  seedLps: Vec3,
+  backgroundConcBqPerMl: number | undefined,
+): IsocontourResult | null {
+  try {
+    return segmentAt(session, seedLps, '', backgroundConcBqPerMl);
+  } catch (error) {
+    if (error instanceof InputError) return null;
+    throw error;
+  }
 }
 
 function segmentAt(

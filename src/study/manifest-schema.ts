@@ -16,6 +16,16 @@ const id = z
   .string({ error: 'expected an identifier string' })
   .min(1, { error: 'expected a non-empty identifier' });
 const pointLps = pointMm('patient LPS');
+const pointRas = pointMm(
+  'patient RAS (x right, y anterior, z superior; as 3D Slicer and niivue show it)',
+);
+const voxelIndex = z
+  .number({ error: 'expected a voxel index as a number' })
+  .int({ error: 'expected a whole voxel index (zero-based)' })
+  .min(0, { error: 'expected a voxel index >= 0 (zero-based)' });
+const pointIjk = z.tuple([voxelIndex, voxelIndex, voxelIndex], {
+  error: "expected [i, j, k]: zero-based column, row and slice of the scan's PET",
+});
 
 export const patientSchema = z.strictObject({
   id,
@@ -106,6 +116,10 @@ export const lesionSchema = z.strictObject({
   site: z.string().optional(),
   /** Seed point per scan id, LPS mm (image-level input). */
   seedsLps: z.record(z.string(), pointLps).optional(),
+  /** Seed point per scan id, RAS mm (x and y negated relative to LPS; 3D Slicer, niivue). */
+  seedsRas: z.record(z.string(), pointRas).optional(),
+  /** Seed voxel per scan id: zero-based [column, row, slice] of that scan's PET (slices sorted along the normal). */
+  seedsIjk: z.record(z.string(), pointIjk).optional(),
   /** CT volume measured elsewhere, mL (takes precedence over every image method). */
   volumeMl: quantity('volumeMl', 'lesion volume in mL').optional(),
   /** Three CT diameters, mm: volume of the ellipsoid pi/6 d1 d2 d3. */
@@ -173,6 +187,26 @@ export const bloodSampleSchema = z.strictObject({
   ),
 });
 
+const override = z.boolean({ error: 'expected true or false' }).optional();
+/**
+ * Contradictions between manifest and images are refused; each key here accepts one kind for
+ * those who know better (the run then carries a warning saying what was overridden).
+ */
+export const overridesSchema = z.strictObject({
+  /** The manifest's administration time is more than 1 h from the PET header's. */
+  administrationTimeMismatch: override,
+  /** The administered activity is more than 20% off the PET header's Radionuclide Total Dose. */
+  administeredActivityMismatch: override,
+  /** Two scans name the same PET series. */
+  scansOnSameSeries: override,
+  /** A lesion VOI touches the first or last slice of its PET. */
+  voiAtAxialEnd: override,
+  /** A PET series with too few slices to hold a VOI and its background shell. */
+  shortPetSeries: override,
+  /** seedsLps are LPS as written, even where their RAS reading lands on uptake. */
+  seedsLpsAsGiven: override,
+});
+
 export const studyManifestSchema = z.strictObject({
   iodose: z.literal(1, { error: 'expected `iodose: 1` (the manifest format version)' }),
   patient: patientSchema,
@@ -198,8 +232,10 @@ export const studyManifestSchema = z.strictObject({
     .optional(),
   blood: limitedList(bloodSampleSchema, MANIFEST_LIMITS.blood).default([]),
   wholeBody: limitedList(wholeBodyCountSchema, MANIFEST_LIMITS.wholeBody).default([]),
+  overrides: overridesSchema.optional(),
 });
 
 export type StudyManifest = z.infer<typeof studyManifestSchema>;
 export type LesionMeasurement = z.infer<typeof lesionMeasurementSchema>;
 export type CurveSettings = z.infer<typeof curveSettings>;
+export type Overrides = z.infer<typeof overridesSchema>;

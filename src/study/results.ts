@@ -7,6 +7,9 @@ import type { DosimetrySettings } from '../dosimetry/settings.ts';
 import type { Finding } from '../core/findings.ts';
 import type { DecisionReason, TherapyVerdict } from '../dosimetry/decision.ts';
 import type { UncertaintySettings } from '../dosimetry/uncertainty/settings.ts';
+import type { NotAssessableReason } from './lesion-assessability.ts';
+
+export type { NotAssessableReason };
 
 /** One lesion measurement as used: times in h after administration, values derived from it. */
 export interface LesionPointResult {
@@ -23,6 +26,12 @@ export interface LesionPointResult {
 /** One lesion's VOI on one PET scan (image-level input). */
 export interface ScanVoi {
   scanId: string;
+  /** How the manifest gave the seed: seedsLps, seedsRas or seedsIjk. */
+  seedForm: 'seedsLps' | 'seedsRas' | 'seedsIjk';
+  /** The seed as used, patient LPS mm (converted from RAS or voxel indices). */
+  seedLps: [number, number, number];
+  /** Centre of the VOI's maximum voxel, LPS mm. */
+  maxPointLps: [number, number, number];
   /** Scan start, local ISO date-time. */
   at: string;
   voiVolumeMl: number;
@@ -40,6 +49,8 @@ export interface LesionImaging {
   /** The volumes averaged into the lesion volume (CT regions, masks or PET VOIs), mL. */
   volumesMl?: number[];
   warnings: string[];
+  /** Why the image measurement cannot be trusted (empty when it can); see lesion-assessability.ts. */
+  notAssessableReasons: NotAssessableReason[];
 }
 
 /**
@@ -103,9 +114,13 @@ export interface LesionResult {
   /** The kinetic fit; null when no uptake was measured at any time (dose 0). */
   fit: KineticsResult | null;
   warnings: string[];
-  /** False when a critical finding makes this lesion's dose untrustworthy. */
+  /**
+   * False when the lesion's dose cannot be trusted: its image measurement (imaging
+   * .notAssessableReasons: seed.no-uptake, voi.leak, voi.image-edge, voi.axial-end,
+   * volume.pet-ct-disagree; src/study/lesion-assessability.ts) or a critical finding of its fit.
+   */
   assessable: boolean;
-  /** Why it is not assessable (codes of src/study/finding-codes.ts); empty when it is. */
+  /** Why it is not assessable (stable codes with a sentence); empty when it is. */
   notAssessableReasons: DecisionReason[];
 }
 

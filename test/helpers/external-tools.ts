@@ -91,3 +91,19 @@ export function warnMissing(tool: string, check: string): void {
     `\n*** SKIPPED: ${check}: ${tool} is not installed (apt-get install -y ${tool}) ***\n`,
   );
 }
+
+/**
+ * LPS of voxel indices and voxel indices of LPS points for a DICOM series folder, from pydicom and
+ * numpy (dicom-affine.py: the affine of Image Position/Orientation (Patient) and Pixel Spacing).
+ */
+export function pydicomAffine(
+  folder: string,
+  query: { ijk?: number[][]; lps?: number[][] },
+): { lps: [number, number, number][]; ijk: [number, number, number][] } {
+  const script = join(import.meta.dirname, 'dicom-affine.py');
+  const out = execFileSync(PYTHON, [script, folder], { input: JSON.stringify(query) });
+  return JSON.parse(out.toString('utf8')) as {
+    lps: [number, number, number][];
+    ijk: [number, number, number][];
+  };
+}

@@ -197,6 +197,26 @@ describe('segmentIsocontour on blurred spheres, FWHM 7 mm, 2 mm voxels, contrast
     );
   });
 
+  it('tells an in-plane image edge (first column) from the end of the axial range (first slice)', () => {
+    // makeVolume's origin is [0, 0, 0] with identity direction: voxel (i, j, k) at (2i, 2j, 2k) mm.
+    const edge = (centre: Vec3) => {
+      const pet = makeVolume([30, 30, 30], [SPACING, SPACING, SPACING], BG);
+      addSphere(pet, centre, 8, 7 * BG);
+      return segmentIsocontour(gaussianBlur(pet, { fwhmMm: FWHM, edge: 'nearest' }), centre).flags;
+    };
+    const inPlane = edge([4, 30, 30]);
+    expect([inPlane.imageEdge, inPlane.axialEnd]).toEqual([true, false]);
+    const axial = edge([30, 30, 4]);
+    expect([axial.imageEdge, axial.axialEnd]).toEqual([false, true]);
+    const inside = edge([30, 30, 30]);
+    expect([inside.imageEdge, inside.axialEnd, inside.lowContrast, inside.seedOutsideVoi]).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
+
   it('a leak along a hot band is flagged at the growth limit', () => {
     const pet = makeVolume([100, 30, 30], [SPACING, SPACING, SPACING], BG);
     for (let i = 0; i < 100; i++) {

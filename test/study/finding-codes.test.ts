@@ -6,24 +6,24 @@ describe('finding codes of the pipeline sentences', () => {
     [
       'no clear uptake near the seed: the lesion maximum lies 40 mm from it, beyond the 15 mm search radius',
       'voi.no-clear-uptake',
-      'critical',
+      'warning',
     ],
     [
       'low contrast: max/BG = 1.2 (max 300 Bq/mL, BG 250 Bq/mL) is below 1.5; the 50% isocontour is unreliable (no clear uptake near the seed?)',
       'voi.low-contrast',
-      'critical',
+      'warning',
     ],
     [
       'the VOI touches the image edge: the lesion may be cut off; volume and mean are unreliable',
       'voi.image-edge',
-      'critical',
+      'warning',
     ],
     [
       'the VOI reaches the growth limit (60 mm from the maximum): it probably leaks into surrounding uptake; volume and mean are unreliable',
       'voi.leak',
-      'critical',
+      'warning',
     ],
-    ['the VOI is 247 mL, above the plausible 200 mL: probable leak', 'voi.leak', 'critical'],
+    ['the VOI is 247 mL, above the plausible 200 mL: probable leak', 'voi.leak', 'warning'],
     [
       'background and VOI did not converge in 10 rounds; the last is reported',
       'voi.not-converged',

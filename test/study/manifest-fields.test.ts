@@ -31,6 +31,7 @@ function withImageRows(times: string[]): { manifest: StudyManifest; ctx: StudyCo
         scans: times.map((at, k) => ({ scanId: `pet${k}`, at }) as LesionImaging['scans'][number]),
         volumeMethod: 'given',
         warnings: [],
+        notAssessableReasons: [],
       },
     ],
   ]);

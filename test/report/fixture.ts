@@ -5,6 +5,7 @@
  * how they combine (doses, limits, MTA), not the output of the pipeline.
  */
 import type { KineticsResult, TimeActivityPoint } from '../../src/kinetics/index.ts';
+import { fitQuality } from '../../src/kinetics/fit-quality.ts';
 import type { BloodResult, LesionResult, StudyResults } from '../../src/study/results.ts';
 
 const T131 = 192.6; // h, 131I half-life (ICRP-107: 8.0252 d)
@@ -48,6 +49,11 @@ export function monoFit(
     residuals: points.map((p) => p.value - f(p.timeH)),
     aicc: null,
     candidates: [{ model: 'mono', aicc: null, converged: true, ssr: 0.0018 }],
+    modelChoice: { selection: 'aicc', requested: null, used: 'mono', reason: null },
+    quality: fitQuality(
+      points,
+      points.map((p) => f(p.timeH)),
+    ),
     effectiveHalfLifeH: Math.LN2 / lambdaPerH,
     tail: 'fit',
     timeIntegratedH: total,
@@ -65,6 +71,7 @@ export function monoFit(
       tail: { kind: 'curve' },
     },
     settings: {
+      selection: 'aicc',
       physicalDecayConstantPerH: LAMBDA131,
       tailRule: 'seed',
       uptakePhase: before === 'linear' ? 'linear' : 'none',

@@ -157,6 +157,7 @@ function blood(weightKg: number): BloodResult {
     residenceTimeBloodPerMlH: bloodFit.timeIntegratedH,
     residenceTimeWholeBodyH: tauWb,
     wbRetention48hPercent: 100 * decayAtFirst * Math.exp(-wbLambda * 46),
+    wbRetention48hFromCount: null,
     bloodPoints: bloodFit.points.map((p) => ({
       at: 'x',
       timeH: p.timeH,

@@ -67,7 +67,7 @@ export function notDeterminedReasons(fit: ModelFit): string[] {
       const relative = sigma / Math.abs(value);
       if (!(relative <= DETERMINATION_LIMITS.maxRelativeSigma)) {
         reasons.push(
-          `${name} ${value.toPrecision(3)} has a relative uncertainty of ${Number.isFinite(relative) ? `${Math.round(100 * relative)}%` : 'infinity'} (limit ${Math.round(100 * DETERMINATION_LIMITS.maxRelativeSigma)}%)`,
+          `${name} ${value.toPrecision(3)} has a relative uncertainty of ${relative <= 10 ? `${Math.round(100 * relative)}%` : 'over 1000%'} (limit ${Math.round(100 * DETERMINATION_LIMITS.maxRelativeSigma)}%)`,
         );
       }
     });

@@ -22,6 +22,7 @@
  * sigmas) it is used as it stands, as curve_fit(absolute_sigma=True).
  */
 import { invertSymmetric, solveSymmetric, weightedNormalMatrix, type Matrix } from './linalg.ts';
+import { gradientOf, heldAtBound, maxCosine } from './levenberg-marquardt-gradient.ts';
 import {
   checkOptions,
   type LevenbergMarquardtOptions,
@@ -91,48 +92,6 @@ function evaluate(
     chiSquare += (weights[i] ?? 0) * r * r;
   }
   return { params, residuals, jacobian, chiSquare };
-}
-
-function gradientOf(s: State, weights: readonly number[], m: number): number[] {
-  const g = new Array<number>(m).fill(0);
-  s.jacobian.forEach((row, i) => {
-    const wr = (weights[i] ?? 0) * (s.residuals[i] ?? 0);
-    for (let j = 0; j < m; j++) g[j] = (g[j] ?? 0) + wr * (row[j] ?? 0);
-  });
-  return g;
-}
-
-/**
- * Parameters held on a bound this iteration: on the bound, with the gradient pointing out of the
- * box (the step is (N + mu D)^-1 g, so g_j < 0 lowers p_j and g_j > 0 raises it). They are left
- * out of the step (an active set, as in projected Newton methods, Bertsekas 1982, SIAM J Control
- * Optim 20:221) and of the gradient test: the projected gradient is what vanishes at a
- * box-constrained minimum.
- */
-function heldAtBound(
-  params: readonly number[],
-  g: readonly number[],
-  o: { lowerBounds: readonly number[]; upperBounds: readonly number[] },
-): boolean[] {
-  return params.map((p, j) => {
-    const gj = g[j] ?? 0;
-    return (
-      (p <= (o.lowerBounds[j] ?? -Infinity) && gj <= 0) ||
-      (p >= (o.upperBounds[j] ?? Infinity) && gj >= 0)
-    );
-  });
-}
-
-/** Largest cosine between r and a free column of J in the W inner product (MINPACK gtol test). */
-function maxCosine(normal: Matrix, g: number[], chiSquare: number, held: boolean[]): number {
-  let max = 0;
-  g.forEach((gj, j) => {
-    if (held[j] === true) return;
-    const column = Math.sqrt(normal[j]?.[j] ?? 0);
-    const denominator = column * Math.sqrt(chiSquare);
-    if (denominator > 0) max = Math.max(max, Math.abs(gj) / denominator);
-  });
-  return max;
 }
 
 const clamp = (v: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, v));

@@ -12,7 +12,15 @@ fit fails, its covariance is not finite, or its parameters are non-physical (amp
 lambda <= 0 in multi-exponentials, lambda >= ln 2 / 1 min, uptake not faster than clearance);
 lowest AICc wins.
 
-Usage: python3 scripts/reference-kinetics.py  (writes test/fixtures/kinetics/reference-fits.json)
+Usage: python3 scripts/reference-kinetics.py  (writes test/fixtures/kinetics/reference-fits.json
+and test/fixtures/kinetics/reference-preferred.json)
+
+reference-preferred.json: noisy bi-exponential blood and whole-body curves at the six sample times
+2, 6, 24, 48, 72, 108 h under selection 'preferred' (src/kinetics/model-choice.ts): the
+bi-exponential is used when it is determined, i.e. n >= p + 1, curve_fit succeeded (MINPACK info
+1-4, which curve_fit requires), the parameters are physical and every relative sd
+sqrt(pcov_ii) / |p_i| <= 0.5; else the mono-exponential. Blood integrates with the linear rise
+from 0 to the fitted value at the first sample.
 """
 import json
 import math
@@ -24,6 +32,8 @@ from scipy.integrate import quad
 from scipy.optimize import curve_fit
 
 OUT = os.path.join(os.path.dirname(__file__), '..', 'test', 'fixtures', 'kinetics', 'reference-fits.json')
+OUT_PREFERRED = os.path.join(os.path.dirname(__file__), '..', 'test', 'fixtures', 'kinetics', 'reference-preferred.json')
+MAX_RELATIVE_SIGMA = 0.5  # src/kinetics/model-choice.ts DETERMINATION_LIMITS
 LAMBDA_131I = math.log(2) / (8.0207 * 24)  # ICRP-107 131I, per hour
 
 
@@ -91,10 +101,12 @@ def lambdas_of(name, p, is_normalised):
     return p[1::2]
 
 
-def time_integral(f, p, t_first, t_last, v0_hold, terminal):
+def time_integral(f, p, t_first, t_last, v0_hold, terminal, linear=False):
     """Integral 0..inf with the seed tail rule, by quadrature (independent of the TS analytics)."""
     g = lambda t: f(np.array(t), *p)
-    if v0_hold is not None:
+    if linear:
+        before = float(g(t_first)) * t_first / 2
+    elif v0_hold is not None:
         before = v0_hold * t_first
     else:
         before = quad(g, 0, t_first, epsabs=0, epsrel=1e-12)[0]
@@ -106,7 +118,7 @@ def time_integral(f, p, t_first, t_last, v0_hold, terminal):
     return before + measured + after
 
 
-def integral_sigma(f, p, pcov, *args):
+def integral_sigma(f, p, pcov, *args, **kwargs):
     """Delta method with a central-difference gradient."""
     grad = []
     for i in range(len(p)):
@@ -114,7 +126,7 @@ def integral_sigma(f, p, pcov, *args):
         up, dn = list(p), list(p)
         up[i] += h
         dn[i] -= h
-        grad.append((time_integral(f, up, *args) - time_integral(f, dn, *args)) / (2 * h))
+        grad.append((time_integral(f, up, *args, **kwargs) - time_integral(f, dn, *args, **kwargs)) / (2 * h))
     grad = np.array(grad)
     return float(math.sqrt(grad @ np.array(pcov) @ grad))
 
@@ -262,5 +274,86 @@ def main():
         print(c['name'], '->', c['chosen'], {k: (v and v['aicc']) for k, v in c['fits'].items()})
 
 
+def fit_preferred(case):
+    """Selection 'preferred' over ['bi', 'mono'] with relative weights (as the blood pipeline)."""
+    t_all = np.array([pt['timeH'] for pt in case['points']])
+    y_all = np.array([pt['value'] for pt in case['points']])
+    is_normalised = case['normalisedAtFirstPoint']
+    t, y = (t_all[1:], y_all[1:]) if is_normalised else (t_all, y_all)
+    attempts = []
+    for name in ['bi', 'mono']:
+        f = normalised(t_all[0], y_all[0], {'mono': 1, 'bi': 2}[name]) if is_normalised else {'mono': mono, 'bi': bi}[name]
+        best = None
+        for p0 in case['starts'][name]:
+            popt, pcov, _, _, ier = curve_fit(f, t, y, p0=p0, sigma=y, absolute_sigma=False,
+                                              maxfev=20000, full_output=True)
+            wrss = float(np.sum(((y - f(t, *popt)) / y) ** 2))
+            if best is None or wrss < best[1]:
+                best = (popt, wrss, ier)
+        popt = canonical(name, best[0], is_normalised)
+        popt, pcov, _, _, ier = curve_fit(f, t, y, p0=popt, sigma=y, absolute_sigma=False,
+                                          maxfev=20000, full_output=True)
+        relative_sd = [float(math.sqrt(pcov[i][i]) / abs(popt[i])) for i in range(len(popt))]
+        determined = (len(t) >= len(popt) + 1 and ier in (1, 2, 3, 4)
+                      and physical(name, popt, is_normalised)
+                      and all(r <= MAX_RELATIVE_SIGMA for r in relative_sd))
+        terminal = lambda q, name=name: min(lambdas_of(name, q, is_normalised))
+        hold = y_all[0] if is_normalised else None
+        args = (t_all[0], t_all[-1], hold, terminal)
+        linear = not is_normalised
+        attempts.append({
+            'model': name,
+            'params': [float(v) for v in popt],
+            'covariance': [[float(v) for v in row] for row in pcov],
+            'relativeSd': relative_sd,
+            'minpackInfo': int(ier),
+            'determined': bool(determined),
+            'timeIntegratedH': time_integral(f, list(popt), *args, linear=linear),
+            'timeIntegratedSigmaH': integral_sigma(f, list(popt), pcov, *args, linear=linear),
+        })
+        if determined:
+            break
+    chosen = next((a['model'] for a in attempts if a['determined']), 'mono')
+    return {**{k: v for k, v in case.items() if k != 'starts'}, 'attempts': attempts, 'chosen': chosen}
+
+
+def main_preferred():
+    rng = np.random.default_rng(20250101)
+    times = [2, 6, 24, 48, 72, 108]
+    blood = lambda t: 4e-5 * np.exp(-math.log(2) / 6 * t) + 1e-5 * np.exp(-math.log(2) / 40 * t)
+    t0 = 2.0
+    wb = lambda t: 0.73 * np.exp(-math.log(2) / 6 * (t - t0)) + 0.27 * np.exp(-math.log(2) / 58 * (t - t0))
+    cases = [
+        {
+            'name': 'blood bi-exponential, 6 samples 2-108 h, 3% noise, relative weights, linear rise',
+            'normalisedAtFirstPoint': False,
+            'uptakePhase': 'linear',
+            'points': noisy(rng, blood, times, 0.03),
+            'starts': {'bi': [[4e-5, 0.1, 1e-5, 0.02], [3e-5, 0.3, 1e-5, 0.01]], 'mono': [[3e-5, 0.03]]},
+        },
+        {
+            'name': 'whole body bi-exponential, 6 counts 2-108 h, 2% noise, normalised, relative weights',
+            'normalisedAtFirstPoint': True,
+            'uptakePhase': 'none',
+            'points': [{'timeH': t0, 'value': 1.0}] + noisy(rng, wb, times[1:], 0.02),
+            'starts': {'bi': [[0.7, 0.1, 0.01], [0.5, 0.3, 0.02]], 'mono': [[0.03]]},
+        },
+    ]
+    out = {
+        'generator': 'scripts/reference-kinetics.py',
+        'scipy': scipy.__version__,
+        'numpy': np.__version__,
+        'physicalDecayConstantPerH': LAMBDA_131I,
+        'maxRelativeSigma': MAX_RELATIVE_SIGMA,
+        'cases': [fit_preferred(c) for c in cases],
+    }
+    with open(OUT_PREFERRED, 'w') as fh:
+        json.dump(out, fh, indent=1)
+        fh.write('\n')
+    for c in out['cases']:
+        print(c['name'], '->', c['chosen'], [(a['model'], a['determined'], a['relativeSd']) for a in c['attempts']])
+
+
 if __name__ == '__main__':
     main()
+    main_preferred()

@@ -1,30 +1,27 @@
 /**
- * fitKinetics: fits the candidate time-activity models, selects one by AICc (Glatting et al. 2007,
- * Med Phys 34:4285; NUKFIT, Kletting et al. 2013, Med Phys 40:102504) and integrates it from 0 to
- * infinity with the uptake and tail rules (seed paper, Data analysis), with the uncertainty of the
- * integral from the fit covariance by the delta method.
+ * fitKinetics: fits the candidate time-activity models, selects one (by AICc, Glatting et al. 2007,
+ * Med Phys 34:4285; NUKFIT, Kletting et al. 2013, Med Phys 40:102504; or the first of a preference
+ * list the points determine, model-choice.ts) and integrates it from 0 to infinity with the uptake
+ * and tail rules (seed paper, Data analysis), with the uncertainty of the integral from the fit
+ * covariance by the delta method, and holds the curve against its points (fit-quality.ts).
  *
  * Weighting: 'sigma' -> w = 1/sigma^2, covariance unscaled (sigmas absolute); 'relative' -> w =
  * 1/value^2 and 'uniform' -> w = 1, covariance scaled by chi^2/(n - p). AICc with K = p + 1.
- * Selection: among candidates that converged, have physical parameters and a defined AICc
+ * Selection 'aicc': among candidates that converged, have physical parameters and a defined AICc
  * (n >= p + 3), the lowest AICc; when none qualifies, the mono-exponential (exact through 2 points).
  */
-import { aiccDefined } from '../numerics/aicc.ts';
 import { quadraticForm } from '../numerics/linalg.ts';
-import { exponentialModel, parameterCount } from './exponential-models.ts';
+import { exponentialModel } from './exponential-models.ts';
 import { fitExponentialModel, type FitData, type ModelFit } from './fit-model.ts';
 import { integrateExponential } from './integrate.ts';
 import { integrateTrapezoid } from './trapezoid.ts';
+import { evaluateCurve } from './evaluate.ts';
+import { fitQuality, fitQualityWarnings, GENERIC_POINT_LABEL } from './fit-quality.ts';
+import { selectByAicc, selectPreferred } from './select-model.ts';
 import { InputError } from '../core/errors.ts';
-import {
-  checkKineticsOptions,
-  checkPoints,
-  checkRequestedModel,
-  type CheckedKineticsOptions,
-} from './validate.ts';
+import { checkKineticsOptions, checkPoints, type CheckedKineticsOptions } from './validate.ts';
 import type {
   ExponentialModelName,
-  KineticsCandidate,
   KineticsOptions,
   KineticsResult,
   TimeActivityPoint,
@@ -32,8 +29,6 @@ import type {
 
 /** Relative uncertainty of the integral above which a warning is added. */
 export const TIA_UNCERTAINTY_WARNING = 0.3;
-
-const PARAMETRIC: readonly ExponentialModelName[] = ['mono', 'bi', 'tri', 'mono-uptake'];
 
 function fitData(
   points: TimeActivityPoint[],
@@ -56,27 +51,6 @@ function fitData(
     weight,
     absoluteWeights: o.weighting === 'sigma',
   };
-}
-
-function candidateModels(
-  fitPoints: number,
-  o: CheckedKineticsOptions,
-): { parametric: ExponentialModelName[]; trapezoid: boolean } {
-  if (o.models !== undefined) {
-    const parametric = o.models.filter((m): m is ExponentialModelName => m !== 'trapezoid');
-    parametric.forEach((m) => checkRequestedModel(m, fitPoints, o));
-    return { parametric, trapezoid: o.models.includes('trapezoid') };
-  }
-  const parametric = PARAMETRIC.filter((m) => {
-    if (m === 'mono-uptake' && o.normalisedAtFirstPoint) return false;
-    const p = parameterCount(m, o.normalisedAtFirstPoint);
-    return m === 'mono' ? fitPoints >= p : aiccDefined(fitPoints, p);
-  });
-  return { parametric, trapezoid: false };
-}
-
-function usable(f: ModelFit): boolean {
-  return f.converged && f.problems.length === 0 && (f.covarianceAvailable || f.exact);
 }
 
 /** Fits, selects and integrates a time-activity curve (values x hours; see the file comment). */
@@ -102,8 +76,8 @@ export function fitKinetics(points: TimeActivityPoint[], options: KineticsOption
       'check the background subtraction of the later counts',
     );
   }
-  const { parametric, trapezoid } = candidateModels(fitPoints.length, o);
   const settings = {
+    selection: o.selection,
     physicalDecayConstantPerH: o.physicalDecayConstantPerH,
     tailRule: o.tailRule,
     uptakePhase: o.uptakePhase,
@@ -115,7 +89,7 @@ export function fitKinetics(points: TimeActivityPoint[], options: KineticsOption
   const normalisedAt = o.normalisedAtFirstPoint
     ? { timeH: first.timeH, value: first.value }
     : undefined;
-  const fits = parametric.map((name) => {
+  const fitOne = (name: ExponentialModelName): ModelFit => {
     const model = exponentialModel(name, o.physicalDecayConstantPerH, normalisedAt);
     if (
       name === 'mono' &&
@@ -129,46 +103,14 @@ export function fitKinetics(points: TimeActivityPoint[], options: KineticsOption
       );
     }
     return fitExponentialModel(model, data);
-  });
-  const candidates: KineticsCandidate[] = fits.map((f) => {
-    const reasons = [...(f.converged ? [] : [`did not converge (${f.reason})`]), ...f.problems];
-    if (!f.covarianceAvailable && !f.exact) reasons.push('singular covariance');
-    return {
-      model: f.model.name,
-      aicc: f.aicc,
-      converged: f.converged,
-      ssr: f.chiSquare,
-      ...(reasons.length > 0 ? { dropped: reasons.join(', ') } : {}),
-    };
-  });
-
-  const eligible = fits.filter((f) => usable(f) && f.aicc !== null);
-  let chosen: ModelFit | undefined = eligible.reduce<ModelFit | undefined>(
-    (best, f) => (best === undefined || (f.aicc ?? Infinity) < (best.aicc ?? Infinity) ? f : best),
-    undefined,
-  );
-  if (chosen === undefined && fits.length > 0 && !(trapezoid && !fits.some(usable))) {
-    const mono = fits.find((f) => f.model.name === 'mono');
-    chosen = fits.length === 1 ? fits[0] : (mono ?? fits.find(usable) ?? fits[0]);
-    if (chosen !== undefined && fits.length > 1) {
-      warnings.push(
-        `no candidate with a defined AICc (${fitPoints.length} points): using ${chosen.model.name}`,
-      );
-    } else if (
-      chosen !== undefined &&
-      chosen.aicc === null &&
-      o.models === undefined &&
-      !chosen.exact
-    ) {
-      warnings.push(
-        `AICc needs more points (${fitPoints.length}): mono-exponential used without model selection`,
-      );
-    }
-  }
-  for (const c of candidates) {
-    if (c.dropped !== undefined && c.model !== chosen?.model.name)
-      warnings.push(`${c.model} dropped: ${c.dropped}`);
-  }
+  };
+  const selected =
+    o.selection === 'preferred'
+      ? selectPreferred(fitPoints.length, o, fitOne)
+      : selectByAicc(fitPoints.length, o, fitOne);
+  const { chosen, candidates, choice } = selected;
+  warnings.push(...selected.warnings);
+  const label = options.pointLabel ?? GENERIC_POINT_LABEL;
 
   if (chosen === undefined) {
     const tr = integrateTrapezoid(sorted, { ...o, normalised: o.normalisedAtFirstPoint });
@@ -177,7 +119,10 @@ export function fitKinetics(points: TimeActivityPoint[], options: KineticsOption
         ? Math.sqrt(tr.gradient.reduce((s, g, i) => s + (g * (sorted[i]?.sigma ?? 0)) ** 2, 0))
         : 0;
     if (o.weighting !== 'sigma') warnings.push('trapezoid without point sigmas: no uncertainty');
-    candidates.push({ model: 'trapezoid', aicc: null, converged: true, ssr: 0 });
+    const quality = fitQuality(
+      sorted,
+      sorted.map((p) => evaluateCurve(tr.curve, p.timeH)),
+    );
     return {
       model: 'trapezoid',
       params: {},
@@ -188,19 +133,24 @@ export function fitKinetics(points: TimeActivityPoint[], options: KineticsOption
       residuals: sorted.map(() => 0),
       aicc: null,
       candidates,
+      modelChoice: choice,
+      quality,
       effectiveHalfLifeH: null,
       tail: tr.tail,
       timeIntegratedH: tr.totalH,
       timeIntegratedSigmaH: sigmaH,
       parts: tr.parts,
-      warnings: [...warnings, ...tr.warnings, ...relativeWarning(sigmaH, tr.totalH)],
+      warnings: [
+        ...warnings,
+        ...tr.warnings,
+        ...relativeWarning(sigmaH, tr.totalH),
+        ...fitQualityWarnings(quality, label),
+      ],
       points: sorted,
       curve: tr.curve,
       settings,
     };
   }
-  if (trapezoid) candidates.push({ model: 'trapezoid', aicc: null, converged: true, ssr: 0 });
-
   const model = chosen.model;
   if (!chosen.converged) warnings.push(`fit did not converge (${chosen.reason})`);
   if (chosen.problems.length > 0) warnings.push(`${model.name}: ${chosen.problems.join(', ')}`);
@@ -236,6 +186,10 @@ export function fitKinetics(points: TimeActivityPoint[], options: KineticsOption
         0,
       ),
   );
+  const quality = fitQuality(
+    sorted,
+    sorted.map((p, i) => p.value - (residuals[i] ?? NaN)),
+  );
   return {
     model: model.name,
     params,
@@ -246,13 +200,20 @@ export function fitKinetics(points: TimeActivityPoint[], options: KineticsOption
     residuals,
     aicc: chosen.aicc,
     candidates,
+    modelChoice: choice,
+    quality,
     effectiveHalfLifeH:
       integral.terminalLambdaPerH > 0 ? Math.LN2 / integral.terminalLambdaPerH : null,
     tail: integral.tail,
     timeIntegratedH: integral.totalH,
     timeIntegratedSigmaH: sigmaH,
     parts: integral.parts,
-    warnings: [...warnings, ...integral.warnings, ...relativeWarning(sigmaH, integral.totalH)],
+    warnings: [
+      ...warnings,
+      ...integral.warnings,
+      ...relativeWarning(sigmaH, integral.totalH),
+      ...fitQualityWarnings(quality, label),
+    ],
     points: sorted,
     curve: integral.curve,
     settings,

@@ -3,6 +3,9 @@
  * hours after administration; values are fractions of the administered activity (or per-mL
  * fractions), 131I-equivalent, computed by the caller.
  */
+import type { FitQuality, PointLabel } from './fit-quality.ts';
+
+export type { FitQuality, FitQualityFlag, PointLabel } from './fit-quality.ts';
 
 /** One measured point of a time-activity curve (sigma: absolute 1-sd uncertainty of value). */
 export interface TimeActivityPoint {
@@ -20,10 +23,20 @@ export type ExponentialModelName = Exclude<KineticModelName, 'trapezoid'>;
 /** What follows the last point: the fitted curve, or physical decay from its value there. */
 export type TailRule = 'seed' | 'fit' | 'physical';
 
+/** How the model is chosen among `models` (model-choice.ts). */
+export type ModelSelection = 'aicc' | 'preferred';
+
 /** Options of fitKinetics; defaults in KINETICS_DEFAULTS (fit-kinetics.ts). */
 export interface KineticsOptions {
-  /** Candidate models; default: every parametric model the points support (mono always). */
+  /**
+   * Candidate models. With selection 'aicc' (default) the lowest AICc among them; default: every
+   * parametric model the points support (mono always). With 'preferred' an order of preference,
+   * the first model the points determine is used (default ['bi', 'mono']).
+   */
   models?: KineticModelName[];
+  selection?: ModelSelection;
+  /** How warnings name the points and show their values (default: "point", values as fitted). */
+  pointLabel?: PointLabel;
   /** Decay constant of 131I per hour (tail rule and lambda bounds use it). */
   physicalDecayConstantPerH: number;
   /**
@@ -69,6 +82,16 @@ export interface KineticsCurve {
   tail: { kind: 'curve' } | { kind: 'exponential'; lambdaPerH: number; fromValue: number };
 }
 
+/** Which model was asked for, which was used, and why they differ (model-choice.ts). */
+export interface ModelChoice {
+  selection: ModelSelection;
+  /** The first model of the preference list; null for 'aicc'. */
+  requested: KineticModelName | null;
+  used: KineticModelName;
+  /** Why the requested model was not used (each model passed over, with its reasons); else null. */
+  reason: string | null;
+}
+
 /** One candidate model of the selection. */
 export interface KineticsCandidate {
   model: KineticModelName;
@@ -95,6 +118,10 @@ export interface KineticsResult {
   residuals: number[];
   aicc: number | null;
   candidates: KineticsCandidate[];
+  /** Which model was requested and used, and why they differ (model-choice.ts). */
+  modelChoice: ModelChoice;
+  /** The fitted curve held against its points (fit-quality.ts). */
+  quality: FitQuality;
   /** ln 2 / terminal lambda; null for the trapezoid or a non-decreasing terminal phase. */
   effectiveHalfLifeH: number | null;
   tail: 'fit' | 'physical';
@@ -110,6 +137,7 @@ export interface KineticsResult {
   curve: KineticsCurve;
   /** Options as applied (defaults filled in). */
   settings: {
+    selection: ModelSelection;
     physicalDecayConstantPerH: number;
     tailRule: TailRule;
     uptakePhase: 'none' | 'linear';

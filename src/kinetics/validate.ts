@@ -8,6 +8,7 @@ import type {
   ExponentialModelName,
   KineticModelName,
   KineticsOptions,
+  ModelSelection,
   TailRule,
   TimeActivityPoint,
 } from './types.ts';
@@ -18,6 +19,7 @@ const MODELS: readonly KineticModelName[] = ['mono', 'bi', 'tri', 'mono-uptake',
 export interface CheckedKineticsOptions {
   where: string;
   models: KineticModelName[] | undefined;
+  selection: ModelSelection;
   physicalDecayConstantPerH: number;
   tailRule: TailRule;
   uptakePhase: 'none' | 'linear';
@@ -27,6 +29,9 @@ export interface CheckedKineticsOptions {
 
 /** Defaults of the kinetics options (weighting: 'sigma' if all points have sigma, else 'relative'). */
 export const KINETICS_DEFAULTS = {
+  selection: 'aicc' as ModelSelection,
+  /** Preference order of selection 'preferred' when no models are given (the seed's method). */
+  preferredModels: ['bi', 'mono'] as KineticModelName[],
   tailRule: 'seed' as TailRule,
   uptakePhase: 'none' as 'none' | 'linear',
   normalisedAtFirstPoint: false,
@@ -160,7 +165,16 @@ export function checkKineticsOptions(
       'expected true or false',
     );
   }
-  const models = options.models === undefined ? undefined : [...new Set(options.models)];
+  const selection = oneOf(
+    where,
+    'selection',
+    options.selection,
+    ['aicc', 'preferred'],
+    KINETICS_DEFAULTS.selection,
+  );
+  const given =
+    options.models ?? (selection === 'preferred' ? KINETICS_DEFAULTS.preferredModels : undefined);
+  const models = given === undefined ? undefined : [...new Set(given)];
   if (models !== undefined) {
     if (models.length === 0) {
       throw new InputError({ field: `${where}.options.models` }, 'expected at least one model');
@@ -177,6 +191,7 @@ export function checkKineticsOptions(
   return {
     where,
     models,
+    selection,
     physicalDecayConstantPerH: lambda,
     tailRule,
     uptakePhase,

@@ -4,12 +4,25 @@
  * after MINPACK, Moré 1978). Minimises chi^2 = sum w_i (y_i - f(p, x_i))^2 with p kept inside box
  * bounds by clamping each step onto the box.
  *
+ * Termination and `converged` (mapped onto MINPACK lmder's info codes, Moré, Garbow & Hillstrom
+ * 1980, ANL-80-74, and scipy.optimize.curve_fit, which accepts only info 1-4 and raises
+ * "Optimal parameters not found" otherwise):
+ *   'chi-square tolerance' (info 1: actual and predicted relative reduction of chi^2 <= ftol),
+ *   'step tolerance' (info 2: relative step <= xtol), 'gradient tolerance' (info 4: cosine
+ *   between the weighted residual and every column of J <= gtol; at a bound only the components
+ *   that could move into the box count, the projected gradient of a box-constrained minimum) and
+ *   'exact fit' (chi^2 at zero) are converged.
+ *   'no further reduction possible' (info 6-8: the damping grew until no step reduced chi^2,
+ *   while none of the tests above held), 'maximum iterations' (info 5), 'singular Jacobian' and
+ *   'non-finite model values' are not.
+ *
  * Covariance: (J^T W J)^-1 at the solution. With covarianceScaling 'reduced-chi-square' (the
  * default: weights known only up to a factor, e.g. 1/y^2) it is multiplied by chi^2 / (n - p), as
  * scipy.optimize.curve_fit(absolute_sigma=False); with 'none' (weights = 1/sigma^2 from known
  * sigmas) it is used as it stands, as curve_fit(absolute_sigma=True).
  */
 import { invertSymmetric, solveSymmetric, weightedNormalMatrix, type Matrix } from './linalg.ts';
+import { gradientOf, heldAtBound, maxCosine } from './levenberg-marquardt-gradient.ts';
 import {
   checkOptions,
   type LevenbergMarquardtOptions,
@@ -81,26 +94,6 @@ function evaluate(
   return { params, residuals, jacobian, chiSquare };
 }
 
-function gradientOf(s: State, weights: readonly number[], m: number): number[] {
-  const g = new Array<number>(m).fill(0);
-  s.jacobian.forEach((row, i) => {
-    const wr = (weights[i] ?? 0) * (s.residuals[i] ?? 0);
-    for (let j = 0; j < m; j++) g[j] = (g[j] ?? 0) + wr * (row[j] ?? 0);
-  });
-  return g;
-}
-
-/** Largest cosine between r and a column of J in the W inner product (MINPACK gtol test). */
-function maxCosine(normal: Matrix, g: number[], chiSquare: number): number {
-  let max = 0;
-  g.forEach((gj, j) => {
-    const column = Math.sqrt(normal[j]?.[j] ?? 0);
-    const denominator = column * Math.sqrt(chiSquare);
-    if (denominator > 0) max = Math.max(max, Math.abs(gj) / denominator);
-  });
-  return max;
-}
-
 const clamp = (v: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, v));
 
 /**
@@ -135,18 +128,23 @@ export function levenbergMarquardt(
       // a parameter without effect on any weighted point (e.g. e^{-l t} underflowed to 0)
       return finish(model, s.params, x, y, o, iteration - 1, false, 'singular Jacobian');
     }
-    const g = gradientOf(s, o.weights, m);
-    if (maxCosine(normal, g, s.chiSquare) <= o.gradientTolerance) {
+    const full = gradientOf(s, o.weights, m);
+    const held = heldAtBound(s.params, full, o);
+    const g = full.map((v, j) => (held[j] === true ? 0 : v));
+    if (maxCosine(normal, g, s.chiSquare, held) <= o.gradientTolerance) {
       return finish(model, s.params, x, y, o, iteration - 1, true, 'gradient tolerance');
     }
     const maxDiag = Math.max(...normal.map((row, j) => row[j] ?? 0));
     let accepted = false;
     while (!accepted) {
       if (mu > 1e20) {
-        return finish(model, s.params, x, y, o, iteration, true, 'no further reduction possible');
+        return finish(model, s.params, x, y, o, iteration, false, 'no further reduction possible');
       }
       const damped = normal.map((row, i) =>
-        row.map((v, j) => (i === j ? v + mu * Math.max(v, 1e-15 * maxDiag) : v)),
+        row.map((v, j) => {
+          if (held[i] === true || held[j] === true) return i === j ? 1 : 0;
+          return i === j ? v + mu * Math.max(v, 1e-15 * maxDiag) : v;
+        }),
       );
       const step = solveSymmetric(damped, g);
       if (step === null) {

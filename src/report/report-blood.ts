@@ -1,9 +1,12 @@
 /**
  * Blood and whole-body section (EANM SOP, Lassmann et al. 2008) and the MTA section: blood and
- * retention plots, tau_blood per mL, tau_WB, R(48 h), the blood dose and its two terms, and the
- * two MTA limits (+- sd) with the one that binds, and the Monte Carlo probability of eligibility.
+ * retention plots, tau_blood per mL, tau_WB, the model of each curve (and why, when it is not the
+ * one requested) with its fit quality, R(48 h) fitted (+- sd) and read from the counts, the blood
+ * dose and its two terms, the two MTA limits (+- sd) with the one that binds, and the Monte Carlo
+ * probability of eligibility.
  */
-import type { StudyResults } from '../study/results.ts';
+import type { KineticsResult } from '../kinetics/index.ts';
+import type { BloodResult, StudyResults } from '../study/results.ts';
 import {
   MISSING,
   escapeHtml,
@@ -26,6 +29,53 @@ function kvRow(label: string, value: string, cls = ''): string {
   return `<tr${cls ? ` class="${cls}"` : ''}><th>${label}</th><td>${value}${mark}</td></tr>`;
 }
 
+const MODEL_WORDS: Record<string, string> = {
+  mono: 'mono-exponential',
+  bi: 'bi-exponential',
+  tri: 'tri-exponential',
+  'mono-uptake': 'mono-exponential with uptake',
+  trapezoid: 'trapezoid',
+};
+const modelWords = (name: string): string => MODEL_WORDS[name] ?? name;
+
+/** Which model a fit used and, when it is not the one requested, why (modelChoice). */
+function modelText(fit: KineticsResult): string {
+  const choice = fit.modelChoice;
+  const used = `<strong>${escapeHtml(modelWords(fit.model))}</strong>`;
+  if (choice.selection === 'aicc') {
+    return `${used}, chosen by AICc${choice.reason === null ? '' : ` (${escapeHtml(choice.reason)})`}`;
+  }
+  const requested = choice.requested ?? fit.model;
+  if (choice.reason === null) return `${used}, as requested`;
+  const instead =
+    requested === fit.model ? '' : ` instead of the ${escapeHtml(modelWords(requested))}`;
+  return `${used}${instead}: <span class="provisional">${escapeHtml(choice.reason)}</span>`;
+}
+
+/** Largest miss of a fit and the runs test, in words. */
+function qualityText(fit: KineticsResult, point: string): string {
+  const q = fit.quality;
+  const worst = fit.points[q.worstPointIndex];
+  const miss = `largest miss ${formatNumber(100 * q.maxRelativeMiss, 2)}%${worst === undefined ? '' : ` (${point} at ${worst.timeH.toFixed(1)} h)`}`;
+  const signed = q.runs.positive + q.runs.negative;
+  const runs =
+    q.runsTestApplies && q.runsTestP !== null
+      ? `runs test p = ${formatNumber(q.runsTestP, 2)} (${q.runs.runs} runs)`
+      : `runs test not applicable (${signed} signed residuals; it needs at least 8)`;
+  const flagged = q.flags.length > 0 ? ' <span class="provisional">&#9888; flagged</span>' : '';
+  return `${miss}; ${runs}${flagged}`;
+}
+
+/** R(48 h) read from the counts near 48 h, and how far the fit is from it. */
+function retentionFromCountText(blood: BloodResult): string {
+  const c = blood.wbRetention48hFromCount;
+  if (c === null) return 'no whole-body count within 6 h: not checked against the counts';
+  const times = c.countTimesH.map((t) => t.toFixed(1)).join(' and ');
+  const difference = `${c.fitDifference > 0 ? '+' : ''}${formatNumber(100 * c.fitDifference, 2)}%`;
+  const cls = Math.abs(c.fitDifference) > 0.1 ? ' class="provisional"' : '';
+  return `${formatQuantity(c.percent, '%')} from the counts (${escapeHtml(c.rule)} between ${times} h); the fit differs by <span${cls}>${difference}</span>`;
+}
+
 /** Blood and whole-body section (HTML); the 'MTA not computed' note when blood is null. */
 export function renderBlood(results: StudyResults, log: boolean): string {
   const blood = results.blood;
@@ -43,9 +93,18 @@ export function renderBlood(results: StudyResults, log: boolean): string {
       '&tau;<sub>WB</sub> (whole body)',
       `${formatQuantity(blood.residenceTimeWholeBodyH, 'h')} (${escapeHtml(blood.wholeBodyFit.model)} fit, ${blood.wholeBodyPoints.length} counts)`,
     ),
+    kvRow('Blood curve', `${modelText(blood.bloodFit)}; ${qualityText(blood.bloodFit, 'sample')}`),
+    kvRow(
+      'Whole-body curve',
+      `${modelText(blood.wholeBodyFit)}; ${qualityText(blood.wholeBodyFit, 'count')}`,
+    ),
     kvRow(
       `R(${formatGiven(settings.retentionTimeH)} h) whole-body retention`,
-      `${formatWithSigma(blood.wbRetention48hPercent, blood.wbRetention48hSigmaPercent)}% of the administered activity (131I-equivalent)`,
+      `${formatWithSigma(blood.wbRetention48hPercent, blood.wbRetention48hSigmaPercent)}% of the administered activity (131I-equivalent, fitted curve)`,
+    ),
+    kvRow(
+      `R(${formatGiven(settings.retentionTimeH)} h) from the counts`,
+      retentionFromCountText(blood),
     ),
     kvRow(
       'Blood dose per activity',

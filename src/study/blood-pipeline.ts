@@ -12,6 +12,7 @@ import { I124, I131 } from '../physics/nuclides.ts';
 import type { StudyManifest } from './manifest-schema.ts';
 import type { RunSettings } from './resolve-settings.ts';
 import type { BloodResult } from './results.ts';
+import { retentionDisagreementWarning, retentionFromCounts } from './retention-count.ts';
 import { hoursAfterAdministration } from './timing.ts';
 
 /**
@@ -107,8 +108,10 @@ export function computeBlood(
     {
       physicalDecayConstantPerH: lambda131,
       models: settings.bloodKinetics.models,
+      selection: settings.bloodKinetics.selection,
       tailRule: settings.bloodKinetics.tailRule,
       uptakePhase: settings.bloodKinetics.uptakePhase,
+      pointLabel: { point: 'blood sample', unit: '%/mL', scale: 100 },
       where: 'blood',
     },
   );
@@ -121,8 +124,11 @@ export function computeBlood(
     {
       physicalDecayConstantPerH: lambda131,
       models: settings.wholeBodyKinetics.models,
+      selection: settings.wholeBodyKinetics.selection,
       tailRule: settings.wholeBodyKinetics.tailRule,
       uptakePhase: 'none',
+      // shown as the 131I-equivalent retention R131(t) in %, as in the report
+      pointLabel: { point: 'whole-body count', unit: '% retention', scale: 100 * decayAtFirst },
       normalisedAtFirstPoint: true,
       where: 'wholeBody',
     },
@@ -137,6 +143,11 @@ export function computeBlood(
     settings.retentionTimeH <= first.timeH
       ? Math.exp(-lambda131 * settings.retentionTimeH)
       : decayAtFirst * evaluateKinetics(wholeBodyFit, settings.retentionTimeH);
+  const wbRetention48hFromCount = retentionFromCounts(
+    wholeBodyPoints,
+    settings.retentionTimeH,
+    100 * retention48,
+  );
 
   const dose = eanmBloodDose(
     bloodFit.timeIntegratedH,
@@ -157,6 +168,7 @@ export function computeBlood(
     residenceTimeBloodPerMlH: bloodFit.timeIntegratedH,
     residenceTimeWholeBodyH,
     wbRetention48hPercent: 100 * retention48,
+    wbRetention48hFromCount,
     bloodPoints,
     wholeBodyPoints,
     bloodFit,
@@ -167,6 +179,11 @@ export function computeBlood(
       ...(retention48 > 1
         ? [`whole body: R(48 h) ${(100 * retention48).toFixed(0)}% exceeds 100%`]
         : []),
+      ...retentionDisagreementWarning(
+        wbRetention48hFromCount,
+        settings.retentionTimeH,
+        100 * retention48,
+      ),
       ...(Number.isFinite(doseSigmaGyPerGBq)
         ? []
         : ['blood dose uncertainty not computable (set to 0)']),

@@ -161,6 +161,8 @@ function computeLesion(
       models: settings.lesionKinetics.models,
       tailRule: settings.lesionKinetics.tailRule,
       uptakePhase: settings.lesionKinetics.uptakePhase,
+      selection: settings.lesionKinetics.selection,
+      pointLabel: { point: 'scan', unit: '% of the administered activity', scale: 100 },
       where: `measurements.lesions (lesion ${lesion.id})`,
     },
   );

@@ -54,6 +54,8 @@ const modelName = z.enum(['mono', 'bi', 'tri', 'mono-uptake', 'trapezoid'], {
 });
 const curveSettings = z.strictObject({
   models: z.array(modelName).min(1, { error: 'expected at least one model' }).optional(),
+  /** preferred: the first of `models` the points determine; aicc: the lowest AICc among them. */
+  selection: z.enum(['preferred', 'aicc'], { error: 'expected preferred or aicc' }).optional(),
   tailRule: z
     .enum(['seed', 'fit', 'physical'], { error: 'expected seed, fit or physical' })
     .optional(),

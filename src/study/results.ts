@@ -3,6 +3,7 @@
  * names, per-lesion fit details, warnings and provenance. Extend freely; rename nothing.
  */
 import type { KineticsResult } from '../kinetics/index.ts';
+import type { RetentionFromCount } from './retention-count.ts';
 import type { DosimetrySettings } from '../dosimetry/settings.ts';
 import type { Finding } from '../core/findings.ts';
 import type { DecisionReason, TherapyVerdict } from '../dosimetry/decision.ts';
@@ -136,6 +137,8 @@ export interface BloodResult {
   wbRetention48hSigmaPercent?: number;
   /** Blood dose sd per component, Gy/GBq (calibration, counting, kinetics, weight). */
   doseSigmaComponentsGyPerGBq?: Partial<Record<string, number>>;
+  /** R(48 h) read from the counts near 48 h (retention-count.ts); null without a count near it. */
+  wbRetention48hFromCount: RetentionFromCount | null;
   bloodPoints: { at: string; timeH: number; concBqPerMl: number; fraction131PerMl: number }[];
   wholeBodyPoints: { at: string; timeH: number; netCounts: number; retention131: number }[];
   bloodFit: KineticsResult;

@@ -89,6 +89,43 @@ describe('exponential from known parameters', () => {
   });
 });
 
+describe('termination: converged only on the MINPACK success tests (info 1-4)', () => {
+  const x = [1, 4, 8, 24, 48, 96];
+  const y = x.map((t) => 0.02 * Math.exp(-0.03 * t) * (1 + 0.05 * Math.sin(t)));
+
+  it('a minimum on a bound is converged, the free parameter at its 1-D least-squares value', () => {
+    const fit = levenbergMarquardt(exponential, x, y, {
+      initialParams: [0.01, 0.01],
+      lowerBounds: [0, 0],
+      upperBounds: [0.015, 1],
+    });
+    // independent reference: with A = 0.015 fixed, d chi^2 / d lambda = 0 solved by bisection
+    const a = 0.015;
+    const slope = (l: number) =>
+      x.reduce((s, t, i) => s + ((y[i] ?? 0) - a * Math.exp(-l * t)) * t * Math.exp(-l * t), 0);
+    let lo = 0.001;
+    let hi = 0.1;
+    for (let k = 0; k < 200; k++) {
+      const mid = (lo + hi) / 2;
+      if (Math.sign(slope(mid)) === Math.sign(slope(lo))) lo = mid;
+      else hi = mid;
+    }
+    expect(fit.converged).toBe(true);
+    expect(fit.params[0]).toBe(a);
+    expect(Math.abs((fit.params[1] ?? 0) / lo - 1)).toBeLessThan(1e-6);
+  });
+
+  it("'no further reduction possible' (a Jacobian pointing uphill) is not convergence", () => {
+    const uphill: ParametricModel = {
+      value: exponential.value,
+      gradient: (p, t) => exponential.gradient(p, t).map((g) => -g),
+    };
+    const fit = levenbergMarquardt(uphill, x, y, { initialParams: [0.01, 0.01] });
+    expect(fit.reason).toBe('no further reduction possible');
+    expect(fit.converged).toBe(false);
+  });
+});
+
 describe('options are checked in one place', () => {
   const x = [1, 2, 3];
   const y = [1, 2, 3];

@@ -7,6 +7,7 @@
 import { decideTherapy } from '../../src/dosimetry/decision.ts';
 import { findingsFrom } from '../../src/study/finding-codes.ts';
 import type { KineticsResult, TimeActivityPoint } from '../../src/kinetics/index.ts';
+import { fitQuality } from '../../src/kinetics/fit-quality.ts';
 import type { BloodResult, LesionResult, StudyResults } from '../../src/study/results.ts';
 import { defaultUncertaintySettings } from '../../src/dosimetry/uncertainty/settings.ts';
 
@@ -51,6 +52,11 @@ export function monoFit(
     residuals: points.map((p) => p.value - f(p.timeH)),
     aicc: null,
     candidates: [{ model: 'mono', aicc: null, converged: true, ssr: 0.0018 }],
+    modelChoice: { selection: 'aicc', requested: null, used: 'mono', reason: null },
+    quality: fitQuality(
+      points,
+      points.map((p) => f(p.timeH)),
+    ),
     effectiveHalfLifeH: Math.LN2 / lambdaPerH,
     tail: 'fit',
     timeIntegratedH: total,
@@ -68,6 +74,7 @@ export function monoFit(
       tail: { kind: 'curve' },
     },
     settings: {
+      selection: 'aicc',
       physicalDecayConstantPerH: LAMBDA131,
       tailRule: 'seed',
       uptakePhase: before === 'linear' ? 'linear' : 'none',
@@ -173,6 +180,7 @@ function blood(weightKg: number): BloodResult {
     residenceTimeBloodPerMlH: bloodFit.timeIntegratedH,
     residenceTimeWholeBodyH: tauWb,
     wbRetention48hPercent: 100 * decayAtFirst * Math.exp(-wbLambda * 46),
+    wbRetention48hFromCount: null,
     bloodPoints: bloodFit.points.map((p) => ({
       at: 'x',
       timeH: p.timeH,

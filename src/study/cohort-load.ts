@@ -65,7 +65,16 @@ const resultsSchema = z.object({
     { error: 'expected the list of lesions' },
   ),
   blood: z.object({ doseGyPerGBq: value, wbRetention48hPercent: value }).nullable(),
-  mta: z.object({ activityGBq: value }).nullable(),
+  mta: z
+    .object({
+      activityGBq: value,
+      // "lung": results.json before issue 7 named the 48-h whole-body retention limit so.
+      limitedBy: z
+        .enum(['blood', 'retention', 'lung'], { error: 'expected "blood" or "retention"' })
+        .transform((limit) => (limit === 'lung' ? 'retention' : limit))
+        .optional(),
+    })
+    .nullable(),
   therapy: z.object({
     eligible: z.boolean({ error: 'expected true or false' }),
     maxLesionDoseGy: value,
@@ -99,6 +108,7 @@ export function cohortStudyFromResults(results: ResultsPart | StudyResults, sour
       doseAtTherapyGy: lesion.doseAtTherapyGy ?? null,
     })),
     mtaGBq: results.mta?.activityGBq ?? null,
+    mtaLimitedBy: results.mta?.limitedBy ?? null,
     wbRetention48hPercent: results.blood?.wbRetention48hPercent ?? null,
     bloodDoseGyPerGBq: results.blood?.doseGyPerGBq ?? null,
     eligible: results.therapy.eligible,

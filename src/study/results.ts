@@ -88,8 +88,12 @@ export interface BloodResult {
 export interface MtaResult {
   activityGBq: number;
   bloodLimitGBq: number;
+  /** The 48-h whole-body retention limit as an activity, GBq (contract name; not a lung limit). */
   lungLimitGBq: number;
-  limitedBy: 'blood' | 'lung';
+  /** The same value as lungLimitGBq, under its proper name. */
+  retentionLimitActivityGBq: number;
+  /** Results written before issue 7 say "lung" for "retention". */
+  limitedBy: 'blood' | 'retention';
   retentionLimitGBq: number;
   diffuseLungMetastases: boolean;
 }

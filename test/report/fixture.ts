@@ -193,7 +193,8 @@ export function makeResults(options: FixtureOptions = {}): StudyResults {
             activityGBq: Math.min(bloodLimitGBq, lungLimitGBq),
             bloodLimitGBq,
             lungLimitGBq,
-            limitedBy: bloodLimitGBq <= lungLimitGBq ? ('blood' as const) : ('lung' as const),
+            retentionLimitActivityGBq: lungLimitGBq,
+            limitedBy: bloodLimitGBq <= lungLimitGBq ? ('blood' as const) : ('retention' as const),
             retentionLimitGBq: lungRetentionLimit,
             diffuseLungMetastases: true,
           };

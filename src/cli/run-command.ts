@@ -13,6 +13,11 @@ import type { StudyResults } from '../study/results.ts';
 import type { CliIo } from './main.ts';
 import { summaryLines } from './summary.ts';
 
+/** SHA-256 of a file's bytes, hex. */
+function sha256OfFile(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
 /**
  * SHA-256 over everything the results depend on: the manifest's hash, the recovery file's, then
  * each image file as path and content hash (taken by the DICOM reader: no second read).
@@ -23,11 +28,7 @@ function inputsSha256(
   images: readonly { path: string; sha256: string }[],
 ): string {
   const digest = createHash('sha256').update(manifestSha256);
-  if (recoveryPath !== null) {
-    digest
-      .update(recoveryPath)
-      .update(createHash('sha256').update(readFileSync(recoveryPath)).digest('hex'));
-  }
+  if (recoveryPath !== null) digest.update(recoveryPath).update(sha256OfFile(recoveryPath));
   for (const file of images) digest.update(file.path).update(file.sha256);
   return digest.digest('hex');
 }
@@ -47,10 +48,10 @@ export async function computeAndWrite(
   let results: StudyResults;
   let images: ImageMeasurements | null = null;
   try {
-    const recovery =
-      loaded.manifest.recovery === undefined
-        ? null
-        : loadRecoveryFile(manifestPath, loaded.manifest.recovery).curve;
+    const recoveryGiven = loaded.manifest.recovery;
+    const recoveryFile =
+      recoveryGiven === undefined ? null : loadRecoveryFile(manifestPath, recoveryGiven);
+    const recovery = recoveryFile?.curve ?? null;
     const usesImages =
       (loaded.manifest.scans ?? []).length > 0 ||
       loaded.manifest.lesions.some((lesion) => lesion.ctMasks !== undefined);
@@ -67,6 +68,14 @@ export async function computeAndWrite(
       createdAt: new Date().toISOString(),
       recovery,
       images,
+      recoveryFile:
+        recoveryFile === null || recoveryGiven === undefined
+          ? null
+          : {
+              path: recoveryGiven,
+              sha256: sha256OfFile(resolve(dirname(resolve(manifestPath)), recoveryGiven)),
+              scanner: recoveryFile.scanner,
+            },
     });
   } catch (error) {
     if (error instanceof InputError) throw error.inFile(manifestPath);

@@ -19,6 +19,7 @@ import { segmentIsocontour, type IsocontourResult } from '../imaging/isocontour.
 import { I124 } from '../physics/nuclides.ts';
 import type { LesionMeasurement, StudyManifest } from './manifest-schema.ts';
 import type { LesionImaging, ScanVoi } from './results.ts';
+import { imagingProvenance, type ImagingProvenance } from './scan-provenance.ts';
 
 /** What the images gave: measurement rows, CT volumes and per-lesion image details. */
 export interface ImageMeasurements {
@@ -30,6 +31,8 @@ export interface ImageMeasurements {
   warnings: string[];
   /** Every image file read, with the SHA-256 taken while reading it (inputs hash). */
   files: { path: string; sha256: string }[];
+  /** Per scan the series records (UIDs, scanner, reconstruction) and the headers' patient. */
+  provenance: ImagingProvenance;
 }
 
 interface Session {
@@ -180,7 +183,8 @@ export function measureFromImages(manifest: StudyManifest, baseDir: string): Ima
   const files = series.flatMap((s) =>
     s.files.map((path, n) => ({ path, sha256: s.filesSha256[n] ?? '' })),
   );
-  return { measurements, volumesMl, imaging, vois, warnings, files };
+  const provenance = imagingProvenance(sessions, extraCts);
+  return { measurements, volumesMl, imaging, vois, warnings, files, provenance };
 }
 
 /**

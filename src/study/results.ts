@@ -4,6 +4,12 @@
  */
 import type { KineticsResult } from '../kinetics/index.ts';
 import type { DosimetrySettings } from '../dosimetry/settings.ts';
+import type {
+  PatientDicomResult,
+  RecoveryProvenance,
+  ScanSeriesRecord,
+} from './scan-provenance.ts';
+import type { SeriesRecord } from '../dicom/series-record.ts';
 
 /** One lesion measurement as used: times in h after administration, values derived from it. */
 export interface LesionPointResult {
@@ -120,11 +126,23 @@ export interface Provenance {
   sValues: string;
   settings: DosimetrySettings & { kinetics: Record<string, unknown> };
   createdAt: string;
+  /** Per scan the PET and CT series: UIDs, scanner, reconstruction, grid ([] without images). */
+  scans?: ScanSeriesRecord[];
+  /** The extra CTs (manifest extraCts) read for lesion volumes. */
+  extraCts?: { id: string; ct: SeriesRecord }[];
+  /** The recovery file used (path as the manifest gives it, SHA-256, scanner); null if none. */
+  recovery?: RecoveryProvenance | null;
 }
 
 export interface StudyResults {
   iodoseResults: 1;
-  patient: { id: string; weightKg: number; diffuseLungMetastases: boolean };
+  patient: {
+    id: string;
+    weightKg: number;
+    diffuseLungMetastases: boolean;
+    /** Patient identity from the DICOM headers; null without images or when no header has it. */
+    dicom?: PatientDicomResult | null;
+  };
   tracer: { nuclide: 'I-124'; activityMBq: number; administeredAt: string };
   lesions: LesionResult[];
   blood: BloodResult | null;

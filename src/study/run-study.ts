@@ -14,6 +14,11 @@ import type { ImageMeasurements } from './image-measurements.ts';
 import type { StudyManifest } from './manifest-schema.ts';
 import { resolveSettings } from './resolve-settings.ts';
 import type { MtaResult, StudyResults } from './results.ts';
+import {
+  patientFromHeaders,
+  recoveryScannerWarnings,
+  type RecoveryProvenance,
+} from './scan-provenance.ts';
 import { IODOSE_VERSION } from './version.ts';
 
 /** What the caller knows about where the manifest came from, and what it read for it. */
@@ -24,7 +29,12 @@ export interface StudyContext {
   /** The recovery curve named by the manifest's `recovery`, already read. */
   recovery?: RecoveryCurve | null;
   /** Measurements taken from the manifest's scans (image-level input). */
-  images?: Pick<ImageMeasurements, 'measurements' | 'volumesMl' | 'imaging' | 'warnings'> | null;
+  images?:
+    | (Pick<ImageMeasurements, 'measurements' | 'volumesMl' | 'imaging' | 'warnings'> &
+        Partial<Pick<ImageMeasurements, 'provenance'>>)
+    | null;
+  /** The recovery file named by the manifest: path as given, SHA-256 and scanner. */
+  recoveryFile?: RecoveryProvenance | null;
 }
 
 /** The manifest with the image measurements merged in (rows appended, volumes filled). */
@@ -52,6 +62,10 @@ export function runStudy(given: StudyManifest, context: StudyContext): StudyResu
   const lesions = computeLesions(manifest, administeredMs, settings, context.recovery ?? null);
   const blood = computeBlood(manifest, administeredMs, settings);
   const warnings: string[] = [...(context.images?.warnings ?? [])];
+  const imagingProvenance = context.images?.provenance ?? null;
+  const recoveryFile = context.recoveryFile ?? null;
+  const identity = patientFromHeaders(manifest.patient.id, imagingProvenance?.patients ?? []);
+  warnings.push(...identity.warnings, ...recoveryScannerWarnings(recoveryFile, imagingProvenance));
 
   let mta: MtaResult | null = null;
   if (blood !== null) {
@@ -99,6 +113,7 @@ export function runStudy(given: StudyManifest, context: StudyContext): StudyResu
       id: manifest.patient.id,
       weightKg: manifest.patient.weightKg,
       diffuseLungMetastases: manifest.patient.diffuseLungMetastases,
+      dicom: identity.dicom,
     },
     tracer: { ...manifest.tracer },
     lesions: lesionResults,
@@ -142,6 +157,9 @@ export function runStudy(given: StudyManifest, context: StudyContext): StudyResu
         },
       },
       createdAt: context.createdAt,
+      scans: imagingProvenance?.scans ?? [],
+      extraCts: imagingProvenance?.extraCts ?? [],
+      recovery: recoveryFile,
     },
   };
 }

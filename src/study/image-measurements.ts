@@ -16,6 +16,7 @@ import { growCtRegion, type CtRegionResult } from '../imaging/ct-region-growing.
 import { ellipsoidVolumeMl, maskVolumeMl, meanCtVolumeMl } from '../imaging/ct-volume.ts';
 import { readLesionMask } from '../dicom/mask-file.ts';
 import { segmentIsocontour, type IsocontourResult } from '../imaging/isocontour.ts';
+import { voiPicture, type VoiPicture } from '../imaging/voi-picture.ts';
 import { I124 } from '../physics/nuclides.ts';
 import type { LesionMeasurement, StudyManifest } from './manifest-schema.ts';
 import type { LesionImaging, ScanVoi } from './results.ts';
@@ -31,6 +32,8 @@ export interface ImageMeasurements {
   warnings: string[];
   /** Every image file read, with the SHA-256 taken while reading it (inputs hash). */
   files: { path: string; sha256: string }[];
+  /** A small PET/CT picture of each VOI (taken while the volumes are at hand), for the report. */
+  pictures: { lesionId: string; scanId: string; picture: VoiPicture }[];
   /** Per scan the series records (UIDs, scanner, reconstruction) and the headers' patient. */
   provenance: ImagingProvenance;
 }
@@ -79,6 +82,7 @@ export function measureFromImages(manifest: StudyManifest, baseDir: string): Ima
   const volumesMl = new Map<string, number>();
   const imaging = new Map<string, LesionImaging>();
   const vois: ImageMeasurements['vois'] = [];
+  const pictures: ImageMeasurements['pictures'] = [];
 
   manifest.lesions.forEach((lesion, lesionIndex) => {
     const seeds = lesion.seedsLps ?? {};
@@ -101,6 +105,8 @@ export function measureFromImages(manifest: StudyManifest, baseDir: string): Ima
         background,
       );
       vois.push({ lesionId: lesion.id, scanId, voi, pet: session.pet });
+      const picture = voiPicture(session.pet.volume, session.ct?.volume ?? null, voi);
+      pictures.push({ lesionId: lesion.id, scanId, picture });
       let ctVolumeMl: number | null = null;
       if (session.ct !== null && lesion.ctVolumeMethod !== 'pet-isocontour') {
         const region = growCtAtVoi(session.ct, voi, seed, session.pet);
@@ -184,7 +190,7 @@ export function measureFromImages(manifest: StudyManifest, baseDir: string): Ima
     s.files.map((path, n) => ({ path, sha256: s.filesSha256[n] ?? '' })),
   );
   const provenance = imagingProvenance(sessions, extraCts);
-  return { measurements, volumesMl, imaging, vois, warnings, files, provenance };
+  return { measurements, volumesMl, imaging, vois, pictures, warnings, files, provenance };
 }
 
 /**

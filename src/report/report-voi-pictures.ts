@@ -1,0 +1,114 @@
+/**
+ * The VOI pictures of the report: per lesion and scan the axial, coronal and sagittal PET/CT
+ * planes through the VOI centre (imaging/voi-picture.ts), each a PNG (png.ts) inside an inline
+ * SVG that adds the orientation letters, the plane name and a scale bar - so report.html stays
+ * one self-contained file and the VOIs can be checked without a viewer.
+ */
+import { inferno } from '../imaging/colour-map.ts';
+import type { PicturePlane, VoiPicture } from '../imaging/voi-picture.ts';
+import type { StudyResults } from '../study/results.ts';
+import { escapeHtml, formatNumber } from './format.ts';
+import { encodePngRgb } from './png.ts';
+
+/** One lesion's picture on one scan, as image-measurements gives it. */
+export interface ReportPicture {
+  lesionId: string;
+  scanId: string;
+  picture: VoiPicture;
+}
+
+/** CSS of the picture grid (screen and print). */
+export const VOI_PICTURE_CSS = `
+.voi-lesion { break-inside: avoid; margin: 2mm 0 3mm 0; }
+.voi-grid { display: grid; grid-template-columns: 16mm repeat(3, minmax(0, 45mm)); gap: 1.2mm; align-items: center; }
+.voi-grid .scan-label { font-size: 8pt; color: #333; }
+.voi-grid svg { width: 100%; height: auto; display: block; background: #000; }
+.voi-legend { display: flex; align-items: center; gap: 2mm; font-size: 8pt; color: #444; margin: 1mm 0 2mm 0; }
+.voi-legend svg { width: 40mm; height: 3mm; display: block; }
+`;
+
+/** Scale bar length: 10, 20 or 50 mm, about a fifth of the field. */
+function scaleBarMm(fieldMm: number): number {
+  return fieldMm >= 200 ? 50 : fieldMm >= 90 ? 20 : 10;
+}
+
+function fmt(value: number): string {
+  return Number(value.toFixed(2)).toString();
+}
+
+/** One plane as an inline SVG (coordinates in mm of the patient). */
+export function renderPlaneSvg(plane: PicturePlane, fieldMm: number, label: string): string {
+  const w = plane.width * plane.pixelMm[0];
+  const h = plane.height * plane.pixelMm[1];
+  const png = encodePngRgb(plane.width, plane.height, plane.rgb).toString('base64');
+  const font = fmt(0.075 * Math.min(w, h));
+  const pad = 0.03 * Math.min(w, h);
+  const text = (x: number, y: number, anchor: string, content: string, cls: string) =>
+    `<text x="${fmt(x)}" y="${fmt(y)}" text-anchor="${anchor}" class="${cls}">${content}</text>`;
+  const bar = scaleBarMm(fieldMm);
+  const barY = h - pad - 0.3 * Number(font);
+  const e = plane.edges;
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${fmt(w)} ${fmt(h)}" role="img" aria-label="${escapeHtml(label)}" font-family="Helvetica, Arial, sans-serif" font-size="${font}">
+<image x="0" y="0" width="${fmt(w)}" height="${fmt(h)}" preserveAspectRatio="none" style="image-rendering: pixelated" href="data:image/png;base64,${png}"/>
+<g fill="#fff" stroke="#000" stroke-width="${fmt(Number(font) / 14)}" paint-order="stroke" font-weight="bold">
+${text(pad, h / 2 + Number(font) / 3, 'start', e.left, 'edge-left')}
+${text(w - pad, h / 2 + Number(font) / 3, 'end', e.right, 'edge-right')}
+${text(w / 2, pad + Number(font) * 0.8, 'middle', e.top, 'edge-top')}
+${text(w / 2, h - pad, 'middle', e.bottom, 'edge-bottom')}
+${text(pad, pad + Number(font) * 0.8, 'start', plane.plane, 'plane-name')}
+</g>
+<g class="scale-bar"><rect x="${fmt(w - pad - bar)}" y="${fmt(barY)}" width="${bar}" height="${fmt(Number(font) / 4)}" fill="#fff" stroke="#000" stroke-width="${fmt(Number(font) / 16)}"/>
+<text x="${fmt(w - pad - bar / 2)}" y="${fmt(barY - Number(font) * 0.25)}" text-anchor="middle" fill="#fff" stroke="#000" stroke-width="${fmt(Number(font) / 16)}" paint-order="stroke" font-size="${fmt(Number(font) * 0.8)}">${bar} mm</text></g>
+</svg>`;
+}
+
+/** The PET colour scale: inferno from 0 to the VOI maximum. */
+function legend(): string {
+  const stops = Array.from({ length: 9 }, (_, n) => {
+    const [r, g, b] = inferno(n / 8).map(Math.round) as [number, number, number];
+    return `<stop offset="${n / 8}" stop-color="rgb(${r},${g},${b})"/>`;
+  }).join('');
+  return `<div class="voi-legend"><span>PET 0</span><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 3" preserveAspectRatio="none"><defs><linearGradient id="inferno-scale">${stops}</linearGradient></defs><rect width="40" height="3" fill="url(#inferno-scale)"/></svg><span>VOI maximum of that scan; <span style="color:#00a0a0;font-weight:bold">cyan</span>: VOI outline</span></div>`;
+}
+
+function scanAt(results: StudyResults, lesionId: string, scanId: string): string {
+  const lesion = results.lesions.find((l) => l.id === lesionId);
+  const at = lesion?.imaging?.scans.find((s) => s.scanId === scanId)?.at;
+  return at === undefined ? '' : `<br>${escapeHtml(at.slice(0, 16).replace('T', ' '))}`;
+}
+
+/** The pictures section body; empty string when there are none. */
+export function renderVoiPictures(
+  results: StudyResults,
+  pictures: readonly ReportPicture[],
+): string {
+  if (pictures.length === 0) return '';
+  const lesionIds = [...new Set(pictures.map((p) => p.lesionId))];
+  const blocks = lesionIds.map((lesionId) => {
+    const own = pictures.filter((p) => p.lesionId === lesionId);
+    const site = results.lesions.find((l) => l.id === lesionId)?.site;
+    const rows = own.map(({ scanId, picture }) => {
+      const planes = picture.planes
+        .map((plane) =>
+          renderPlaneSvg(
+            plane,
+            picture.fieldMm,
+            `lesion ${lesionId}, scan ${scanId}, ${plane.plane}`,
+          ),
+        )
+        .join('\n');
+      return `<div class="scan-label"><strong>${escapeHtml(scanId)}</strong>${scanAt(results, lesionId, scanId)}<br>max ${formatNumber(picture.petMaxBqPerMl / 1000)} kBq/mL${picture.hasCt ? '' : '<br>no CT'}</div>\n${planes}`;
+    });
+    const centre = own[0]?.picture.centreLps.map((v) => v.toFixed(0)).join(', ') ?? '';
+    return `<div class="voi-lesion"><h3>Lesion ${escapeHtml(lesionId)}${site ? ` (${escapeHtml(site)})` : ''}</h3>
+<div class="voi-grid">${rows.join('\n')}</div>
+<p class="small muted">Planes through the VOI centre (first scan: LPS ${centre} mm); field ${formatNumber(own[0]?.picture.fieldMm ?? 0)} mm.</p></div>`;
+  });
+  const first = pictures[0]?.picture;
+  const window = first?.ctWindow ?? { widthHu: 400, levelHu: 40 };
+  const threshold =
+    first === undefined ? 10 : (100 * first.petThresholdBqPerMl) / first.petMaxBqPerMl;
+  return `${legend()}
+<p class="small">Radiological convention: the patient's right on the image's left (axial seen from the feet, anterior up; sagittal with anterior on the left; superior up). CT in grey, window W${window.widthHu}/L${window.levelHu} HU; PET in colour (inferno) from 0 to the VOI maximum of each scan, not drawn below ${formatNumber(threshold)}% of it so the CT shows through; one PET voxel is a block of pixels, so the cyan VOI outline follows the voxel edges. The field is three times the VOI's largest extent, at least 60 mm.</p>
+${blocks.join('\n')}`;
+}

@@ -81,7 +81,10 @@ export async function computeAndWrite(
     if (error instanceof InputError) throw error.inFile(manifestPath);
     throw error;
   }
-  const written = await writeReports(results, options.out, { pdf: options.pdf });
+  const written = await writeReports(results, options.out, {
+    pdf: options.pdf,
+    pictures: images?.pictures ?? [],
+  });
   const files = [written.resultsJson, written.reportHtml];
   if (images !== null && images.vois.length > 0) {
     // The VOIs as DICOM SEG, one per scan, so they can be checked in any viewer.

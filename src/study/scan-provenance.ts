@@ -144,6 +144,6 @@ export function recoveryScannerWarnings(
   );
   if (other.length === 0) return [];
   return [
-    `the recovery curve was calibrated on a ${wanted}, but the PET of scan ${other.map((s) => s.id).join(', ')} is from ${other.map((s) => `a ${s.pet.scanner.manufacturer ?? '(no manufacturer)'} ${s.pet.scanner.model ?? '(no model)'}`).join(', ')}: recovery coefficients hold for the scanner and reconstruction they were measured on`,
+    `the recovery curve was calibrated on ${wanted}, but the PET of scan ${other.map((s) => s.id).join(', ')} is from ${other.map((s) => `${s.pet.scanner.manufacturer ?? '(no manufacturer)'} ${s.pet.scanner.model ?? '(no model)'}`).join(', ')}: recovery coefficients hold for the scanner and reconstruction they were measured on`,
   ];
 }

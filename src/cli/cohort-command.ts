@@ -3,11 +3,12 @@
  * (results and report into DIR/studies/PATIENT/TIMEPOINT) or reads each results.json, and writes
  * cohort.json, cohort.html and the CSV tables into DIR.
  */
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { analyseCohort, type CohortAnalysis } from '../cohort/cohort-analysis.ts';
 import { emptyCounts, responseCountsText } from '../cohort/cohort-response.ts';
 import { writeCohortReports } from '../report/cohort-write.ts';
-import { loadCohort, type StudyRunner } from '../study/cohort-load.ts';
+import { loadCohort, type CohortSource, type StudyRunner } from '../study/cohort-load.ts';
 import { IODOSE_VERSION } from '../study/version.ts';
 import type { CliIo } from './main.ts';
 import { computeAndWrite } from './run-command.ts';
@@ -20,6 +21,24 @@ export interface CohortOptions {
 /** A folder name made of safe characters only (patient ids and timepoints are free text). */
 function safeName(text: string): string {
   return text.replace(/[^A-Za-z0-9._-]/g, '_');
+}
+
+/**
+ * The report.html of a study, relative to the cohort's output folder: the one `run` wrote for a
+ * study manifest, or the one beside a results.json; undefined when there is none.
+ */
+function reportHref(out: string, source: CohortSource): string | undefined {
+  if (source.kind === 'fdg-pet') return undefined;
+  const report =
+    source.kind === 'manifest'
+      ? join(studyFolder(out, source.patientId, source.timepoint), 'report.html')
+      : join(dirname(source.path), 'report.html');
+  if (!existsSync(report)) return undefined;
+  return encodeURI(relative(out, report).split(sep).join('/'));
+}
+
+function studyFolder(out: string, patientId: string, timepoint: string): string {
+  return join(out, 'studies', safeName(patientId), safeName(timepoint));
 }
 
 /** Summary lines: counts per timepoint, eligibility over the trial and the stopping verdict. */
@@ -53,7 +72,7 @@ export async function cohortCommand(
 ): Promise<number> {
   const out = resolve(options.out);
   const run: StudyRunner = async (manifestPath, where) => {
-    const folder = join(out, 'studies', safeName(where.patientId), safeName(where.timepoint));
+    const folder = studyFolder(out, where.patientId, where.timepoint);
     const { results } = await computeAndWrite(manifestPath, { out: folder, pdf: false });
     return results;
   };
@@ -66,7 +85,10 @@ export async function cohortCommand(
       cohortPath: resolve(cohortPath),
       cohortSha256: loaded.sha256,
       createdAt: new Date().toISOString(),
-      sources: loaded.sources,
+      sources: loaded.sources.map((source) => {
+        const href = reportHref(out, source);
+        return href === undefined ? source : { ...source, reportHref: href };
+      }),
       warnings: loaded.warnings,
     },
     out,

@@ -41,24 +41,39 @@ export function renderPlaneSvg(plane: PicturePlane, fieldMm: number, label: stri
   const w = plane.width * plane.pixelMm[0];
   const h = plane.height * plane.pixelMm[1];
   const png = encodePngRgb(plane.width, plane.height, plane.rgb).toString('base64');
-  const font = fmt(0.075 * Math.min(w, h));
-  const pad = 0.03 * Math.min(w, h);
-  const text = (x: number, y: number, anchor: string, content: string, cls: string) =>
-    `<text x="${fmt(x)}" y="${fmt(y)}" text-anchor="${anchor}" class="${cls}">${content}</text>`;
+  const font = 0.075 * Math.min(w, h);
+  const pad = 0.02 * Math.min(w, h);
+  // White text on a dark translucent box: legible over black air, grey tissue and white bone.
+  const tag = (
+    x: number,
+    y: number,
+    anchor: 'start' | 'middle' | 'end',
+    content: string,
+    cls: string,
+  ) => {
+    const boxW = content.length * (content.length > 1 ? 0.52 : 0.7) * font + 0.5 * font;
+    const boxX = anchor === 'start' ? x : anchor === 'end' ? x - boxW : x - boxW / 2;
+    const textX = boxX + boxW / 2;
+    return `<rect x="${fmt(boxX)}" y="${fmt(y)}" width="${fmt(boxW)}" height="${fmt(1.2 * font)}" rx="${fmt(font / 5)}" fill="#000" fill-opacity="0.55"/><text x="${fmt(textX)}" y="${fmt(y + 0.93 * font)}" text-anchor="middle" class="${cls}">${content}</text>`;
+  };
   const bar = scaleBarMm(fieldMm);
-  const barY = h - pad - 0.3 * Number(font);
+  const barBox = Math.max(bar, 5 * 0.58 * 0.75 * font) + 2 * pad;
+  const barRight = w - 2 * pad;
+  const barY = h - pad - 0.45 * font;
   const e = plane.edges;
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${fmt(w)} ${fmt(h)}" role="img" aria-label="${escapeHtml(label)}" font-family="Helvetica, Arial, sans-serif" font-size="${font}">
+  const mid = (h - 1.2 * font) / 2;
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${fmt(w)} ${fmt(h)}" role="img" aria-label="${escapeHtml(label)}" font-family="Helvetica, Arial, sans-serif" font-size="${fmt(font)}">
 <image x="0" y="0" width="${fmt(w)}" height="${fmt(h)}" preserveAspectRatio="none" style="image-rendering: pixelated" href="data:image/png;base64,${png}"/>
-<g fill="#fff" stroke="#000" stroke-width="${fmt(Number(font) / 14)}" paint-order="stroke" font-weight="bold">
-${text(pad, h / 2 + Number(font) / 3, 'start', e.left, 'edge-left')}
-${text(w - pad, h / 2 + Number(font) / 3, 'end', e.right, 'edge-right')}
-${text(w / 2, pad + Number(font) * 0.8, 'middle', e.top, 'edge-top')}
-${text(w / 2, h - pad, 'middle', e.bottom, 'edge-bottom')}
-${text(pad, pad + Number(font) * 0.8, 'start', plane.plane, 'plane-name')}
+<g fill="#fff" font-weight="bold">
+${tag(pad, mid, 'start', e.left, 'edge-left')}
+${tag(w - pad, mid, 'end', e.right, 'edge-right')}
+${tag(w / 2, pad, 'middle', e.top, 'edge-top')}
+${tag(w / 2, h - pad - 1.2 * font, 'middle', e.bottom, 'edge-bottom')}
+${tag(pad, h - pad - 1.2 * font, 'start', plane.plane, 'plane-name')}
 </g>
-<g class="scale-bar"><rect x="${fmt(w - pad - bar)}" y="${fmt(barY)}" width="${bar}" height="${fmt(Number(font) / 4)}" fill="#fff" stroke="#000" stroke-width="${fmt(Number(font) / 16)}"/>
-<text x="${fmt(w - pad - bar / 2)}" y="${fmt(barY - Number(font) * 0.25)}" text-anchor="middle" fill="#fff" stroke="#000" stroke-width="${fmt(Number(font) / 16)}" paint-order="stroke" font-size="${fmt(Number(font) * 0.8)}">${bar} mm</text></g>
+<g class="scale-bar"><rect x="${fmt(barRight - bar / 2 - barBox / 2)}" y="${fmt(barY - 1.05 * font)}" width="${fmt(barBox)}" height="${fmt(1.5 * font)}" rx="${fmt(font / 5)}" fill="#000" fill-opacity="0.55"/>
+<rect x="${fmt(barRight - bar)}" y="${fmt(barY)}" width="${bar}" height="${fmt(font / 4)}" fill="#fff"/>
+<text x="${fmt(barRight - bar / 2)}" y="${fmt(barY - 0.2 * font)}" text-anchor="middle" fill="#fff" font-size="${fmt(0.75 * font)}">${bar} mm</text></g>
 </svg>`;
 }
 
@@ -109,6 +124,6 @@ export function renderVoiPictures(
   const threshold =
     first === undefined ? 10 : (100 * first.petThresholdBqPerMl) / first.petMaxBqPerMl;
   return `${legend()}
-<p class="small">Radiological convention: the patient's right on the image's left (axial seen from the feet, anterior up; sagittal with anterior on the left; superior up). CT in grey, window W${window.widthHu}/L${window.levelHu} HU; PET in colour (inferno) from 0 to the VOI maximum of each scan, not drawn below ${formatNumber(threshold)}% of it so the CT shows through; one PET voxel is a block of pixels, so the cyan VOI outline follows the voxel edges. The field is three times the VOI's largest extent, at least 60 mm.</p>
+<p class="small">Radiological convention: the patient's right on the image's left (axial seen from the feet, anterior up; sagittal with anterior on the left; superior up). CT in grey, window W${window.widthHu}/L${window.levelHu} HU; PET in colour (inferno) from 0 to the VOI maximum of each scan, not drawn below ${Math.round(threshold)}% of it so the CT shows through; one PET voxel is a block of pixels, so the cyan VOI outline follows the voxel edges. The field is three times the VOI's largest extent, at least 60 mm.</p>
 ${blocks.join('\n')}`;
 }

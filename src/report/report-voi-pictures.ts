@@ -92,6 +92,14 @@ function scanAt(results: StudyResults, lesionId: string, scanId: string): string
   return at === undefined ? '' : `<br>${escapeHtml(at.slice(0, 16).replace('T', ' '))}`;
 }
 
+/** Width x height a plane shows, mm. */
+function shownMm(plane: PicturePlane | undefined): string {
+  if (plane === undefined) return '-';
+  const w = plane.width * plane.pixelMm[0];
+  const h = plane.height * plane.pixelMm[1];
+  return `${formatNumber(w)} &times; ${formatNumber(h)}`;
+}
+
 /** The pictures section body; empty string when there are none. */
 export function renderVoiPictures(
   results: StudyResults,
@@ -117,7 +125,7 @@ export function renderVoiPictures(
     const centre = own[0]?.picture.centreLps.map((v) => v.toFixed(0)).join(', ') ?? '';
     return `<div class="voi-lesion"><h3>Lesion ${escapeHtml(lesionId)}${site ? ` (${escapeHtml(site)})` : ''}</h3>
 <div class="voi-grid">${rows.join('\n')}</div>
-<p class="small muted">Planes through the VOI centre (first scan: LPS ${centre} mm); field ${formatNumber(own[0]?.picture.fieldMm ?? 0)} mm.</p></div>`;
+<p class="small muted">Planes through the VOI centre (first scan: LPS ${centre} mm); axial field ${shownMm(own[0]?.picture.planes[0])} mm (whole PET voxels around the centre voxel).</p></div>`;
   });
   const first = pictures[0]?.picture;
   const window = first?.ctWindow ?? { widthHu: 400, levelHu: 40 };

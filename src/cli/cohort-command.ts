@@ -3,14 +3,15 @@
  * (results and report into DIR/studies/PATIENT/TIMEPOINT) or reads each results.json, and writes
  * cohort.json, cohort.html and the CSV tables into DIR.
  */
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../core/errors.ts';
 import { safeNameStem } from '../core/safe-name.ts';
 import { analyseCohort, type CohortAnalysis } from '../cohort/cohort-analysis.ts';
 import { emptyCounts, responseCountsText } from '../cohort/cohort-response.ts';
 import { writeCohortReports } from '../report/cohort-write.ts';
 import { writeOutputSet } from '../report/output-set.ts';
-import { loadCohort, type StudyRunner } from '../study/cohort-load.ts';
+import { loadCohort, type CohortSource, type StudyRunner } from '../study/cohort-load.ts';
 import { expectOutputFolder } from '../study/path-kinds.ts';
 import { IODOSE_VERSION } from '../study/version.ts';
 import type { CliIo } from './main.ts';
@@ -43,6 +44,24 @@ function studyFolders(cohortPath: string): (patientId: string, timepoint: string
     taken.set(key, who);
     return folder;
   };
+}
+
+/**
+ * The report.html of a study, relative to the cohort's output folder: the one staged for a study
+ * manifest (in the same output set), or the one beside a results.json; undefined when none.
+ */
+function reportHref(
+  outDir: string,
+  source: CohortSource,
+  folderOf: (patientId: string, timepoint: string) => string,
+): string | undefined {
+  if (source.kind === 'fdg-pet') return undefined;
+  if (source.kind === 'manifest') {
+    return encodeURI(`${folderOf(source.patientId, source.timepoint)}report.html`);
+  }
+  const report = join(dirname(source.path), 'report.html');
+  if (!existsSync(report)) return undefined;
+  return encodeURI(relative(outDir, report).split(sep).join('/'));
 }
 
 /** Summary lines: counts per timepoint, eligibility over the trial and the stopping verdict. */
@@ -101,7 +120,10 @@ export async function cohortCommand(
         cohortPath: resolve(cohortPath),
         cohortSha256: loaded.sha256,
         createdAt: new Date().toISOString(),
-        sources: loaded.sources,
+        sources: loaded.sources.map((source) => {
+          const href = reportHref(set.outDir, source, folderOf);
+          return href === undefined ? source : { ...source, reportHref: href };
+        }),
         warnings: loaded.warnings,
       },
       set,

@@ -17,6 +17,11 @@ import type { StudyResults } from '../study/results.ts';
 import type { CliIo } from './main.ts';
 import { summaryLines } from './summary.ts';
 
+/** SHA-256 of a file's bytes, hex. */
+function sha256OfFile(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
 /**
  * SHA-256 over everything the results depend on: the manifest's hash, the recovery file's, then
  * each image file as path and content hash (taken by the DICOM reader: no second read).
@@ -27,11 +32,7 @@ function inputsSha256(
   images: readonly { path: string; sha256: string }[],
 ): string {
   const digest = createHash('sha256').update(manifestSha256);
-  if (recoveryPath !== null) {
-    digest
-      .update(recoveryPath)
-      .update(createHash('sha256').update(readFileSync(recoveryPath)).digest('hex'));
-  }
+  if (recoveryPath !== null) digest.update(recoveryPath).update(sha256OfFile(recoveryPath));
   for (const file of images) digest.update(file.path).update(file.sha256);
   return digest.digest('hex');
 }
@@ -54,10 +55,10 @@ export interface ComputedStudy {
 export function computeStudy(manifestPath: string): ComputedStudy {
   const loaded = loadStudyManifest(manifestPath);
   try {
-    const recovery =
-      loaded.manifest.recovery === undefined
-        ? null
-        : loadRecoveryFile(manifestPath, loaded.manifest.recovery).curve;
+    const recoveryGiven = loaded.manifest.recovery;
+    const recoveryFile =
+      recoveryGiven === undefined ? null : loadRecoveryFile(manifestPath, recoveryGiven);
+    const recovery = recoveryFile?.curve ?? null;
     const usesImages =
       (loaded.manifest.scans ?? []).length > 0 ||
       loaded.manifest.lesions.some((lesion) => lesion.ctMasks !== undefined);
@@ -76,6 +77,14 @@ export function computeStudy(manifestPath: string): ComputedStudy {
       createdAt: new Date().toISOString(),
       recovery,
       images,
+      recoveryFile:
+        recoveryFile === null || recoveryGiven === undefined
+          ? null
+          : {
+              path: recoveryGiven,
+              sha256: sha256OfFile(resolve(dirname(resolve(manifestPath)), recoveryGiven)),
+              scanner: recoveryFile.scanner,
+            },
     });
     return { manifestPath, results, images, inputs: studyInputs(manifestPath, loaded.manifest) };
   } catch (error) {
@@ -92,7 +101,10 @@ export async function stageStudy(
 ): Promise<{ notes: string[] }> {
   const prefix = options.prefix ?? '';
   set.protect(study.inputs);
-  const { notes } = await stageReports(study.results, set, prefix, { pdf: options.pdf });
+  const { notes } = await stageReports(study.results, set, prefix, {
+    pdf: options.pdf,
+    pictures: study.images?.pictures ?? [],
+  });
   if (study.images !== null && study.images.vois.length > 0) {
     // The VOIs as DICOM SEG, one per scan, so they can be checked in any viewer.
     try {

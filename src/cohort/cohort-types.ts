@@ -48,6 +48,8 @@ export interface CohortStudy {
   lesions: CohortLesion[];
   /** results.mta.activityGBq, null when no MTA was computed (no blood or whole-body data). */
   mtaGBq: number | null;
+  /** Which MTA limit binds (older results.json say "lung" for "retention"); null without MTA. */
+  mtaLimitedBy?: 'blood' | 'retention' | null;
   wbRetention48hPercent: number | null;
   bloodDoseGyPerGBq: number | null;
   /** results.therapy.eligible: some lesion reaches the dose threshold at the therapy activity. */

@@ -10,6 +10,7 @@ import { renderBoxPlotSvg, type BoxPlotBlock } from './cohort-boxplot.ts';
 import { renderGroupChanges, renderLesionChanges } from './cohort-html-changes.ts';
 import { RESPONSE_CSS, renderResponse } from './cohort-html-response.ts';
 import { parameterTitle, renderEligibility, renderParameterTable } from './cohort-html-tables.ts';
+import { renderReportLinks } from './cohort-html-reports.ts';
 import { escapeHtml, formatDateTime } from './format.ts';
 import { REPORT_CSS } from './report-style.ts';
 
@@ -24,6 +25,8 @@ export interface CohortReportMeta {
     timepoint: string;
     path: string;
     kind: 'results' | 'manifest' | 'fdg-pet';
+    /** report.html of that study relative to cohort.html, when there is one. */
+    reportHref?: string;
   }[];
   warnings: string[];
 }
@@ -102,6 +105,11 @@ function sources(meta: CohortReportMeta): string {
 <table class="settings"><thead><tr><th>Patient</th><th>Timepoint</th><th>Input</th><th>File</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
+function reportLinks(analysis: CohortAnalysis, meta: CohortReportMeta): string {
+  const body = renderReportLinks(analysis, meta.sources);
+  return body === '' ? '' : section('patient-reports', 'Patient reports', body);
+}
+
 /** One self-contained HTML page (string) reporting a cohort analysis. */
 export function renderCohortHtml(analysis: CohortAnalysis, meta: CohortReportMeta): string {
   const { counts, tables } = analysis;
@@ -138,6 +146,7 @@ ${section('figures', 'Distributions over time', `<div class="plots">${figure(ana
 ${section('group-changes', 'Change from baseline per group', renderGroupChanges(analysis))}
 ${section('lesion-changes', 'Change from baseline per lesion', renderLesionChanges(analysis))}
 ${analysis.response === null ? '' : section('response', 'FDG PET response (PERCIST 1.0)', renderResponse(analysis))}
+${reportLinks(analysis, meta)}
 ${section('methods', 'Methods', methods(analysis))}
 ${section('warnings', `Warnings (${meta.warnings.length})`, warnings)}
 ${section('sources', 'Sources', sources(meta))}

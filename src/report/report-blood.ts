@@ -16,7 +16,7 @@ import {
   formatQuantity,
   formatWithSigma,
 } from './format.ts';
-import { therapyActivityText } from './report-decision.ts';
+import { mtaLimitName, therapyActivityText } from './report-decision.ts';
 import { bloodPlot, wholeBodyPlot } from './report-plots.ts';
 import { renderPlotSvg } from './svg-plot.ts';
 
@@ -127,7 +127,7 @@ export function renderBlood(results: StudyResults, log: boolean): string {
 <p class="small muted">Blood: 131I-equivalent fraction of the administered activity per mL of whole blood. Whole body: first count (before voiding) = 100%, times 131I physical decay. Blood dose: EANM SOP (Lassmann et al. 2008).</p>`;
 }
 
-/** MTA section (HTML): both limits, which binds, diffuse lung metastases. */
+/** MTA section (HTML): both limits in plain words, which binds, diffuse lung metastases. */
 export function renderMta(results: StudyResults): string {
   const mta = results.mta;
   if (mta === null) return `<p class="provisional">${MTA_NOT_COMPUTED}</p>`;
@@ -135,21 +135,23 @@ export function renderMta(results: StudyResults): string {
   const retention = results.blood?.wbRetention48hPercent ?? null;
   const bloodDose = results.blood?.doseGyPerGBq ?? null;
   const retentionTime = formatGiven(settings.retentionTimeH);
+  const retained = formatQuantity(mta.retentionLimitGBq, 'GBq', 'given');
   const lungNote = mta.diffuseLungMetastases ? ' (diffuse lung metastases)' : '';
+  const bloodLimit = formatQuantity(settings.bloodDoseLimitGy, 'Gy', 'given');
   const rows = [
     kvRow(
-      'Blood limit',
-      `${formatWithSigma(mta.bloodLimitGBq, mta.bloodLimitSigmaGBq)} GBq = ${formatQuantity(settings.bloodDoseLimitGy, 'Gy', 'given')} / ${formatQuantity(bloodDose, 'Gy/GBq')}`,
+      'Blood-dose limit',
+      `${formatWithSigma(mta.bloodLimitGBq, mta.bloodLimitSigmaGBq)} GBq = ${bloodLimit} / ${formatQuantity(bloodDose, 'Gy/GBq')}`,
       mta.limitedBy === 'blood' ? 'binding' : '',
     ),
     kvRow(
-      `Lung limit (${retentionTime}-h retention)`,
-      `${formatWithSigma(mta.lungLimitGBq, mta.lungLimitSigmaGBq)} GBq = ${formatQuantity(mta.retentionLimitGBq, 'GBq', 'given')}${lungNote} / R(${retentionTime} h) ${formatQuantity(retention, '%')}`,
-      mta.limitedBy === 'lung' ? 'binding' : '',
+      `Whole-body retention limit at ${retentionTime} h`,
+      `${formatWithSigma(mta.lungLimitGBq, mta.lungLimitSigmaGBq)} GBq = ${retained}${lungNote} / R(${retentionTime} h) ${formatQuantity(retention, '%')}`,
+      mta.limitedBy === 'blood' ? '' : 'binding',
     ),
     kvRow(
       '<strong>MTA</strong>',
-      `<strong>${formatWithSigma(mta.activityGBq, mta.activitySigmaGBq)} GBq</strong>, limited by the <strong>${escapeHtml(mta.limitedBy)}</strong> limit`,
+      `<strong>${formatWithSigma(mta.activityGBq, mta.activitySigmaGBq)} GBq</strong>, set by the <strong>${mtaLimitName(mta.limitedBy)}</strong>`,
     ),
     kvRow(
       'Probability eligible',
@@ -157,6 +159,9 @@ export function renderMta(results: StudyResults): string {
     ),
     kvRow('Diffuse lung metastases', mta.diffuseLungMetastases ? 'yes' : 'no'),
   ];
+  const other = mta.diffuseLungMetastases
+    ? `${formatQuantity(settings.retention48hLimitGBq, 'GBq', 'given')} without them`
+    : `${formatQuantity(settings.retention48hLimitLungGBq, 'GBq', 'given')} with diffuse lung metastases`;
   return `<table class="kv">${rows.join('\n')}</table>
-<p class="small muted">MTA = min(blood limit, lung limit) (Benua et al. 1962; EANM SOP). Therapy activity = min(planned ${formatQuantity(results.therapy.plannedActivityGBq, 'GBq', 'given')}, MTA) = ${therapyActivityText(results)}.</p>`;
+<p class="small">The MTA is the highest <sup>131</sup>I activity that respects two limits (Benua et al. 1962; EANM SOP, Lassmann et al. 2008). <strong>Blood-dose limit:</strong> the absorbed dose to the blood, a surrogate for the red marrow, must stay at or below ${bloodLimit}; the activity is ${bloodLimit} divided by the blood dose per GBq. <strong>Whole-body retention limit at ${retentionTime} h:</strong> at most ${retained} may remain in the whole body ${retentionTime} h after administration (${other}), a surrogate for lung and marrow toxicity that applies to every patient, with or without lung metastases; the activity is ${retained} divided by the retained fraction R(${retentionTime} h). MTA = the lower of the two. Therapy activity = min(planned ${formatQuantity(results.therapy.plannedActivityGBq, 'GBq', 'given')}, MTA) = ${therapyActivityText(results)}.</p>`;
 }

@@ -32,6 +32,11 @@ export function therapyActivityText(results: StudyResults): string {
   return formatQuantity(therapy.activityGBq, 'GBq', therapy.limitedBy === 'mta' ? 3 : 'given');
 }
 
+/** The binding MTA limit in words ("lung" is how results.json said "retention" before issue 7). */
+export function mtaLimitName(limitedBy: string): string {
+  return limitedBy === 'blood' ? 'blood-dose limit' : '48-h whole-body retention limit';
+}
+
 const VERDICT_TEXT: Record<TherapyVerdict, string> = {
   eligible: 'ELIGIBLE for 131I therapy',
   'not eligible': 'NOT ELIGIBLE for 131I therapy',
@@ -52,7 +57,7 @@ function activityLine(results: StudyResults): string {
   }
   const mtaText = formatQuantity(mta.activityGBq, 'GBq');
   if (therapy.limitedBy === 'mta') {
-    return `<strong>${activity}</strong> = the MTA (${escapeHtml(mta.limitedBy)}-limited), lower than the planned ${planned}.`;
+    return `<strong>${activity}</strong> = the MTA (set by the ${mtaLimitName(mta.limitedBy)}), lower than the planned ${planned}.`;
   }
   return `<strong>${activity}</strong> = the planned activity (the MTA, ${mtaText}, is higher).`;
 }

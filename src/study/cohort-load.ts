@@ -78,7 +78,16 @@ const resultsSchema = z.object({
       wbRetention48hPercent: nonNegativeOrNull('the 48-h whole-body retention in %'),
     })
     .nullable(),
-  mta: z.object({ activityGBq: nonNegative('the MTA in GBq') }).nullable(),
+  mta: z
+    .object({
+      activityGBq: nonNegative('the MTA in GBq'),
+      // "lung": results.json before issue 7 named the 48-h whole-body retention limit so.
+      limitedBy: z
+        .enum(['blood', 'retention', 'lung'], { error: 'expected "blood" or "retention"' })
+        .transform((limit) => (limit === 'lung' ? 'retention' : limit))
+        .optional(),
+    })
+    .nullable(),
   therapy: z.object({
     eligible: z.boolean({ error: 'expected true or false' }),
     decision: z
@@ -117,6 +126,7 @@ export function cohortStudyFromResults(results: ResultsPart | StudyResults, sour
       doseAtTherapyGy: lesion.doseAtTherapyGy ?? null,
     })),
     mtaGBq: results.mta?.activityGBq ?? null,
+    mtaLimitedBy: results.mta?.limitedBy ?? null,
     wbRetention48hPercent: results.blood?.wbRetention48hPercent ?? null,
     bloodDoseGyPerGBq: results.blood?.doseGyPerGBq ?? null,
     eligible: results.therapy.eligible,

@@ -16,6 +16,7 @@ import { growCtRegion, type CtRegionResult } from '../imaging/ct-region-growing.
 import { ellipsoidVolumeMl, maskVolumeMl, meanCtVolumeMl } from '../imaging/ct-volume.ts';
 import { readLesionMask } from '../dicom/mask-file.ts';
 import { segmentIsocontour, type IsocontourResult } from '../imaging/isocontour.ts';
+import { voiPicture, type VoiPicture } from '../imaging/voi-picture.ts';
 import { I124 } from '../physics/nuclides.ts';
 import type { LesionMeasurement, StudyManifest } from './manifest-schema.ts';
 import { checkManifestPaths, readForField } from './path-kinds.ts';
@@ -24,6 +25,7 @@ import { checkAxialEnd, checkSessions } from './contradictions.ts';
 import { notAssessableReasons, type ScanVoiCheck } from './lesion-assessability.ts';
 import { lesionSeeds, seedToLps } from './lesion-seeds.ts';
 import { checkRasReading } from './seed-check.ts';
+import { imagingProvenance, type ImagingProvenance } from './scan-provenance.ts';
 
 /** What the images gave: measurement rows, CT volumes and per-lesion image details. */
 export interface ImageMeasurements {
@@ -37,6 +39,10 @@ export interface ImageMeasurements {
   files: { path: string; sha256: string }[];
   /** Files in the series folders not read (not DICOM, no series), with why (provenance). */
   skippedFiles: { path: string; reason: string }[];
+  /** A small PET/CT picture of each VOI (taken while the volumes are at hand), for the report. */
+  pictures: { lesionId: string; scanId: string; picture: VoiPicture }[];
+  /** Per scan the series records (UIDs, scanner, reconstruction) and the headers' patient. */
+  provenance: ImagingProvenance;
 }
 
 interface Session {
@@ -93,6 +99,7 @@ export function measureFromImages(manifest: StudyManifest, baseDir: string): Ima
   const volumesMl = new Map<string, number>();
   const imaging = new Map<string, LesionImaging>();
   const vois: ImageMeasurements['vois'] = [];
+  const pictures: ImageMeasurements['pictures'] = [];
 
   checkSessions(sessions, manifest, warnings);
   const overrides = manifest.overrides ?? {};
@@ -120,6 +127,8 @@ export function measureFromImages(manifest: StudyManifest, baseDir: string): Ima
       checkAxialEnd(voi, seedGiven, session.pet, overrides, lesionWarnings);
       checks.push({ scanId, seedLps: seed, voi });
       vois.push({ lesionId: lesion.id, scanId, voi, pet: session.pet });
+      const picture = voiPicture(session.pet.volume, session.ct?.volume ?? null, voi);
+      pictures.push({ lesionId: lesion.id, scanId, picture });
       let ctVolumeMl: number | null = null;
       if (session.ct !== null && lesion.ctVolumeMethod !== 'pet-isocontour') {
         const region = growCtAtVoi(session.ct, voi, seed, session.pet);
@@ -217,7 +226,18 @@ export function measureFromImages(manifest: StudyManifest, baseDir: string): Ima
   );
   const skipped = new Map(series.flatMap((s) => s.skippedFiles).map((f) => [f.path, f]));
   const skippedFiles = [...skipped.values()];
-  return { measurements, volumesMl, imaging, vois, warnings, files, skippedFiles };
+  const provenance = imagingProvenance(sessions, extraCts);
+  return {
+    measurements,
+    volumesMl,
+    imaging,
+    vois,
+    pictures,
+    warnings,
+    files,
+    skippedFiles,
+    provenance,
+  };
 }
 
 /**

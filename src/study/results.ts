@@ -11,6 +11,12 @@ import type { UncertaintySettings } from '../dosimetry/uncertainty/settings.ts';
 import type { NotAssessableReason } from './lesion-assessability.ts';
 
 export type { NotAssessableReason };
+import type {
+  PatientDicomResult,
+  RecoveryProvenance,
+  ScanSeriesRecord,
+} from './scan-provenance.ts';
+import type { SeriesRecord } from '../dicom/series-record.ts';
 
 /** One lesion measurement as used: times in h after administration, values derived from it. */
 export interface LesionPointResult {
@@ -151,8 +157,12 @@ export interface BloodResult {
 export interface MtaResult {
   activityGBq: number;
   bloodLimitGBq: number;
+  /** The 48-h whole-body retention limit as an activity, GBq (contract name; not a lung limit). */
   lungLimitGBq: number;
-  limitedBy: 'blood' | 'lung';
+  /** The same value as lungLimitGBq, under its proper name. */
+  retentionLimitActivityGBq: number;
+  /** Results written before issue 7 say "lung" for "retention". */
+  limitedBy: 'blood' | 'retention';
   retentionLimitGBq: number;
   diffuseLungMetastases: boolean;
   /** 1 sd of the MTA: of the binding limit (linear propagation). */
@@ -204,11 +214,23 @@ export interface Provenance {
   createdAt: string;
   /** Image input only: files in the DICOM folders that were not read, and why. */
   skippedFiles?: { path: string; reason: string }[];
+  /** Per scan the PET and CT series: UIDs, scanner, reconstruction, grid ([] without images). */
+  scans?: ScanSeriesRecord[];
+  /** The extra CTs (manifest extraCts) read for lesion volumes. */
+  extraCts?: { id: string; ct: SeriesRecord }[];
+  /** The recovery file used (path as the manifest gives it, SHA-256, scanner); null if none. */
+  recovery?: RecoveryProvenance | null;
 }
 
 export interface StudyResults {
   iodoseResults: 1;
-  patient: { id: string; weightKg: number; diffuseLungMetastases: boolean };
+  patient: {
+    id: string;
+    weightKg: number;
+    diffuseLungMetastases: boolean;
+    /** Patient identity from the DICOM headers; null without images or when no header has it. */
+    dicom?: PatientDicomResult | null;
+  };
   tracer: { nuclide: 'I-124'; activityMBq: number; administeredAt: string };
   lesions: LesionResult[];
   blood: BloodResult | null;

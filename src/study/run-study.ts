@@ -17,6 +17,11 @@ import type { StudyManifest } from './manifest-schema.ts';
 import { resolveSettings } from './resolve-settings.ts';
 import type { MtaResult, StudyResults } from './results.ts';
 import { computeUncertainty, type BloodSampling } from './uncertainty.ts';
+import {
+  patientFromHeaders,
+  recoveryScannerWarnings,
+  type RecoveryProvenance,
+} from './scan-provenance.ts';
 import { IODOSE_VERSION } from './version.ts';
 
 /** What the caller knows about where the manifest came from, and what it read for it. */
@@ -29,10 +34,12 @@ export interface StudyContext {
   /** Measurements taken from the manifest's scans (image-level input). */
   images?:
     | (Pick<ImageMeasurements, 'measurements' | 'volumesMl' | 'imaging' | 'warnings'> &
-        Partial<Pick<ImageMeasurements, 'skippedFiles'>>)
+        Partial<Pick<ImageMeasurements, 'skippedFiles' | 'provenance'>>)
     | null;
   /** How the uncertainty Monte Carlo samples the MTA (default 'linear'; tests compare 'full'). */
   uncertaintyBloodSampling?: BloodSampling;
+  /** The recovery file named by the manifest: path as given, SHA-256 and scanner. */
+  recoveryFile?: RecoveryProvenance | null;
 }
 
 /** The manifest with the image measurements merged in (rows appended, volumes filled). */
@@ -89,6 +96,10 @@ export function runStudy(given: StudyManifest, context: StudyContext): StudyResu
     images,
   );
   const warnings: string[] = [...(context.images?.warnings ?? [])];
+  const imagingProvenance = context.images?.provenance ?? null;
+  const recoveryFile = context.recoveryFile ?? null;
+  const identity = patientFromHeaders(manifest.patient.id, imagingProvenance?.patients ?? []);
+  warnings.push(...identity.warnings, ...recoveryScannerWarnings(recoveryFile, imagingProvenance));
 
   const lung = manifest.patient.diffuseLungMetastases;
   const limits =
@@ -169,6 +180,7 @@ export function runStudy(given: StudyManifest, context: StudyContext): StudyResu
       id: manifest.patient.id,
       weightKg: manifest.patient.weightKg,
       diffuseLungMetastases: manifest.patient.diffuseLungMetastases,
+      dicom: identity.dicom,
     },
     tracer: { ...manifest.tracer },
     lesions: assessed.lesions,
@@ -230,6 +242,9 @@ export function runStudy(given: StudyManifest, context: StudyContext): StudyResu
       ...(context.images?.skippedFiles === undefined
         ? {}
         : { skippedFiles: context.images.skippedFiles }),
+      scans: imagingProvenance?.scans ?? [],
+      extraCts: imagingProvenance?.extraCts ?? [],
+      recovery: recoveryFile,
     },
   };
 }

@@ -70,6 +70,14 @@ describe('iodose cohort on the demo cohort', () => {
     );
   });
 
+  it("links each study's report.html from cohort.html, relative and resolving (9 + 7 + 8)", () => {
+    const html = readFileSync(join(out, 'cohort.html'), 'utf8');
+    const links = [...html.matchAll(/<a href="([^"]+)">report<\/a>/g)].map((m) => m[1] ?? '');
+    expect(links).toHaveLength(24);
+    expect(links).toContain('studies/P01/wk0/report.html');
+    for (const link of links) expect(existsSync(join(out, decodeURI(link))), link).toBe(true);
+  });
+
   it('counts patients per timepoint as the seed does (9, 7, 8) and names the missing ones', () => {
     expect(json.iodoseCohort).toBe(1);
     expect(json.timepoints).toEqual(['wk0', 'wk6', 'wk12']);

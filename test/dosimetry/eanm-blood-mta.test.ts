@@ -47,6 +47,8 @@ describe('maximum tolerable activity', () => {
       wbRetention48hFraction: 0.16,
     });
     expect(mta.activityGBq).toBeCloseTo(18.75, 12);
-    expect(mta.limitedBy).toBe('lung');
+    expect(mta.limitedBy).toBe('retention');
+    expect(mta.lungLimitGBq).toBeCloseTo(18.75, 12);
+    expect(mta.retentionLimitActivityGBq).toBeCloseTo(18.75, 12);
   });
 });

@@ -27,6 +27,11 @@ let results: StudyResults;
 let reportHtml = '';
 let patientManifest = '';
 let outDir = '';
+let writtenSeries: Record<
+  string,
+  { pet: { seriesInstanceUid: string }; ct: { seriesInstanceUid: string } }
+> = {};
+let recoveryPath = '';
 let truth: {
   lesions: TruthLesion[];
   blood: { doseGyPerGBq: number; wbRetention48hPercent: number };
@@ -40,6 +45,8 @@ beforeAll(async () => {
   expect(calibrated.err).toEqual([]);
   const patient = writePatientPhantom(join(dir, 'patient'), buildPatientPhantom(), { recovery });
   patientManifest = patient.manifestPath;
+  writtenSeries = patient.series;
+  recoveryPath = recovery;
   outDir = join(dir, 'out');
   const run = await runCli(['run', patient.manifestPath, '--out', outDir, '--no-pdf']);
   expect(run.err).toEqual([]);
@@ -85,6 +92,33 @@ describe('digital patient through the whole image chain', () => {
       expect(lesion.imaging?.volumeMethod).toMatch(/CT region growing|PET isocontour/);
     }
     expect(reportHtml).toContain('Image measurements (PET VOIs and CT volumes)');
+  });
+
+  it('records per scan the series written, the recovery file and the DICOM patient', () => {
+    const scans = results.provenance.scans ?? [];
+    expect(scans.map((s) => s.id)).toEqual(Object.keys(writtenSeries));
+    for (const scan of scans) {
+      expect(scan.pet.seriesInstanceUid).toBe(writtenSeries[scan.id]?.pet.seriesInstanceUid);
+      expect(scan.ct?.seriesInstanceUid).toBe(writtenSeries[scan.id]?.ct.seriesInstanceUid);
+      expect(scan.pet.studyInstanceUid).toBe(scan.ct?.studyInstanceUid);
+      expect(scan.pet.scanner.model).toMatch(/\S/);
+      expect(scan.pet.reconstruction.method).toMatch(/\S/);
+      expect(reportHtml).toContain(scan.pet.seriesInstanceUid);
+    }
+    const sha = createHash('sha256').update(readFileSync(recoveryPath)).digest('hex');
+    expect(results.provenance.recovery?.sha256).toBe(sha);
+    expect(reportHtml).toContain(sha);
+    expect(results.patient.dicom).toMatchObject({
+      id: results.patient.id,
+      matchesManifestId: true,
+      consistent: true,
+    });
+  });
+
+  it('shows each VOI on three PET/CT planes per scan, and a sign-off block', () => {
+    const planes = results.lesions.length * 2 * 3;
+    expect(reportHtml.match(/href="data:image\/png;base64,/g)).toHaveLength(planes);
+    expect(reportHtml).toContain('Reviewed by (name)');
   });
 
   it('hashes the DICOM files and the recovery curve into the provenance, not the manifest alone', () => {

@@ -39,7 +39,9 @@ describe('HTML report: the decision comes first and is unambiguous', () => {
     const html = renderReportHtml(makeResults());
     expect(html).toContain('<div class="verdict">ELIGIBLE for 131I therapy</div>');
     expect(html).not.toContain('NOT ELIGIBLE');
-    expect(html).toContain('<strong>5.14\u00a0GBq</strong> = the MTA (lung-limited)');
+    expect(html).toContain(
+      '<strong>5.14\u00a0GBq</strong> = the MTA (set by the 48-h whole-body retention limit)',
+    );
     expect(html).toContain('<strong>48.8\u00a0Gy</strong> (lesion L1) &ge; threshold 20\u00a0Gy');
     expect(html).toContain('would bring lesion L1 to 20\u00a0Gy: <strong>within the MTA</strong>');
   });
@@ -115,7 +117,11 @@ describe('HTML report: content and safety', () => {
     const html = renderReportHtml(results);
     expect(html).toContain('0.220 \u00b1 0.015 Gy/GBq</strong> = 0.124\u00a0Gy/GBq (&beta;');
     expect(html).toContain('58.4% of the administered activity');
-    expect(html).toMatch(/<tr class="binding"><th>Lung limit \(48-h retention\)<\/th>/);
+    expect(html).toMatch(/<tr class="binding"><th>Whole-body retention limit at 48 h<\/th>/);
+    expect(html).not.toMatch(/lung limit|lung-limited/i);
+    expect(html).toContain(
+      'a surrogate for lung and marrow toxicity that applies to every patient',
+    );
     expect(html).toContain('Warnings (2)');
     expect(html).toContain('<code>retention48hLimitLungGBq</code>');
     expect(html).toContain('Benua et al. 1962 (80 mCi); seed paper');

@@ -138,8 +138,9 @@ describe('blood, whole body and MTA from known bi-exponential curves', () => {
     close(results.blood?.doseGyPerGBq, bloodDose);
     close(results.mta?.bloodLimitGBq, 2 / bloodDose);
     close(results.mta?.lungLimitGBq, 4.4 / r48);
+    close(results.mta?.retentionLimitActivityGBq, 4.4 / r48);
     close(results.mta?.activityGBq, Math.min(2 / bloodDose, 4.4 / r48));
-    expect(results.mta?.limitedBy).toBe(2 / bloodDose < 4.4 / r48 ? 'blood' : 'lung');
+    expect(results.mta?.limitedBy).toBe(2 / bloodDose < 4.4 / r48 ? 'blood' : 'retention');
   });
 
   it('therapy activity = min(7.4 GBq, MTA) and eligibility from the highest lesion dose', () => {

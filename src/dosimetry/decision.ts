@@ -10,6 +10,8 @@
  *   unknown. A "not eligible" verdict needs no MTA when no lesion reaches the threshold even at
  *   the planned activity (the MTA can only lower the activity), but it does when an untrusted MTA
  *   lowered the activity below the planned one and a lesion would reach the threshold there.
+ * - a problem of the whole study (e.g. DICOM headers of different patients) makes it not
+ *   assessable whatever the doses say.
  * Each reason has a stable code and a sentence; the verdict is decided on the point estimates, and
  * a reason says when a deciding dose's 95% interval contains the threshold.
  */
@@ -47,6 +49,11 @@ export interface DecisionMta {
 
 export interface DecisionInput {
   lesions: readonly DecisionLesion[];
+  /**
+   * Problems of the whole study that no lesion or MTA carries (e.g. headers of different
+   * patients): each makes the decision not assessable.
+   */
+  studyProblems?: readonly DecisionReason[];
   thresholdGy: number;
   plannedActivityGBq: number;
   activityGBq: number;
@@ -98,6 +105,19 @@ function closeCallReasons(lesions: readonly DecisionLesion[], thresholdGy: numbe
 
 /** The decision and its reasons (see the file comment for the rule). */
 export function decideTherapy(input: DecisionInput): Decision {
+  const verdict = decideOnDoses(input);
+  const problems = input.studyProblems ?? [];
+  if (problems.length === 0) return verdict;
+  return {
+    decision: 'not assessable',
+    reasons: [
+      ...problems,
+      ...verdict.reasons.filter((reason) => !reason.code.startsWith('lesion.not-assessable')),
+    ],
+  };
+}
+
+function decideOnDoses(input: DecisionInput): Decision {
   const { lesions, thresholdGy, mta } = input;
   const assessable = lesions.filter((lesion) => lesion.assessable);
   const unassessable = lesions.filter((lesion) => !lesion.assessable);

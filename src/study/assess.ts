@@ -67,6 +67,7 @@ export function assessStudy(input: AssessInput): Assessment {
     return { ...lesion, assessable: reasons.length === 0, notAssessableReasons: reasons };
   });
   const threshold = input.settings.lesionDoseThresholdGy;
+  const studyFindings = findingsFrom('study', input.studyWarnings);
   const decision = decideTherapy({
     lesions: lesions.map((lesion) => ({
       id: lesion.id,
@@ -83,15 +84,14 @@ export function assessStudy(input: AssessInput): Assessment {
       ],
       probabilityReachesThreshold: lesion.probabilityReachesThreshold,
     })),
+    studyProblems: studyFindings
+      .filter((f) => f.severity === 'critical')
+      .map((f) => ({ code: f.code, message: f.message })),
     thresholdGy: threshold,
     plannedActivityGBq: input.plannedActivityGBq,
     activityGBq: input.activityGBq,
     mta: mtaStatus(input.blood, bloodFindings),
   });
-  const findings = bySeverity([
-    ...findingsFrom('study', input.studyWarnings),
-    ...perLesion.flat(),
-    ...bloodFindings,
-  ]);
+  const findings = bySeverity([...studyFindings, ...perLesion.flat(), ...bloodFindings]);
   return { lesions, findings, decision };
 }

@@ -23,6 +23,27 @@ interface CodeRule {
 }
 
 const RULES: readonly CodeRule[] = [
+  // Patient identity and provenance (src/study/scan-provenance.ts).
+  {
+    pattern: /headers disagree about the patient/i,
+    code: 'dicom.patient-inconsistent',
+    severity: 'critical',
+  },
+  {
+    pattern: /patient id differs from the Patient ID/i,
+    code: 'patient.id-mismatch',
+    severity: 'warning',
+  },
+  {
+    pattern: /recovery curve .*scanner|scanner .*recovery/i,
+    code: 'recovery.scanner-mismatch',
+    severity: 'warning',
+  },
+  {
+    pattern: /Monte Carlo samples could not be evaluated/i,
+    code: 'uncertainty.samples-dropped',
+    severity: 'warning',
+  },
   // PET headers (src/dicom/pet-quantification.ts).
   { pattern: /Half ?Life|half-life/i, code: 'dicom.half-life', severity: 'warning' },
   {
@@ -33,6 +54,11 @@ const RULES: readonly CodeRule[] = [
   { pattern: /Decay (Correction|Factor)/i, code: 'dicom.decay-correction', severity: 'warning' },
   { pattern: /non-DICOM or non-image file/i, code: 'dicom.files-skipped', severity: 'info' },
   { pattern: /Rescale Type/i, code: 'dicom.rescale-type', severity: 'warning' },
+  {
+    pattern: /without Rescale Slope and Intercept/i,
+    code: 'dicom.ct-rescale-assumed',
+    severity: 'warning',
+  },
   { pattern: /uptake time .* differs/i, code: 'dicom.uptake-time', severity: 'warning' },
   // Lesion VOI on PET (src/imaging/isocontour-warnings.ts).
   { pattern: /low contrast/i, code: 'voi.low-contrast', severity: 'warning' },
@@ -40,10 +66,11 @@ const RULES: readonly CodeRule[] = [
 
   { pattern: /seed lies outside the VOI/i, code: 'voi.seed-outside', severity: 'warning' },
   { pattern: /VOI touches the image edge/i, code: 'voi.image-edge', severity: 'warning' },
+  { pattern: /first or last slice/i, code: 'voi.axial-end', severity: 'warning' },
   {
     pattern: /VOI (reaches the growth limit|is .* above the plausible)/i,
     code: 'voi.leak',
-    severity: 'critical',
+    severity: 'warning',
   },
   { pattern: /touches another hot structure/i, code: 'voi.second-maximum', severity: 'warning' },
   { pattern: /background shell/i, code: 'voi.background-shell', severity: 'warning' },
@@ -71,6 +98,14 @@ const RULES: readonly CodeRule[] = [
   { pattern: /MTA not computed/i, code: 'mta.missing', severity: 'warning' },
   // Kinetic fits (src/kinetics).
   { pattern: /result unreliable/i, code: 'fit.unreliable', severity: 'critical' },
+  { pattern: /used instead of the/i, code: 'fit.model-fallback', severity: 'warning' },
+  {
+    pattern: /used although the points do not determine it/i,
+    code: 'fit.model-not-determined',
+    severity: 'warning',
+  },
+  { pattern: /in long stretches|runs test p/i, code: 'fit.residual-runs', severity: 'warning' },
+  { pattern: /read from the counts/i, code: 'wb.retention48-count-disagrees', severity: 'warning' },
   {
     pattern: /fit did not converge|did not converge \(/i,
     code: 'fit.not-converged',
@@ -89,11 +124,21 @@ const RULES: readonly CodeRule[] = [
   { pattern: /misses the measured|runs test/i, code: 'fit.misses-point', severity: 'warning' },
 ];
 
+/** An accepted override (src/study/contradictions.ts): `override.<name in kebab case>`, a warning. */
+const OVERRIDE = /^(?:.*: )?overrides\.([A-Za-z]+) accepted/;
+
 /** Code and severity of one warning sentence from `source`. */
 export function classifyWarning(
   source: FindingSource,
   message: string,
 ): { code: string; severity: Severity } {
+  const override = OVERRIDE.exec(message)?.[1];
+  if (override !== undefined) {
+    return {
+      code: `override.${override.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
+      severity: 'warning',
+    };
+  }
   const rule = RULES.find((r) => r.pattern.test(message));
   return rule === undefined
     ? { code: `${source}.other`, severity: 'warning' }

@@ -100,6 +100,19 @@ describe('therapy decision (seed rule: some lesion >= 20 Gy at min(7.4 GBq, MTA)
     expect(d.decision).toBe('not eligible');
   });
 
+  it('is not assessable when the whole study has a problem, whatever the doses say', () => {
+    const d = decideTherapy({
+      lesions: [lesion('L1', 5)],
+      studyProblems: [{ code: 'dicom.patient-inconsistent', message: 'headers of two patients' }],
+      thresholdGy: 20,
+      plannedActivityGBq: 7.4,
+      activityGBq: 7.4,
+      mta: trusted,
+    });
+    expect(d.decision).toBe('not assessable');
+    expect(codes(d)).toEqual(['dicom.patient-inconsistent', 'lesion.reaches-threshold']);
+  });
+
   it('is not assessable without lesions', () => {
     expect(decide([]).decision).toBe('not assessable');
     expect(codes(decide([]))).toEqual(['lesions.none']);

@@ -48,6 +48,23 @@ describe('finding codes of the pipeline sentences', () => {
       'warning',
     ],
   ];
+  cases.push(
+    [
+      'overrides.administrationTimeMismatch accepted: tracer.administeredAt: 2024-03-01T09:15:00 is 72.0 h before ...',
+      'override.administration-time-mismatch',
+      'warning',
+    ],
+    [
+      'blood: mono-exponential used instead of the bi-exponential. bi-exponential not determined: 3 points for the 4 parameters',
+      'fit.model-fallback',
+      'warning',
+    ],
+    [
+      'the DICOM headers disagree about the patient: Patient ID (0010,0020) differs between the series',
+      'dicom.patient-inconsistent',
+      'critical',
+    ],
+  );
   it.each(cases)('%s -> %s', (sentence, code, severity) => {
     expect(classifyWarning('lesion', sentence)).toEqual({ code, severity });
   });

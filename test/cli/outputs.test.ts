@@ -47,6 +47,8 @@ describe('iodose run --out', () => {
     writeFileSync(manifest, JSON.stringify(demoManifest()));
     const run = await runCli(['run', manifest, '--out', manifest, '--no-pdf']);
     expect(run.status).toBe(2);
-    expect(run.err[0]).toMatch(/manifest\.json: is a file, expected the output folder/);
+    expect(run.err[0]).toMatch(
+      /manifest\.json is a file; expected a folder for results\.json and the reports/,
+    );
   });
 });

@@ -141,7 +141,9 @@ describe('HTML report: uncertainty', () => {
     expect(html).toMatch(
       new RegExp(`>${(100 * lesion.probabilityReachesThreshold).toFixed(0)}(\\.0)?%<`),
     );
-    expect(html).toMatch(/[\d.]+ \u00b1 [\d.]+ GBq<\/strong>, limited by/);
+    expect(html).toMatch(
+      /[\d.]+ \u00b1 [\d.]+ GBq<\/strong>, set by the <strong>48-h whole-body retention limit/,
+    );
     expect(html).toContain('Probability eligible');
   });
 });

@@ -224,7 +224,7 @@ function walkMeta(r: Reader): [number, string] {
   if (end > r.bytes.length)
     fail(r, 132, 'the File Meta Information group length runs past the end');
   walkDataSet(r, 144, end, true, 0, false, true);
-  if (end < r.bytes.length && r.view.getUint16(end, true) === 0x0002) {
+  if (end + 2 <= r.bytes.length && r.view.getUint16(end, true) === 0x0002) {
     fail(r, end, 'the File Meta Information group length (0002,0000) is too short');
   }
   for (let offset = 144; offset < end;) {

@@ -15,6 +15,8 @@ export type Dataset = Record<string, unknown>;
 export interface DicomFile {
   path: string;
   transferSyntaxUid: string;
+  /** (0002,0002) Media Storage SOP Class UID of the File Meta Information ('' when absent). */
+  mediaStorageSopClassUid: string;
   dataset: Dataset;
   /** SHA-256 of the file's bytes, for the provenance of results (no second read needed). */
   sha256: string;
@@ -160,6 +162,7 @@ export function parseDicomFile(
   return {
     path,
     transferSyntaxUid: str(meta, 'TransferSyntaxUID') ?? '',
+    mediaStorageSopClassUid: str(meta, 'MediaStorageSOPClassUID') ?? '',
     dataset,
     sha256: createHash('sha256').update(bytes).digest('hex'),
   };

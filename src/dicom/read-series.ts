@@ -68,6 +68,22 @@ interface Scan {
   skipped: SkippedFile[];
 }
 
+/** Media Storage Directory Storage (PS3.4 Annex B.5; PS3.10 8.6): a DICOMDIR, no series. */
+const DICOMDIR_SOP_CLASS = '1.2.840.10008.1.3.10';
+
+/**
+ * True for a file that claims to be a composite SOP instance (an image, SEG, SR ...): its File
+ * Meta or data set names a SOP class other than the DICOMDIR's, or it holds image attributes.
+ * Every composite IOD has the General Series module (PS3.3 C.7.3.1, Series Instance UID Type 1),
+ * so such a file without a Series Instance UID is damaged - e.g. truncated at an element boundary
+ * before (0020,000E) - never a file to skip.
+ */
+function isCompositeInstance(file: DicomFile): boolean {
+  const sopClass = file.mediaStorageSopClassUid || (str(file.dataset, 'SOPClassUID') ?? '');
+  if (sopClass !== '' && sopClass !== DICOMDIR_SOP_CLASS) return true;
+  return present(file.dataset, 'Rows') || file.dataset['PixelData'] !== undefined;
+}
+
 /**
  * Parse every file under `folder`. Files that are not DICOM, and DICOM files that are no image
  * and carry no Series Instance UID (a DICOMDIR), are skipped with the reason; an image without
@@ -85,10 +101,10 @@ function scanFolder(folder: string, headerOnly: boolean): Scan {
     }
     const uid = str(file.dataset, 'SeriesInstanceUID');
     if (uid === undefined) {
-      if (present(file.dataset, 'Rows') || file.dataset['PixelData'] !== undefined) {
+      if (isCompositeInstance(file)) {
         throw new InputError(
           { file: path, field: TAG.seriesInstanceUid },
-          'image without a Series Instance UID: it cannot be placed in a series',
+          'DICOM instance without a Series Instance UID: it cannot be placed in a series (a file cut short before (0020,000E) looks like this)',
           'the file is damaged or was exported incompletely: export the series again',
         );
       }

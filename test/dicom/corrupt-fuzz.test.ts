@@ -85,6 +85,24 @@ describe('fuzzed copies of a PET series', () => {
     }
   });
 
+  it('refuses the middle slice cut at every byte after the prefix, naming the file', () => {
+    // Exhaustive, so it does not depend on where the seeded cuts land: a cut at an element
+    // boundary before (0020,000E) once made a slice look like a non-image file that was skipped.
+    const dir = join(root, 'cut-every');
+    cpSync(template, dir, { recursive: true });
+    const name = names[Math.floor(names.length / 2)] as string;
+    const file = join(dir, name);
+    const bytes = readFileSync(file);
+    const unnamed: number[] = [];
+    for (let length = 132; length < bytes.length; length++) {
+      writeFileSync(file, bytes.subarray(0, length));
+      const result = outcome(dir);
+      if (result.kind !== 'refused' || !result.message.includes(file)) unnamed.push(length);
+    }
+    expect(unnamed).toEqual([]);
+    rmSync(dir, { recursive: true, force: true });
+  }, 120_000);
+
   it.skipIf(!pydicom)(
     'refuses or reads unchanged every header byte flip (30 cases)',
     () => {

@@ -306,6 +306,6 @@ describe('files that are not images of the series', () => {
     });
     const message = refusal(() => readPet(dir));
     expect(message).toContain(file);
-    expect(message).toMatch(/image without a Series Instance UID/);
+    expect(message).toMatch(/DICOM instance without a Series Instance UID/);
   });
 });

@@ -8,6 +8,20 @@ export function sig3(value: number | null | undefined): string {
   return Number(value.toPrecision(3)).toString();
 }
 
+/** "14.7 ± 1.4" (value and 1 sd, 3 significant figures each); the value alone without an sd. */
+function withSd(value: number | null | undefined, sd: number | null | undefined): string {
+  if (sd === null || sd === undefined || !Number.isFinite(sd)) return sig3(value);
+  return `${sig3(value)} ± ${sig3(sd)}`;
+}
+
+/** A probability as "0.97", "<0.01" or ">0.99" (a Monte Carlo estimate, not a certainty), or "-". */
+function probability(p: number | null | undefined): string {
+  if (p === null || p === undefined || !Number.isFinite(p)) return '-';
+  if (p < 0.005) return '<0.01';
+  if (p > 0.995) return '>0.99';
+  return p.toFixed(2);
+}
+
 /** Lines of the summary: decision and its reasons, MTA, then one row per lesion. */
 export function summaryLines(results: StudyResults): string[] {
   const t = results.therapy;
@@ -25,8 +39,9 @@ export function summaryLines(results: StudyResults): string[] {
   }
   if (results.mta !== null && results.blood !== null) {
     lines.push(
-      `MTA ${sig3(results.mta.activityGBq)} GBq (limited by ${results.mta.limitedBy}); ` +
-        `blood ${sig3(results.blood.doseGyPerGBq)} Gy/GBq; WB retention 48 h ${sig3(results.blood.wbRetention48hPercent)}%`,
+      `MTA ${withSd(results.mta.activityGBq, results.mta.activitySigmaGBq)} GBq (limited by ${results.mta.limitedBy}); ` +
+        `blood ${withSd(results.blood.doseGyPerGBq, results.blood.doseSigmaGyPerGBq)} Gy/GBq; ` +
+        `WB retention 48 h ${withSd(results.blood.wbRetention48hPercent, results.blood.wbRetention48hSigmaPercent)}% (± 1 sd)`,
     );
   } else {
     lines.push('MTA not computed (no blood or whole-body data)');
@@ -37,9 +52,11 @@ export function summaryLines(results: StudyResults): string[] {
     'uptake24h %',
     'tau h',
     'Teff h',
-    'Gy/GBq',
-    'Gy at therapy',
+    'Gy/GBq ± sd',
+    'Gy at therapy ± sd',
+    `P(>= ${sig3(t.lesionDoseThresholdGy)} Gy)`,
     'GBq for threshold',
+    'assessable',
   ];
   const rows = results.lesions.map((lesion) => [
     lesion.id,
@@ -47,9 +64,11 @@ export function summaryLines(results: StudyResults): string[] {
     sig3(lesion.uptake24hPercent),
     sig3(lesion.residenceTimeH),
     sig3(lesion.effectiveHalfLifeH),
-    sig3(lesion.doseGyPerGBq),
-    sig3(lesion.doseAtTherapyGy),
+    withSd(lesion.doseGyPerGBq, lesion.doseSigmaGyPerGBq),
+    withSd(lesion.doseAtTherapyGy, lesion.doseAtTherapySigmaGy),
+    probability(lesion.probabilityReachesThreshold),
     sig3(lesion.activityForThresholdGBq),
+    lesion.assessable ? 'yes' : `no (${lesion.notAssessableReasons.map((r) => r.code).join(', ')})`,
   ]);
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),

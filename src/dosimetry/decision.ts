@@ -68,6 +68,13 @@ export interface Decision {
 const gy = (value: number) => `${Number(value.toPrecision(3))} Gy`;
 const gbq = (value: number) => `${Number(value.toPrecision(3))} GBq`;
 
+/** A Monte Carlo probability in words: "0.61", "above 0.99", "below 0.01". */
+function probabilityText(p: number): string {
+  if (p > 0.995) return 'above 0.99';
+  if (p < 0.005) return 'below 0.01';
+  return p.toFixed(2);
+}
+
 function intervalText(lesion: DecisionLesion): string {
   const parts: string[] = [];
   const interval = lesion.doseAtTherapy95Gy;
@@ -75,7 +82,7 @@ function intervalText(lesion: DecisionLesion): string {
     parts.push(`95% interval ${gy(interval[0])} to ${gy(interval[1])}`);
   }
   const p = lesion.probabilityReachesThreshold;
-  if (p !== undefined && p !== null) parts.push(`probability of reaching it ${p.toFixed(2)}`);
+  if (p !== undefined && p !== null) parts.push(`probability of reaching it ${probabilityText(p)}`);
   return parts.length === 0 ? '' : ` (${parts.join('; ')})`;
 }
 

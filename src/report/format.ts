@@ -88,7 +88,8 @@ export function escapeHtml(text: string): string {
 /** A probability as a percentage ("97%", "< 0.1%", "> 99.9%"); MISSING when absent. */
 export function formatProbability(p: number | undefined): string {
   if (p === undefined || !Number.isFinite(p)) return MISSING;
-  if (p > 0 && p < 0.001) return '&lt; 0.1%';
-  if (p < 1 && p > 0.999) return '&gt; 99.9%';
+  // A Monte Carlo of 1000 or more samples resolves 0.1%: 0 of N is below it, not impossible.
+  if (p < 0.001) return '&lt; 0.1%';
+  if (p > 0.999) return '&gt; 99.9%';
   return `${formatNumber(100 * p)}%`;
 }

@@ -75,6 +75,25 @@ describe('digital patient through the whole image chain', () => {
     for (const row of large) expect(Math.abs(row.ratio - 1)).toBeLessThan(0.1);
   });
 
+  it('decides "eligible" with every lesion dose +- sd, a 95% interval holding the truth, and a probability', () => {
+    expect(results.therapy.decision).toBe('eligible');
+    expect(results.therapy.decisionReasons[0]?.code).toBe('lesion.reaches-threshold');
+    for (const t of truth.lesions) {
+      const r = results.lesions.find((l) => l.id === t.id);
+      if (r === undefined) throw new Error(`lesion ${t.id} missing`);
+      expect(r.assessable).toBe(true);
+      expect(r.doseSigmaGyPerGBq).toBeGreaterThan(0);
+      // The budget's 95% interval covers the digital patient's true dose for each lesion (the
+      // deterministic phantom: a check of the budget's size, not of its coverage statistics).
+      expect(r.dose95GyPerGBq[0]).toBeLessThan(t.doseGyPerGBq);
+      expect(r.dose95GyPerGBq[1]).toBeGreaterThan(t.doseGyPerGBq);
+      expect(r.probabilityReachesThreshold).toBeGreaterThanOrEqual(0);
+      expect(r.probabilityReachesThreshold).toBeLessThanOrEqual(1);
+    }
+    expect(results.mta?.activitySigmaGBq).toBeGreaterThan(0);
+    expect(results.blood?.doseSigmaGyPerGBq).toBeGreaterThan(0);
+  });
+
   it('recovers the blood dose and the 48-h retention within 10%', () => {
     expect(
       Math.abs((results.blood?.doseGyPerGBq ?? NaN) / truth.blood.doseGyPerGBq - 1),

@@ -158,7 +158,7 @@ export function fitKinetics(points: TimeActivityPoint[], options: KineticsOption
     warnings.push(
       chosen.covarianceAvailable
         ? `only ${sorted.length} points: exact ${model.name} fit, uncertainty from the point sigmas only`
-        : `only ${sorted.length} points: exact ${model.name === 'mono' ? 'mono-exponential' : model.name}, no uncertainty`,
+        : `only ${sorted.length} points: exact ${model.name === 'mono' ? 'mono-exponential' : model.name} through them, so the fit itself gives no uncertainty (none from residuals; the points' own uncertainties must be propagated)`,
     );
   } else if (!chosen.covarianceAvailable) {
     warnings.push('covariance not available (singular J^T W J): no uncertainty');

@@ -4,6 +4,7 @@
  * probability of reaching the threshold there, activity for the threshold) with its
  * warnings beneath, then one time-activity plot per lesion.
  */
+import { bySeverity } from '../core/findings.ts';
 import type { LesionResult, StudyResults } from '../study/results.ts';
 import {
   MISSING,
@@ -58,11 +59,16 @@ function row(lesion: LesionResult, results: StudyResults): string {
     `<td class="num">${formatNumber(lesion.activityForThresholdGBq)}</td>`,
     `<td>${withinMtaText(lesion, results)}</td>`,
   ];
-  const warned = lesion.warnings.length > 0;
-  const main = `<tr class="lesion${warned ? ' has-warnings' : ''}">${cells.join('')}</tr>`;
-  if (!warned) return main;
-  const list = lesion.warnings.map((w) => escapeHtml(w)).join('; ');
-  return `${main}<tr class="lesion-warnings"><td colspan="${cells.length}">&#9888; ${list}</td></tr>`;
+  // Beneath the row: what makes the lesion not assessable, then its warnings (notes are in the
+  // Warnings section only).
+  const mine = bySeverity(
+    results.findings.filter((f) => f.lesionId === lesion.id && f.severity !== 'info'),
+  );
+  const main = `<tr class="lesion${mine.length > 0 ? ' has-warnings' : ''}">${cells.join('')}</tr>`;
+  if (mine.length === 0) return main;
+  const head = lesion.assessable ? '' : '<strong>NOT ASSESSABLE</strong>: ';
+  const list = mine.map((f) => escapeHtml(f.message)).join('; ');
+  return `${main}<tr class="lesion-warnings"><td colspan="${cells.length}">&#9888; ${head}${list}</td></tr>`;
 }
 
 /** The lesion table (HTML); thresholds and times in the headers come from the settings used. */

@@ -4,18 +4,29 @@
  * numbers come from (version, inputs hash, nuclear data, S-values, half-lives).
  */
 import { SETTINGS_TABLE } from '../dosimetry/settings.ts';
+import { UNCERTAINTY_SETTINGS_TABLE } from '../dosimetry/uncertainty/settings.ts';
 import type { StudyResults } from '../study/results.ts';
 import { escapeHtml, formatDateTime, formatGiven, formatQuantity } from './format.ts';
 
 /** Settings table (HTML): value used (marked when it differs from the default), default, source. */
 export function renderSettings(results: StudyResults): string {
   const used = results.provenance.settings;
-  const rows = SETTINGS_TABLE.map((setting) => {
-    const value = used[setting.key];
+  const row = (
+    key: string,
+    value: number | undefined,
+    setting: { defaultValue: number; unit: string; description: string; source: string },
+  ) => {
     const changed = value !== setting.defaultValue;
-    const valueText = `${formatGiven(value)}${changed ? ' (changed)' : ''}`;
-    return `<tr><td><code>${escapeHtml(setting.key)}</code></td><td class="num${changed ? ' changed' : ''}">${valueText}</td><td class="num">${formatGiven(setting.defaultValue)}</td><td>${escapeHtml(setting.unit)}</td><td>${escapeHtml(setting.description)}</td><td>${escapeHtml(setting.source)}</td></tr>`;
-  });
+    const valueText = `${formatGiven(value ?? null)}${changed ? ' (changed)' : ''}`;
+    return `<tr><td><code>${escapeHtml(key)}</code></td><td class="num${changed ? ' changed' : ''}">${valueText}</td><td class="num">${formatGiven(setting.defaultValue)}</td><td>${escapeHtml(setting.unit)}</td><td>${escapeHtml(setting.description)}</td><td>${escapeHtml(setting.source)}</td></tr>`;
+  };
+  const rows = [
+    ...SETTINGS_TABLE.map((setting) => row(setting.key, used[setting.key], setting)),
+    // The uncertainty budget (EANM guidance, Gear et al. 2018) with its defaults and sources.
+    ...UNCERTAINTY_SETTINGS_TABLE.map((setting) =>
+      row(`uncertainty.${setting.key}`, used.uncertainty?.[setting.key], setting),
+    ),
+  ];
   const kinetics = Object.entries(used.kinetics).map(
     ([curve, options]) =>
       `<tr><td><code>kinetics.${escapeHtml(curve)}</code></td><td colspan="5"><code>${escapeHtml(JSON.stringify(options) ?? 'null')}</code></td></tr>`,

@@ -27,7 +27,9 @@ describe('mono-exponential lesion curves', () => {
     expect(rel(r.timeIntegratedH, a / lambda)).toBeLessThan(1e-3);
     expect(rel(r.effectiveHalfLifeH ?? NaN, 30)).toBeLessThan(1e-9);
     expect(r.covariance.flat().every((v) => v === 0)).toBe(true);
-    expect(r.warnings).toContain('only 2 points: exact mono-exponential, no uncertainty');
+    expect(r.warnings).toContain(
+      "only 2 points: exact mono-exponential through them, so the fit itself gives no uncertainty (none from residuals; the points' own uncertainties must be propagated)",
+    );
   });
 
   it('T_eff 300 h > T_phys: integral of the curve to the last point + physical decay after it', () => {

@@ -31,7 +31,11 @@ describe('finding codes of the pipeline sentences', () => {
     ],
     ['fit did not converge (maximum iterations)', 'fit.not-converged', 'critical'],
     ['T_eff > T_phys (250 h): physical decay after the last point', 'fit.tail-physical', 'info'],
-    ['only 2 points: exact mono-exponential, no uncertainty', 'fit.exact', 'info'],
+    [
+      "only 2 points: exact mono-exponential through them, so the fit itself gives no uncertainty (none from residuals; the points' own uncertainties must be propagated)",
+      'fit.exact',
+      'info',
+    ],
     [
       'whole body: decay-corrected count at 48.0 h is 120% of the first: retention cannot rise above 100%; check background subtraction and counting geometry',
       'wb.retention-above-100',

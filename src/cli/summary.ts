@@ -68,7 +68,9 @@ export function summaryLines(results: StudyResults): string[] {
     withSd(lesion.doseAtTherapyGy, lesion.doseAtTherapySigmaGy),
     probability(lesion.probabilityReachesThreshold),
     sig3(lesion.activityForThresholdGBq),
-    lesion.assessable ? 'yes' : `no (${lesion.notAssessableReasons.map((r) => r.code).join(', ')})`,
+    lesion.assessable
+      ? 'yes'
+      : `no (${[...new Set(lesion.notAssessableReasons.map((r) => r.code))].join(', ')})`,
   ]);
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),

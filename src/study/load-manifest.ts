@@ -68,11 +68,41 @@ export function parseManifestText(text: string, file: string): unknown {
       'check indentation, quotes and colons',
     );
   }
-  const value: unknown = document.toJS();
+  const value = documentValue(document, file);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new InputError({ file }, 'expected a mapping of keys (iodose: 1, patient: ..., ...)');
   }
   return value;
+}
+
+/**
+ * Aliases (`*name`) may be used at most this many times: the yaml library's default, which stops
+ * a "billion laughs" document (a few lines expanding to gigabytes) before it is expanded. Our own
+ * choice to keep it: a hand-written manifest needs a handful of aliases at most.
+ */
+const MAX_ALIAS_COUNT = 100;
+
+/** The document as plain data; alias expansion beyond MAX_ALIAS_COUNT is an InputError. */
+function documentValue(document: ReturnType<typeof parseDocument>, file: string): unknown {
+  try {
+    return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    if (error instanceof ReferenceError && /excessive alias/i.test(error.message)) {
+      throw new InputError(
+        { file },
+        `YAML aliases (*name) expand too far (more than ${MAX_ALIAS_COUNT} uses)`,
+        'write the values out instead of repeating anchors',
+      );
+    }
+    if (error instanceof ReferenceError && /alias/i.test(error.message)) {
+      throw new InputError(
+        { file },
+        `a YAML alias (*name) refers to no anchor (&name) defined before it`,
+        'define the anchor first or write the value out',
+      );
+    }
+    throw error;
+  }
 }
 
 /**

@@ -29,13 +29,16 @@ export function loadStudyManifest(path: string): LoadedManifest {
 
 /** The bytes of a manifest file, or an InputError saying why it cannot be read. */
 export function readManifestBytes(path: string): Buffer {
-  if (pathKind(path) === 'special') {
+  const kind = pathKind(path);
+  const refused: Partial<Record<typeof kind, string>> = {
     // Reading a named pipe or device would block or never end.
-    throw new InputError(
-      { file: path },
-      'is a named pipe, socket or device; expected a manifest file',
-      'give the path of a YAML or JSON manifest',
-    );
+    special: 'is a named pipe, socket or device; expected a manifest file',
+    empty: 'is an empty path; expected a manifest file',
+    loop: 'is a symbolic link loop (links that lead back to themselves); expected a manifest file',
+  };
+  const why = refused[kind];
+  if (why !== undefined) {
+    throw new InputError({ file: path }, why, 'give the path of a YAML or JSON manifest');
   }
   try {
     return readFileSync(path);
@@ -188,7 +191,13 @@ function valueAt(raw: unknown, path: readonly PropertyKey[]): { found: boolean; 
   return current === undefined ? { found: false } : { found: true, value: current };
 }
 
+/** Text echoed back in an error is cut to this many characters (the line stays readable). */
+const ECHO_MAX_CHARS = 60;
+
 function describeValue(value: unknown): string {
+  if (typeof value === 'string' && value.length > ECHO_MAX_CHARS) {
+    return `text ${JSON.stringify(value.slice(0, ECHO_MAX_CHARS))}... (${value.length} characters)`;
+  }
   if (typeof value === 'string') return `text ${JSON.stringify(value)}`;
   if (value === null) return 'an empty value';
   if (Array.isArray(value)) return `a list of ${value.length}`;

@@ -32,7 +32,7 @@ export function namesPlace(line: string): boolean {
     /\b[A-Za-z]\w*(\[\d+\])?\.[A-Za-z]\w*/.test(body) || // patient.weightKg, blood[1].at
     /\b[A-Za-z]\w*\[\d+\]/.test(body) || // lesions[2]
     /\bline \d+/.test(body) ||
-    /^(\/|\.)[^:]*: /.test(body) || // a file named first (the manifest itself, a DICOM file)
+    /^(\/|\.|\(empty path\))[^:]*: /.test(body) || // a file named first (the manifest itself, a DICOM file)
     /--\w+/.test(body) ||
     /\.(dcm|json|ya?ml|nii(\.gz)?)\b/.test(body) ||
     /: (\(top level\)|[A-Za-z][\w.[\]]*): /.test(body) // file: field: ...

@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { MANIFEST_LIMITS } from '../core/plausible-ranges.ts';
-import { limitedList, pointMm, quantity } from '../core/quantity-schema.ts';
+import { identifier, limitedList, pathText, pointMm, quantity } from '../core/quantity-schema.ts';
 
 /** Timepoint names that would collide with keys beside the timepoints in cohort.json. */
 export const RESERVED_TIMEPOINTS = ['friedman', 'wilcoxonVsBaseline'] as const;
@@ -17,9 +17,7 @@ export const RESERVED_TIMEPOINTS = ['friedman', 'wilcoxonVsBaseline'] as const;
 /** The seed's rule: stop after 9 patients when none is eligible. */
 export const DEFAULT_STOPPING_RULE = { maxEligible: 0, afterPatients: 9 } as const;
 
-const name = z
-  .string({ error: 'expected a name (text)' })
-  .min(1, { error: 'expected a non-empty name' });
+const name = identifier('a name');
 const count = (what: string) =>
   z
     .number({ error: `expected ${what} as a whole number` })
@@ -33,7 +31,7 @@ const lps = pointMm('DICOM LPS');
 
 /** One FDG PET of a patient at a timepoint: DICOM folder, liver ROI centre and lesion seeds. */
 const fdgScanSchema = z.strictObject({
-  pet: z.string({ error: 'expected the DICOM folder of the FDG PET' }),
+  pet: pathText('the DICOM folder of the FDG PET'),
   series: z.string({ error: 'expected a Series Instance UID' }).optional(),
   liverLps: lps,
   lesions: z.record(name, lps, {
@@ -49,7 +47,7 @@ export const NON_ATTRIBUTE_KEYS = ['id', 'studies', 'fdg', 'heightCm', 'weightKg
 const patientSchema = z
   .object({
     id: name,
-    studies: z.record(z.string(), z.string({ error: 'expected the path of a study file' }), {
+    studies: z.record(z.string(), pathText('the path of a study file'), {
       error: 'expected a mapping of timepoint -> study manifest or results.json path',
     }),
     /** Patient sex for the lean body mass (else (0010,0040) of the FDG PET); also an attribute. */

@@ -39,7 +39,9 @@ export class ComputationError extends InputError {
 }
 
 function formatInputError(location: InputLocation, expected: string, hint?: string): string {
-  const where = [location.file, location.field].filter((part) => part !== undefined).join(': ');
+  // An empty path (`iodose run ""`) is shown as such, so the line still says where.
+  const file = location.file === '' ? '(empty path)' : location.file;
+  const where = [file, location.field].filter((part) => part !== undefined).join(': ');
   const head = where.length > 0 ? `${where}: ` : '';
   const tail = hint !== undefined && hint.length > 0 ? ` (${hint})` : '';
   return `${head}${expected}${tail}`.replace(/\s*\n\s*/g, ' ');

@@ -30,3 +30,31 @@ export function limitedList<T extends z.ZodType>(item: T, limit: { max: number; 
     error: `expected at most ${limit.max} ${limit.what} (an iodose limit that keeps the run bounded)`,
   });
 }
+
+/**
+ * Longest identifier accepted (patient, lesion, scan, timepoint ids). Our choice: DICOM's LO
+ * value representation, which holds a Patient ID, is at most 64 characters (PS3.5 table 6.2-1);
+ * longer ids are typing accidents, and echoing them would make the one-line errors unreadable.
+ */
+export const MAX_IDENTIFIER_LENGTH = 64;
+
+/** An identifier: 1-64 characters, not blank, no control characters (tab, newline, NUL). */
+export function identifier(what: string) {
+  return z
+    .string({ error: `expected ${what} (text)` })
+    .min(1, { error: `expected a non-empty ${what}` })
+    .max(MAX_IDENTIFIER_LENGTH, {
+      error: `expected ${what} of at most ${MAX_IDENTIFIER_LENGTH} characters`,
+    })
+    .refine((text) => text.trim().length > 0, { error: `expected ${what}, not only spaces` })
+    .refine((text) => !/[\u0000-\u001f\u007f]/.test(text), {
+      error: `expected ${what} without control characters (tab, newline, NUL)`,
+    });
+}
+
+/** A path written in a manifest: text, not empty (an empty path would name the manifest's folder). */
+export function pathText(what: string) {
+  return z
+    .string({ error: `expected ${what}` })
+    .min(1, { error: `expected ${what}, not an empty path` });
+}

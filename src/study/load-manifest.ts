@@ -29,13 +29,16 @@ export function loadStudyManifest(path: string): LoadedManifest {
 
 /** The bytes of a manifest file, or an InputError saying why it cannot be read. */
 export function readManifestBytes(path: string): Buffer {
-  if (pathKind(path) === 'special') {
+  const kind = pathKind(path);
+  const refused: Partial<Record<typeof kind, string>> = {
     // Reading a named pipe or device would block or never end.
-    throw new InputError(
-      { file: path },
-      'is a named pipe, socket or device; expected a manifest file',
-      'give the path of a YAML or JSON manifest',
-    );
+    special: 'is a named pipe, socket or device; expected a manifest file',
+    empty: 'is an empty path; expected a manifest file',
+    loop: 'is a symbolic link loop (links that lead back to themselves); expected a manifest file',
+  };
+  const why = refused[kind];
+  if (why !== undefined) {
+    throw new InputError({ file: path }, why, 'give the path of a YAML or JSON manifest');
   }
   try {
     return readFileSync(path);
@@ -68,11 +71,41 @@ export function parseManifestText(text: string, file: string): unknown {
       'check indentation, quotes and colons',
     );
   }
-  const value: unknown = document.toJS();
+  const value = documentValue(document, file);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new InputError({ file }, 'expected a mapping of keys (iodose: 1, patient: ..., ...)');
   }
   return value;
+}
+
+/**
+ * Aliases (`*name`) may be used at most this many times: the yaml library's default, which stops
+ * a "billion laughs" document (a few lines expanding to gigabytes) before it is expanded. Our own
+ * choice to keep it: a hand-written manifest needs a handful of aliases at most.
+ */
+const MAX_ALIAS_COUNT = 100;
+
+/** The document as plain data; alias expansion beyond MAX_ALIAS_COUNT is an InputError. */
+function documentValue(document: ReturnType<typeof parseDocument>, file: string): unknown {
+  try {
+    return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    if (error instanceof ReferenceError && /excessive alias/i.test(error.message)) {
+      throw new InputError(
+        { file },
+        `YAML aliases (*name) expand too far (more than ${MAX_ALIAS_COUNT} uses)`,
+        'write the values out instead of repeating anchors',
+      );
+    }
+    if (error instanceof ReferenceError && /alias/i.test(error.message)) {
+      throw new InputError(
+        { file },
+        `a YAML alias (*name) refers to no anchor (&name) defined before it`,
+        'define the anchor first or write the value out',
+      );
+    }
+    throw error;
+  }
 }
 
 /**
@@ -158,7 +191,13 @@ function valueAt(raw: unknown, path: readonly PropertyKey[]): { found: boolean; 
   return current === undefined ? { found: false } : { found: true, value: current };
 }
 
+/** Text echoed back in an error is cut to this many characters (the line stays readable). */
+const ECHO_MAX_CHARS = 60;
+
 function describeValue(value: unknown): string {
+  if (typeof value === 'string' && value.length > ECHO_MAX_CHARS) {
+    return `text ${JSON.stringify(value.slice(0, ECHO_MAX_CHARS))}... (${value.length} characters)`;
+  }
   if (typeof value === 'string') return `text ${JSON.stringify(value)}`;
   if (value === null) return 'an empty value';
   if (Array.isArray(value)) return `a list of ${value.length}`;

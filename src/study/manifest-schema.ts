@@ -5,16 +5,14 @@
  */
 import { z } from 'zod';
 import { MANIFEST_LIMITS } from '../core/plausible-ranges.ts';
-import { limitedList, pointMm, quantity } from '../core/quantity-schema.ts';
+import { identifier, limitedList, pathText, pointMm, quantity } from '../core/quantity-schema.ts';
 import { tracerSchema, wholeBodyCountSchema } from './administration-schema.ts';
 
 export { tracerSchema, wholeBodyCountSchema };
 const dateTime = z.string({
   error: 'expected a local date-time string like "2024-03-04T09:15:00"',
 });
-const id = z
-  .string({ error: 'expected an identifier string' })
-  .min(1, { error: 'expected a non-empty identifier' });
+const id = identifier('an identifier');
 const pointLps = pointMm('patient LPS');
 const pointRas = pointMm(
   'patient RAS (x right, y anterior, z superior; as 3D Slicer and niivue show it)',
@@ -105,8 +103,8 @@ export const settingsSchema = z.strictObject({
 
 export const scanSchema = z.strictObject({
   id,
-  pet: z.string({ error: 'expected a folder path' }),
-  ct: z.string({ error: 'expected a folder path' }).optional(),
+  pet: pathText('a folder path'),
+  ct: pathText('a folder path').optional(),
   /** PET Series Instance UID when the folder holds several series. */
   series: z.string().optional(),
   /** Bq/mL per stored unit for PET Units CNTS, CPS or GML (BQML needs none). */
@@ -147,7 +145,7 @@ export const lesionSchema = z.strictObject({
    */
   ctMasks: limitedList(
     z.strictObject({
-      path: z.string({ error: 'expected the path of a mask file' }),
+      path: pathText('the path of a mask file'),
       segment: z.string().optional(),
       roi: z.string().optional(),
       label: z.number().int().min(0).max(65535).optional(),
@@ -215,13 +213,13 @@ export const studyManifestSchema = z.strictObject({
   tracer: tracerSchema,
   therapy: therapySchema.optional(),
   settings: settingsSchema.optional(),
-  recovery: z.string().optional(),
+  recovery: pathText('the path of a recovery file (iodose calibrate)').optional(),
   scans: limitedList(scanSchema, MANIFEST_LIMITS.scans).optional(),
   /** CT scans without PET that add to the mean CT volume (e.g. the FDG PET/CT's CT). */
   extraCts: limitedList(
     z.strictObject({
       id,
-      ct: z.string({ error: 'expected a CT folder path' }),
+      ct: pathText('a CT folder path'),
       series: z.string().optional(),
     }),
     MANIFEST_LIMITS.extraCts,

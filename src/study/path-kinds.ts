@@ -9,15 +9,18 @@ import { InputError, type InputLocation } from '../core/errors.ts';
 import type { StudyManifest } from './manifest-schema.ts';
 
 /** What a path is on disk (links followed); `dangling` is a link whose target is missing. */
-export type PathKind = 'file' | 'folder' | 'missing' | 'dangling' | 'special';
+export type PathKind = 'file' | 'folder' | 'missing' | 'dangling' | 'loop' | 'special' | 'empty';
 
 export function pathKind(path: string): PathKind {
+  // resolve('') is the current folder: an empty path must not silently name it.
+  if (path === '') return 'empty';
   try {
     const stat = statSync(path);
     if (stat.isFile()) return 'file';
     if (stat.isDirectory()) return 'folder';
     return 'special';
-  } catch {
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOOP') return 'loop';
     try {
       return lstatSync(path).isSymbolicLink() ? 'dangling' : 'missing';
     } catch {
@@ -26,35 +29,50 @@ export function pathKind(path: string): PathKind {
   }
 }
 
+/** A path as shown in a message ("" for the empty path). */
+function shown(path: string): string {
+  return path === '' ? '""' : path;
+}
+
 const SAID: Record<PathKind, string> = {
   file: 'is a file',
   folder: 'is a folder',
   missing: 'not found',
   dangling: 'is a symbolic link to a path that does not exist',
+  loop: 'is a symbolic link loop (links that lead back to themselves)',
   special: 'is a named pipe, socket or device, not a regular file or folder',
+  empty: 'is an empty path',
 };
 
 /** An existing regular file (links followed), or an InputError at `where`. */
 export function expectInputFile(path: string, where: InputLocation, what: string): void {
   const kind = pathKind(path);
   if (kind === 'file') return;
-  throw new InputError(where, `${path} ${SAID[kind]}; expected ${what}`, fixFor(kind, 'file'));
+  throw new InputError(
+    where,
+    `${shown(path)} ${SAID[kind]}; expected ${what}`,
+    fixFor(kind, 'file'),
+  );
 }
 
 /** An existing folder (links followed), or an InputError at `where`. */
 export function expectInputFolder(path: string, where: InputLocation, what: string): void {
   const kind = pathKind(path);
   if (kind === 'folder') return;
-  throw new InputError(where, `${path} ${SAID[kind]}; expected ${what}`, fixFor(kind, 'folder'));
+  throw new InputError(
+    where,
+    `${shown(path)} ${SAID[kind]}; expected ${what}`,
+    fixFor(kind, 'folder'),
+  );
 }
 
 /** A file to write: absent or a regular file, inside a folder (or a path that can become one). */
 export function expectOutputFile(path: string, where: InputLocation, what: string): void {
   const kind = pathKind(path);
-  if (kind === 'folder' || kind === 'special' || kind === 'dangling') {
+  if (kind !== 'file' && kind !== 'missing') {
     throw new InputError(
       where,
-      `${path} ${SAID[kind]}; expected ${what}`,
+      `${shown(path)} ${SAID[kind]}; expected ${what}`,
       kind === 'folder' ? 'give a file name, e.g. DIR/recovery.json' : 'give another path',
     );
   }
@@ -70,7 +88,7 @@ export function expectOutputFolder(path: string, where: InputLocation, what: str
   }
   throw new InputError(
     where,
-    `${path} ${SAID[kind]}; expected ${what}`,
+    `${shown(path)} ${SAID[kind]}; expected ${what}`,
     'give a new or existing folder',
   );
 }
@@ -88,6 +106,7 @@ function expectNoFileAbove(folder: string, where: InputLocation): void {
 }
 
 function fixFor(kind: PathKind, expected: 'file' | 'folder'): string {
+  if (kind === 'empty') return `give the path of the ${expected}`;
   if (kind === 'missing' || kind === 'dangling') return 'paths are relative to the manifest folder';
   if (expected === 'folder') return 'give the folder that holds the files, not one file';
   return 'give the path of the file itself';

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { MANIFEST_LIMITS } from '../core/plausible-ranges.ts';
-import { limitedList, pointMm, quantity } from '../core/quantity-schema.ts';
+import { limitedList, pathText, pointMm, quantity } from '../core/quantity-schema.ts';
 
 const pointLps = pointMm('patient LPS');
 
@@ -14,7 +14,7 @@ export const IEC_SPHERE_DIAMETERS_MM = [10, 13, 17, 22, 28, 37] as const;
 export const phantomManifestSchema = z.strictObject({
   'iodose-phantom': z.literal(1, { error: 'expected `iodose-phantom: 1`' }),
   nuclide: z.literal('I-124', { error: 'expected "I-124"' }),
-  pet: z.string({ error: 'expected the PET DICOM folder' }),
+  pet: pathText('the PET DICOM folder'),
   series: z.string().optional(),
   referenceAt: z.string({ error: 'expected the local date-time the concentrations refer to' }),
   sphereConcBqPerMl: quantity('concBqPerMl', 'the sphere concentration in Bq/mL').refine(

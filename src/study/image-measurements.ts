@@ -160,7 +160,7 @@ export function measureFromImages(manifest: StudyManifest, baseDir: string): Ima
     if (scanVois.length === 0 && masks.length === 0) return;
     const chosen = chooseLesionVolume(lesion, masks, ctVolumes, scanVois, lesionWarnings);
     volumesMl.set(lesion.id, chosen.volumeMl);
-    const ctVolumeMl = chosen.method.startsWith('PET isocontour') ? null : chosen.volumeMl;
+    const ctVolumeMl = chosen.petFallback ? null : chosen.volumeMl;
     imaging.set(lesion.id, {
       scans: scanVois,
       volumeMethod: chosen.method,

@@ -18,6 +18,8 @@ export interface ChosenVolume {
   volumeMl: number;
   method: string;
   averaged: number[];
+  /** True when no CT-based volume existed and the PET VOIs' mean was used. */
+  petFallback: boolean;
 }
 
 /**
@@ -60,16 +62,23 @@ export function chooseLesionVolume(
       volumeMl: masks.reduce((sum, m) => sum + m.volumeMl, 0) / masks.length,
       method: `CT mask (${masks.map((m) => m.kind).join(', ')}), mean of ${masks.length}`,
       averaged: masks.map((m) => m.volumeMl),
+      petFallback: false,
     };
   }
   if (lesion.volumeMl !== undefined)
-    return { volumeMl: lesion.volumeMl, method: 'given (lesions[].volumeMl)', averaged: [] };
+    return {
+      volumeMl: lesion.volumeMl,
+      method: 'given (lesions[].volumeMl)',
+      averaged: [],
+      petFallback: false,
+    };
   if (lesion.diametersMm !== undefined) {
     const [a, b, c] = lesion.diametersMm;
     return {
       volumeMl: ellipsoidVolumeMl(a, b, c),
       method: 'ellipsoid from CT diameters',
       averaged: [],
+      petFallback: false,
     };
   }
   if (ctVolumes.length > 0) {
@@ -83,6 +92,7 @@ export function chooseLesionVolume(
       volumeMl: mean.meanMl,
       method: `CT region growing, mean of ${mean.n} CT scan(s)`,
       averaged: [...ctVolumes],
+      petFallback: false,
     };
   }
   const petVolumes = scanVois.map((s) => s.voiVolumeMl);
@@ -93,5 +103,6 @@ export function chooseLesionVolume(
     volumeMl: petVolumes.reduce((a, b) => a + b, 0) / petVolumes.length,
     method: `PET isocontour (fallback), mean of ${petVolumes.length} scan(s)`,
     averaged: petVolumes,
+    petFallback: true,
   };
 }

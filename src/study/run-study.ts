@@ -105,7 +105,6 @@ export function runStudy(given: StudyManifest, context: StudyContext): StudyResu
     manifest,
     administeredMs,
     settings,
-    uncertainty: settings.uncertainty,
     recovery: context.recovery ?? null,
     lesions,
     blood,

@@ -15,6 +15,7 @@
  * Each reason has a stable code and a sentence; the verdict is decided on the point estimates, and
  * a reason says when a deciding dose's 95% interval contains the threshold.
  */
+import { reachesThreshold } from './eligibility.ts';
 
 export type TherapyVerdict = 'eligible' | 'not eligible' | 'not assessable';
 
@@ -193,7 +194,9 @@ function decideOnDoses(input: DecisionInput): Decision {
     return { decision: 'not assessable', reasons: [...unassessableReasons, ...misses] };
   }
   const mtaLowered = input.activityGBq < input.plannedActivityGBq;
-  const reachAtPlanned = assessable.some((lesion) => lesion.doseAtPlannedGy >= thresholdGy);
+  const reachAtPlanned = assessable.some((lesion) =>
+    reachesThreshold(lesion.doseAtPlannedGy, thresholdGy),
+  );
   if (mtaReason !== null && mta.status === 'untrusted' && mtaLowered && reachAtPlanned) {
     return {
       decision: 'not assessable',

@@ -16,6 +16,7 @@
 
 import type { Volume } from '../core/volume.ts';
 import { medianInPlace } from './voi-stats.ts';
+import { voxelCentroidIjk } from './voxel-centroid.ts';
 
 /** A shell-median background (Bq/mL) with the shell's geometry and voxel counts. */
 export interface ShellBackground {
@@ -41,18 +42,7 @@ export function shellBackground(
 ): ShellBackground {
   const [nx, ny, nz] = pet.size;
   const [sx, sy, sz] = pet.spacingMm;
-  let ci = 0;
-  let cj = 0;
-  let ck = 0;
-  for (const index of voiIndices) {
-    ci += index % nx;
-    cj += Math.floor(index / nx) % ny;
-    ck += Math.floor(index / (nx * ny));
-  }
-  const count = Math.max(1, voiIndices.length);
-  ci /= count;
-  cj /= count;
-  ck /= count;
+  const [ci, cj, ck] = voxelCentroidIjk(pet.size, voiIndices);
   let extent2 = 0;
   for (const index of voiIndices) {
     const di = (index % nx) - ci;

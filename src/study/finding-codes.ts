@@ -45,7 +45,8 @@ const RULES: readonly CodeRule[] = [
     severity: 'warning',
   },
   // PET headers (src/dicom/pet-quantification.ts).
-  { pattern: /Half ?Life|half-life/i, code: 'dicom.half-life', severity: 'warning' },
+  // (0018,1075) by its tag name only: a kinetics sentence about a half-life is not a header's.
+  { pattern: /Radionuclide Half Life/, code: 'dicom.half-life', severity: 'warning' },
   {
     pattern: /differs from the manifest administration/i,
     code: 'dicom.administration-time',
@@ -79,7 +80,8 @@ const RULES: readonly CodeRule[] = [
   // CT volume (src/imaging/ct-region-growing.ts, ct volume choice).
   { pattern: /CT region (reaches|is .* above)/i, code: 'ct.leak', severity: 'warning' },
   { pattern: /CT region touches the image edge/i, code: 'ct.image-edge', severity: 'warning' },
-  { pattern: /HU|CT boundary/i, code: 'ct.uncertain-boundary', severity: 'warning' },
+  // HU as a word, case-sensitive: "hu" inside a word (chunk, thumb) is not a CT sentence.
+  { pattern: /\bHU\b|CT boundary/, code: 'ct.uncertain-boundary', severity: 'warning' },
   { pattern: /CT volumes differ between scans/i, code: 'ct.volumes-differ', severity: 'warning' },
   { pattern: /CT region growing, mean of/i, code: 'ct.volume-method', severity: 'info' },
   { pattern: /no CT volume/i, code: 'ct.pet-volume-fallback', severity: 'warning' },

@@ -9,15 +9,13 @@
 import { resolve } from 'node:path';
 import { InputError } from '../core/errors.ts';
 import { formatLocalDateTime, parseLocalDateTimeMs } from '../core/time.ts';
-import { ijkToLps, type Vec3 } from '../core/volume.ts';
-import { readPetSeries, type LoadedPet } from '../dicom/read-pet-series.ts';
-import { readSeries, type LoadedSeries } from '../dicom/read-series.ts';
-import { growCtRegion, type CtRegionResult } from '../imaging/ct-region-growing.ts';
-import { ellipsoidVolumeMl, maskVolumeMl, meanCtVolumeMl } from '../imaging/ct-volume.ts';
+import type { Vec3 } from '../core/volume.ts';
+import type { LoadedPet } from '../dicom/read-pet-series.ts';
+import { growCtRegion } from '../imaging/ct-region-growing.ts';
+import { maskVolumeMl } from '../imaging/ct-volume.ts';
 import { readLesionMask } from '../dicom/mask-file.ts';
 import { segmentIsocontour, type IsocontourResult } from '../imaging/isocontour.ts';
 import { voiPicture, type VoiPicture } from '../imaging/voi-picture.ts';
-import { I124 } from '../physics/nuclides.ts';
 import type { LesionMeasurement, StudyManifest } from './manifest-schema.ts';
 import { checkManifestPaths, readForField } from './path-kinds.ts';
 import type { LesionImaging, ScanVoi } from './results.ts';
@@ -25,6 +23,8 @@ import { checkAxialEnd, checkSessions } from './contradictions.ts';
 import { notAssessableReasons, type ScanVoiCheck } from './lesion-assessability.ts';
 import { lesionSeeds, seedToLps } from './lesion-seeds.ts';
 import { checkRasReading } from './seed-check.ts';
+import { readExtraCts, readSessions, type Session } from './scan-sessions.ts';
+import { chooseLesionVolume, growCtAtVoi } from './lesion-ct-volume.ts';
 import { imagingProvenance, type ImagingProvenance } from './scan-provenance.ts';
 
 /** What the images gave: measurement rows, CT volumes and per-lesion image details. */
@@ -45,55 +45,14 @@ export interface ImageMeasurements {
   provenance: ImagingProvenance;
 }
 
-interface Session {
-  id: string;
-  pet: LoadedPet;
-  ct: LoadedSeries | null;
-}
-
 /** Reads the scans of `manifest` (paths relative to `baseDir`) and measures every seeded lesion. */
 export function measureFromImages(manifest: StudyManifest, baseDir: string): ImageMeasurements {
-  const scans = manifest.scans ?? [];
   checkManifestPaths(manifest, baseDir);
   const administeredMs = parseLocalDateTimeMs(manifest.tracer.administeredAt, {
     field: 'tracer.administeredAt',
   });
-  const sessions = scans.map((scan, index): Session => {
-    const pet = readForField(`scans[${index}].pet`, () =>
-      readPetSeries(resolve(baseDir, scan.pet), {
-        administeredAt: manifest.tracer.administeredAt,
-        halfLifeH: I124.halfLifeH,
-        ...(scan.series === undefined ? {} : { seriesInstanceUid: scan.series }),
-        ...(scan.unitFactorBqPerMlPerUnit === undefined
-          ? {}
-          : { unitFactorBqPerMlPerUnit: scan.unitFactorBqPerMlPerUnit }),
-      }),
-    );
-    const ctPath = scan.ct;
-    const ct =
-      ctPath === undefined
-        ? null
-        : readForField(`scans[${index}].ct`, () =>
-            readSeries(resolve(baseDir, ctPath), { modality: 'CT' }),
-          );
-    if (ct !== null && ct.frameOfReferenceUid !== pet.frameOfReferenceUid) {
-      throw new InputError(
-        { field: `scans[${index}].ct` },
-        `the CT's Frame of Reference UID differs from the PET's (${ct.frameOfReferenceUid} vs ${pet.frameOfReferenceUid}): PET and CT of one session must share it`,
-        'give the CT of the same PET/CT session; iodose resamples but does not register',
-      );
-    }
-    return { id: scan.id, pet, ct };
-  });
-  const extraCts = (manifest.extraCts ?? []).map((extra, index) => ({
-    id: extra.id,
-    ct: readForField(`extraCts[${index}].ct`, () =>
-      readSeries(resolve(baseDir, extra.ct), {
-        modality: 'CT',
-        ...(extra.series === undefined ? {} : { seriesInstanceUid: extra.series }),
-      }),
-    ),
-  }));
+  const sessions = readSessions(manifest, baseDir);
+  const extraCts = readExtraCts(manifest, baseDir);
   const warnings = sessions.flatMap((s) => s.pet.warnings.map((w) => `scan ${s.id}: ${w}`));
   const measurements: LesionMeasurement[] = [];
   const volumesMl = new Map<string, number>();
@@ -199,16 +158,9 @@ export function measureFromImages(manifest: StudyManifest, baseDir: string): Ima
       return { kind: read.kind, volumeMl: maskVolumeMl(read.mask) };
     });
     if (scanVois.length === 0 && masks.length === 0) return;
-    const chosen =
-      masks.length > 0 && lesion.volumeMl === undefined
-        ? {
-            volumeMl: masks.reduce((sum, m) => sum + m.volumeMl, 0) / masks.length,
-            method: `CT mask (${masks.map((m) => m.kind).join(', ')}), mean of ${masks.length}`,
-            averaged: masks.map((m) => m.volumeMl),
-          }
-        : chooseVolume(lesion, ctVolumes, scanVois, lesionWarnings);
+    const chosen = chooseLesionVolume(lesion, masks, ctVolumes, scanVois, lesionWarnings);
     volumesMl.set(lesion.id, chosen.volumeMl);
-    const ctVolumeMl = chosen.method.startsWith('PET isocontour') ? null : chosen.volumeMl;
+    const ctVolumeMl = chosen.petFallback ? null : chosen.volumeMl;
     imaging.set(lesion.id, {
       scans: scanVois,
       volumeMethod: chosen.method,
@@ -238,44 +190,6 @@ export function measureFromImages(manifest: StudyManifest, baseDir: string): Ima
     skippedFiles,
     provenance,
   };
-}
-
-/**
- * CT region grown from the PET VOI's centroid, else its maximum, else the user's seed: the first
- * start point inside the lesion on CT that gives a region without warnings (or the first region
- * at all). The centroid is tried first because a small lesion's PET maximum is displaced by noise
- * and blur.
- */
-function growCtAtVoi(
-  ct: LoadedSeries,
-  voi: IsocontourResult,
-  seed: Vec3,
-  pet: LoadedPet,
-): CtRegionResult | null {
-  const starts = [voiCentroidLps(pet, voi), voi.maxPointLps, seed];
-  let fallback: CtRegionResult | null = null;
-  for (const start of starts) {
-    const region = growCtRegion(ct.volume, start);
-    if (region.volumeMl <= 0) continue;
-    if (region.warnings.length === 0) return region;
-    fallback ??= region;
-  }
-  return fallback;
-}
-
-/** Geometric centroid of a VOI, LPS mm. */
-function voiCentroidLps(pet: LoadedPet, voi: IsocontourResult): Vec3 {
-  const [nx, ny] = pet.volume.size;
-  let si = 0;
-  let sj = 0;
-  let sk = 0;
-  for (const index of voi.voxelIndices) {
-    si += index % nx;
-    sj += Math.floor(index / nx) % ny;
-    sk += Math.floor(index / (nx * ny));
-  }
-  const n = Math.max(1, voi.voxelIndices.length);
-  return ijkToLps(pet.volume, [si / n, sj / n, sk / n]);
 }
 
 /** The VOI at `seedLps`, or null when the point lies outside the PET or has no background. */
@@ -310,43 +224,4 @@ function segmentAt(
     }
     throw error;
   }
-}
-
-/** Lesion volume: given > diameters > mean CT region > mean PET VOI (fallback, with a warning). */
-function chooseVolume(
-  lesion: StudyManifest['lesions'][number],
-  ctVolumes: readonly number[],
-  scanVois: readonly ScanVoi[],
-  warnings: string[],
-): { volumeMl: number; method: string; averaged: number[] } {
-  if (lesion.volumeMl !== undefined)
-    return { volumeMl: lesion.volumeMl, method: 'given (lesions[].volumeMl)', averaged: [] };
-  if (lesion.diametersMm !== undefined) {
-    const [a, b, c] = lesion.diametersMm;
-    return {
-      volumeMl: ellipsoidVolumeMl(a, b, c),
-      method: 'ellipsoid from CT diameters',
-      averaged: [],
-    };
-  }
-  if (ctVolumes.length > 0) {
-    const mean = meanCtVolumeMl(ctVolumes);
-    if (mean.cvPercent > 20) {
-      warnings.push(`CT volumes differ between scans by ${mean.cvPercent.toFixed(0)}% (CV)`);
-    }
-    return {
-      volumeMl: mean.meanMl,
-      method: `CT region growing, mean of ${mean.n} CT scan(s)`,
-      averaged: [...ctVolumes],
-    };
-  }
-  const petVolumes = scanVois.map((s) => s.voiVolumeMl);
-  warnings.push(
-    'no CT volume (no CT, or ctVolumeMethod pet-isocontour): the PET isocontour volume is used, which depends on resolution and contrast',
-  );
-  return {
-    volumeMl: petVolumes.reduce((a, b) => a + b, 0) / petVolumes.length,
-    method: `PET isocontour (fallback), mean of ${petVolumes.length} scan(s)`,
-    averaged: petVolumes,
-  };
 }

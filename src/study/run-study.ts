@@ -5,9 +5,6 @@
 import { parseLocalDateTimeMs } from '../core/time.ts';
 import { planTherapy } from '../dosimetry/eligibility.ts';
 import { assessStudy } from './assess.ts';
-import { maximumTolerableActivity } from '../dosimetry/mta.ts';
-import { I124, I131 } from '../physics/nuclides.ts';
-import { sphereSValue } from '../physics/sphere-s-values.ts';
 import { computeBlood } from './blood-pipeline.ts';
 import { computeLesions } from './lesion-pipeline.ts';
 import { onManifestFields } from './manifest-fields.ts';
@@ -22,7 +19,8 @@ import {
   recoveryScannerWarnings,
   type RecoveryProvenance,
 } from './scan-provenance.ts';
-import { IODOSE_VERSION } from './version.ts';
+import { studyProvenance } from './study-provenance.ts';
+import { lesionsAtPlan, mtaLimits, therapyResult } from './therapy-plan.ts';
 
 /** What the caller knows about where the manifest came from, and what it read for it. */
 export interface StudyContext {
@@ -102,22 +100,11 @@ export function runStudy(given: StudyManifest, context: StudyContext): StudyResu
   warnings.push(...identity.warnings, ...recoveryScannerWarnings(recoveryFile, imagingProvenance));
 
   const lung = manifest.patient.diffuseLungMetastases;
-  const limits =
-    blood === null
-      ? null
-      : maximumTolerableActivity({
-          bloodDoseGyPerGBq: blood.doseGyPerGBq,
-          wbRetention48hFraction: blood.wbRetention48hPercent / 100,
-          bloodDoseLimitGy: settings.bloodDoseLimitGy,
-          retentionLimitGBq: lung
-            ? settings.retention48hLimitLungGBq
-            : settings.retention48hLimitGBq,
-        });
+  const limits = mtaLimits(blood, settings, lung);
   const uncertainty = computeUncertainty({
     manifest,
     administeredMs,
     settings,
-    uncertainty: settings.uncertainty,
     recovery: context.recovery ?? null,
     lesions,
     blood,
@@ -146,26 +133,13 @@ export function runStudy(given: StudyManifest, context: StudyContext): StudyResu
   if (lesions.length === 0) {
     warnings.push('no lesions measured: eligibility cannot be shown (no lesion reaches a dose)');
   }
-  const lesionResults = lesions.map((lesion, index) => {
-    const lesionPlan = plan.lesions[index];
-    const lesionUncertainty = uncertainty.lesions[index];
-    if (lesionPlan === undefined || lesionUncertainty === undefined) {
-      throw new Error('planTherapy or the uncertainty lost a lesion');
-    }
-    const imaging = context.images?.imaging.get(lesion.id);
-    return {
-      ...lesion,
-      ...(imaging === undefined ? {} : { imaging, volumeSource: imaging.volumeMethod }),
-      warnings: [...lesion.warnings, ...(imaging?.warnings ?? [])],
-      doseAtTherapyGy: lesionPlan.doseAtTherapyGy,
-      reachesThreshold: lesionPlan.reachesThreshold,
-      activityForThresholdGBq: Number.isFinite(lesionPlan.activityForThresholdGBq)
-        ? lesionPlan.activityForThresholdGBq
-        : null,
-      thresholdActivityWithinMta: mta === null ? null : lesionPlan.thresholdActivityWithinMta,
-      ...lesionUncertainty,
-    };
-  });
+  const lesionResults = lesionsAtPlan(
+    lesions,
+    plan,
+    uncertainty.lesions,
+    (id) => context.images?.imaging.get(id),
+    mta,
+  );
   const assessed = assessStudy({
     lesions: lesionResults,
     blood,
@@ -194,57 +168,16 @@ export function runStudy(given: StudyManifest, context: StudyContext): StudyResu
             doseSigmaComponentsGyPerGBq: uncertainty.blood.components,
           },
     mta,
-    therapy: {
-      plannedActivityGBq: plan.plannedActivityGBq,
-      activityGBq: plan.activityGBq,
-      limitedBy: mta === null ? 'plan (no MTA)' : plan.limitedBy,
-      decision: assessed.decision.decision,
-      decisionReasons: assessed.decision.reasons,
-      eligible: assessed.decision.decision === 'eligible',
-      eligibleByDoseAlone: plan.eligible,
-      maxLesionDoseGy: plan.maxLesionDoseGy,
-      lesionDoseThresholdGy: plan.thresholdGy,
-      minimumEligibleActivityGBq: Number.isFinite(plan.minimumEligibleActivityGBq)
-        ? plan.minimumEligibleActivityGBq
-        : null,
-      eligibleAtMta: mta === null ? null : plan.eligibleAtMta,
-      probabilityEligible: uncertainty.probabilityEligible,
-      monteCarlo: uncertainty.monteCarlo,
-    },
+    therapy: therapyResult(plan, mta, assessed.decision, uncertainty),
     warnings,
     findings: assessed.findings,
-    provenance: {
-      tool: 'iodose',
-      version: IODOSE_VERSION,
-      manifest: context.manifestPath,
+    provenance: studyProvenance(settings, {
+      manifestPath: context.manifestPath,
       inputsSha256: context.inputsSha256,
-      nuclearData: I131.source,
-      halfLife131H: I131.halfLifeH,
-      halfLife124H: I124.halfLifeH,
-      sValues: sphereSValue(1, settings.lesionDensityGPerMl).source,
-      settings: {
-        plannedActivityGBq: settings.plannedActivityGBq,
-        lesionDoseThresholdGy: settings.lesionDoseThresholdGy,
-        bloodDoseLimitGy: settings.bloodDoseLimitGy,
-        retention48hLimitGBq: settings.retention48hLimitGBq,
-        retention48hLimitLungGBq: settings.retention48hLimitLungGBq,
-        lesionDensityGPerMl: settings.lesionDensityGPerMl,
-        uptakeTimeH: settings.uptakeTimeH,
-        retentionTimeH: settings.retentionTimeH,
-        uncertainty: settings.uncertainty,
-        kinetics: {
-          lesion: settings.lesionKinetics,
-          blood: settings.bloodKinetics,
-          wholeBody: settings.wholeBodyKinetics,
-        },
-      },
       createdAt: context.createdAt,
-      ...(context.images?.skippedFiles === undefined
-        ? {}
-        : { skippedFiles: context.images.skippedFiles }),
-      scans: imagingProvenance?.scans ?? [],
-      extraCts: imagingProvenance?.extraCts ?? [],
-      recovery: recoveryFile,
-    },
+      skippedFiles: context.images?.skippedFiles,
+      imaging: imagingProvenance,
+      recoveryFile,
+    }),
   };
 }

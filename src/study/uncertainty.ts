@@ -14,7 +14,6 @@ import {
   propagateRow,
   type UncertaintyComponent,
 } from '../dosimetry/uncertainty/propagate.ts';
-import type { UncertaintySettings } from '../dosimetry/uncertainty/settings.ts';
 import type { RecoveryCurve } from '../calibration/recovery-curve.ts';
 import type { LesionDosimetry } from './lesion-pipeline.ts';
 import type { StudyManifest } from './manifest-schema.ts';
@@ -60,8 +59,8 @@ export interface StudyUncertainty {
 export interface UncertaintyInputs {
   manifest: StudyManifest;
   administeredMs: number;
+  /** The run's settings; settings.uncertainty is the budget. */
   settings: RunSettings;
-  uncertainty: UncertaintySettings;
   recovery: RecoveryCurve | null;
   lesions: readonly LesionDosimetry[];
   blood: BloodResult | null;
@@ -73,7 +72,8 @@ export interface UncertaintyInputs {
 
 /** Sds, intervals and probabilities of one study (no I/O; deterministic from the seed). */
 export function computeUncertainty(x: UncertaintyInputs): StudyUncertainty {
-  const { settings, uncertainty: u } = x;
+  const { settings } = x;
+  const u = settings.uncertainty;
   const lesionModel = lesionUncertaintyModel(
     x.manifest,
     x.administeredMs,

@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { demoManifest } from '../../src/study/demo-patient.ts';
 import { pathKind } from '../../src/study/path-kinds.ts';
 import { runCli, writeManifest } from '../helpers/cli.ts';
+import { hasCommand, warnMissing } from '../helpers/external-tools.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'iodose-paths-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -28,15 +29,8 @@ async function oneLine(args: string[]): Promise<string> {
   return result.err[0] ?? '';
 }
 
-function hasMkfifo(): boolean {
-  try {
-    execFileSync('mkfifo', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    console.warn('SKIPPED: mkfifo not found; the named-pipe case is not tested');
-    return false;
-  }
-}
+const mkfifo = hasCommand('mkfifo');
+if (!mkfifo) warnMissing('coreutils (mkfifo)', 'named-pipe path cases');
 
 describe('path kinds', () => {
   it('file, folder, missing, dangling link, named pipe', () => {
@@ -48,7 +42,7 @@ describe('path kinds', () => {
     expect(pathKind(folder)).toBe('folder');
     expect(pathKind(join(folder, 'nope'))).toBe('missing');
     expect(pathKind(join(folder, 'link'))).toBe('dangling');
-    if (hasMkfifo()) {
+    if (mkfifo) {
       execFileSync('mkfifo', [join(folder, 'pipe')]);
       expect(pathKind(join(folder, 'pipe'))).toBe('special');
     }
@@ -102,7 +96,7 @@ describe('input paths', () => {
   });
 
   it('the manifest path is a named pipe (it would block)', async () => {
-    if (!hasMkfifo()) return;
+    if (!mkfifo) return;
     const folder = fresh();
     const pipe = join(folder, 'manifest.yaml');
     execFileSync('mkfifo', [pipe]);

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.ts';
 import { readPetSeries, type LoadedPet } from '../../src/dicom/read-pet-series.ts';
+import { mulberry32 } from '../../src/numerics/random.ts';
 import { I124 } from '../../src/physics/nuclides.ts';
 import {
   ADMINISTERED_AT,
@@ -35,18 +36,6 @@ const read = (dir: string): LoadedPet =>
 const original = read(template);
 const pydicom = hasPydicom();
 if (!pydicom) warnMissing('python3-pydicom', 'header byte flips of the DICOM fuzz test');
-
-/** mulberry32: a small seeded generator, so every run mutates the same bytes. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Outcome = { kind: 'refused'; message: string } | { kind: 'read'; pet: LoadedPet };
 
@@ -68,7 +57,7 @@ function expectUnchanged(pet: LoadedPet): void {
 }
 
 describe('fuzzed copies of a PET series', () => {
-  const next = random(20240305);
+  const next = mulberry32(20240305);
   const pick = (n: number): number => Math.floor(next() * n);
 
   it('refuses every truncation after the prefix, naming the file (30 cases)', () => {

@@ -5,7 +5,7 @@
  * symbolic link back to the folder, a link to itself, a dangling link, and too many files.
  * A second link to a file already read is skipped with the reason, not read twice.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +14,7 @@ import { InputError } from '../../src/core/errors.ts';
 import { listFolderFiles } from '../../src/dicom/folder-walk.ts';
 import { readSeries } from '../../src/dicom/read-series.ts';
 import { dicomFiles, writeSmallPet } from '../helpers/dicom-corrupt.ts';
-import { warnMissing } from '../helpers/external-tools.ts';
+import { hasCommand, warnMissing } from '../helpers/external-tools.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -25,7 +25,7 @@ const temp = (): string => {
   dirs.push(dir);
   return dir;
 };
-const hasMkfifo = spawnSync('mkfifo', ['--version'], { stdio: 'ignore' }).error === undefined;
+const hasMkfifo = hasCommand('mkfifo');
 if (!hasMkfifo) warnMissing('coreutils (mkfifo)', 'named pipe in a DICOM folder');
 
 function refusal(read: () => unknown): string {

@@ -95,6 +95,15 @@ describe('therapy decision (seed rule: some lesion >= 20 Gy at min(7.4 GBq, MTA)
     expect(d.reasons[0]?.code).toBe('mta.untrusted');
   });
 
+  it('compares the dose at the planned activity as planTherapy does (20 Gy up to rounding reaches 20 Gy)', () => {
+    // (20 / 19.7) x 19.7 = 19.999999999999996 in floating point: it reaches the threshold by
+    // eligibility.ts's reachesThreshold, so an untrusted MTA that lowered the activity matters.
+    const untrusted: DecisionMta = { status: 'untrusted', reasons: ['R(48 h) above 100%'] };
+    const rounded = { ...lesion('L1', 3, 4), doseAtPlannedGy: (20 / 19.7) * 19.7 };
+    expect(rounded.doseAtPlannedGy).toBeLessThan(20);
+    expect(decide([rounded], untrusted, 4).decision).toBe('not assessable');
+  });
+
   it('is not eligible under a trusted MTA that lowers the activity', () => {
     const d = decide([lesion('L1', 3, 4)], trusted, 4);
     expect(d.decision).toBe('not eligible');

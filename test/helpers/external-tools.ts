@@ -4,7 +4,7 @@
  * missing, the helpers say so (the tests then warn loudly and skip that check).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -106,4 +106,36 @@ export function pydicomAffine(
     lps: [number, number, number][];
     ijk: [number, number, number][];
   };
+}
+
+/** True when /usr/bin/python3 runs with zlib (png-decode.py needs only the standard library). */
+export function hasPython(): boolean {
+  if (!existsSync(PYTHON)) return false;
+  return spawnSync(PYTHON, ['-c', 'import zlib'], { stdio: 'ignore' }).status === 0;
+}
+
+/** A PNG decoded by the independent reader png-decode.py: header, chunk types, RGB bytes. */
+export function decodePngWithPython(png: Uint8Array): {
+  width: number;
+  height: number;
+  chunks: string[];
+  rgb: Buffer;
+} {
+  const scratch = mkdtempSync(join(tmpdir(), 'iodose-png-decode-'));
+  try {
+    const pngPath = join(scratch, 'in.png');
+    const rgbPath = join(scratch, 'out.rgb');
+    writeFileSync(pngPath, png);
+    const script = join(import.meta.dirname, 'png-decode.py');
+    const out = execFileSync(PYTHON, [script, pngPath, rgbPath]).toString('utf8');
+    const summary = JSON.parse(out) as { width: number; height: number; chunks: string[] };
+    return { ...summary, rgb: readFileSync(rgbPath) };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** True when `tool` runs (`tool --version`), for tests that need a system command. */
+export function hasCommand(tool: string): boolean {
+  return spawnSync(tool, ['--version'], { stdio: 'ignore' }).error === undefined;
 }

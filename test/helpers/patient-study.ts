@@ -7,6 +7,7 @@ import { buildPatientPhantom } from '../../src/phantom/patient-phantom.ts';
 import { writePatientPhantom } from '../../src/phantom/write-patient-phantom.ts';
 import type { StudyResults } from '../../src/study/results.ts';
 import { runCli, tempDir, type CliRun } from './cli.ts';
+import { withFewMonteCarloSamples } from './monte-carlo.ts';
 
 /** The manifest as written by writePatientPhantom, loosely typed for editing. */
 export interface PatientManifest {
@@ -36,7 +37,8 @@ export async function runVariant(
   name: string,
   mutate: (manifest: PatientManifest) => void = () => {},
 ): Promise<{ run: CliRun; results: StudyResults | null; path: string }> {
-  const manifest = structuredClone(study.manifest);
+  // These variants check refusals, seeds and VOIs, not the uncertainty: 200 samples suffice.
+  const manifest = withFewMonteCarloSamples(structuredClone(study.manifest));
   mutate(manifest);
   const path = join(study.dir, `${name}.yaml`);
   writeFileSync(path, stringify(manifest));

@@ -3,24 +3,16 @@
 // patient's left must show in the half of the decoded picture where the letter L is drawn. And
 // the report's other signing aids: the sign-off block inside the decision, the DICOM patient in
 // the header, the series table.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Volume } from '../../src/core/volume.ts';
 import { voiPicture, type PicturePlane } from '../../src/imaging/voi-picture.ts';
 import { renderReportHtml } from '../../src/report/html-report.ts';
 import { renderPlaneSvg } from '../../src/report/report-voi-pictures.ts';
-import { warnMissing } from '../helpers/external-tools.ts';
+import { decodePngWithPython, hasPython, warnMissing } from '../helpers/external-tools.ts';
 import { makeResults } from './fixture.ts';
 import { svgElements, xmlProblems } from './xml-check.ts';
 
-const PYTHON = '/usr/bin/python3';
-const DECODE = join(import.meta.dirname, '..', 'helpers', 'png-decode.py');
-const hasPython = spawnSync(PYTHON, ['-c', 'import zlib'], { stdio: 'ignore' }).status === 0;
-const dir = mkdtempSync(join(tmpdir(), 'iodose-voi-svg-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const python = hasPython();
 
 /** 2 mm PET, LPS-ordered: a 3-voxel cube VOI at the centre and a hot voxel 20 mm to the left. */
 function picture() {
@@ -64,16 +56,13 @@ describe('a plane as the report draws it', () => {
   });
 
   it('draws the patient-left voxel on the side of the letter L (decoded PNG)', () => {
-    if (!hasPython) {
+    if (!python) {
       warnMissing('python3', 'PNG decode of the embedded picture');
       return;
     }
     const png = /href="data:image\/png;base64,([^"]+)"/.exec(svg)?.[1] ?? '';
-    writeFileSync(join(dir, 'axial.png'), Buffer.from(png, 'base64'));
-    const info = JSON.parse(
-      execFileSync(PYTHON, [DECODE, join(dir, 'axial.png'), join(dir, 'axial.rgb')]).toString(),
-    ) as { width: number; height: number };
-    const rgb = readFileSync(join(dir, 'axial.rgb'));
+    const info = decodePngWithPython(Buffer.from(png, 'base64'));
+    const rgb = info.rgb;
     expect(Buffer.compare(rgb, Buffer.from(axial.rgb))).toBe(0);
     // The marker: the brightest red pixels outside the central VOI block.
     let markerU = -1;

@@ -6,12 +6,13 @@ import { demoManifest } from '../../src/study/demo-patient.ts';
 import { validateWith } from '../../src/study/load-manifest.ts';
 import { studyManifestSchema } from '../../src/study/manifest-schema.ts';
 import { runStudy } from '../../src/study/run-study.ts';
+import { withFewMonteCarloSamples } from '../helpers/monte-carlo.ts';
 import { hoursAfterAdministration } from '../../src/study/timing.ts';
 
 type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 function validate(mutate: (manifest: Raw) => void) {
-  const manifest = structuredClone(demoManifest()) as Raw;
+  const manifest = withFewMonteCarloSamples(structuredClone(demoManifest())) as Raw;
   mutate(manifest);
   return validateWith(studyManifestSchema, manifest, 'm.yaml');
 }

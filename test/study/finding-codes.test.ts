@@ -69,6 +69,31 @@ describe('finding codes of the pipeline sentences', () => {
       'critical',
     ],
   );
+  cases.push(
+    [
+      'the lesion differs from its surroundings by only 40 HU (mean 60 vs 20 HU): its CT boundary is uncertain',
+      'ct.uncertain-boundary',
+      'warning',
+    ],
+    [
+      'the HU around the seed vary widely (SD 90 HU within 5 mm): the seed may sit on the lesion edge',
+      'ct.uncertain-boundary',
+      'warning',
+    ],
+    // "hu" inside a word must not take a sentence to the CT rule (here: away from critical).
+    ['fit did not converge (step too short after chunked search)', 'fit.not-converged', 'critical'],
+    [
+      "(0018,1075) Radionuclide Half Life is 25.0 h but the tracer's is 100.2 h: the scanner was set up for another nuclide",
+      'dicom.half-life',
+      'warning',
+    ],
+    // A half-life in a kinetics sentence is not the header's (0018,1075).
+    [
+      'T_eff > T_phys (250 h, the 131I half-life): physical decay after the last point',
+      'fit.tail-physical',
+      'info',
+    ],
+  );
   it.each(cases)('%s -> %s', (sentence, code, severity) => {
     expect(classifyWarning('lesion', sentence)).toEqual({ code, severity });
   });

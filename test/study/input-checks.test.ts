@@ -4,11 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { demoManifest } from '../../src/study/demo-patient.ts';
 import type { StudyManifest } from '../../src/study/manifest-schema.ts';
 import { runStudy } from '../../src/study/run-study.ts';
+import { withFewMonteCarloSamples } from '../helpers/monte-carlo.ts';
 
 const context = { manifestPath: null, inputsSha256: 'test', createdAt: 'now' };
 
 function run(change: (m: StudyManifest) => void) {
-  const manifest = structuredClone(demoManifest());
+  const manifest = withFewMonteCarloSamples(structuredClone(demoManifest()));
   change(manifest);
   return runStudy(manifest, context);
 }

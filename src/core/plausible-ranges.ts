@@ -12,6 +12,11 @@ export interface PlausibleRange {
   min: number;
   max: number;
   minExclusive?: boolean;
+  /**
+   * When set, a value above `min` must be at least this (0 stays allowed): a measured value is
+   * either nothing or a real amount, and 1e-300 of it only overflows the fit's weights.
+   */
+  smallestNonZero?: number;
   unit: string;
   /** The manifest keys it applies to. */
   keys: string;
@@ -110,17 +115,19 @@ export const PLAUSIBLE_RANGES = {
   },
   concBqPerMl: {
     min: 0,
+    smallestNonZero: 1e-3,
     max: 1e10,
     unit: 'Bq/mL',
     keys: 'meanConcBqPerMl, concBqPerMl, backgroundsBqPerMl, phantom concentrations',
-    source: `${OURS}: 1000 MBq (the largest activity accepted) in 0.1 mL`,
+    source: `${OURS}: 1000 MBq (the largest activity accepted) in 0.1 mL; a value above 0 is at least 0.001 Bq/mL (far below any counter or PET)`,
   },
   counts: {
     min: 0,
+    smallestNonZero: 1e-3,
     max: 1e15,
     unit: 'counts',
     keys: 'wholeBody[].netCounts, anterior/posterior(Background)Counts',
-    source: `${OURS}: finite, far above any counter's range`,
+    source: `${OURS}: finite, far above any counter's range; a value above 0 is at least 0.001 counts`,
   },
   recoveryCoefficient: {
     min: 0.05,
@@ -197,6 +204,9 @@ export function rangeText(range: PlausibleRange): string {
   const unit = ` ${range.unit}`;
   if (range.minExclusive === true)
     return `> ${number(range.min)} and <= ${number(range.max)}${unit}`;
+  if (range.smallestNonZero !== undefined) {
+    return `${number(range.min)}, or ${number(range.smallestNonZero)} to ${number(range.max)}${unit}`;
+  }
   const exponent = /e/.test(number(range.min) + number(range.max));
   if (range.min < 0 || exponent) return `${number(range.min)} to ${number(range.max)}${unit}`;
   return `${number(range.min)}-${number(range.max)}${unit}`;
@@ -205,6 +215,9 @@ export function rangeText(range: PlausibleRange): string {
 /** Whether `value` is a finite number within `range`. */
 export function withinRange(value: number, range: PlausibleRange): boolean {
   if (!Number.isFinite(value) || value > range.max) return false;
+  if (range.smallestNonZero !== undefined && value > range.min && value < range.smallestNonZero) {
+    return false;
+  }
   return range.minExclusive === true ? value > range.min : value >= range.min;
 }
 

@@ -127,7 +127,23 @@ export function fitExponentialModel(model: ExponentialModel, d: FitData): ModelF
       if (better) fit = f;
     }
   }
-  if (fit === null) throw new Error(`no starting values for ${model.name}`);
+  if (fit === null) {
+    // The data give the model no starting point (e.g. values so small that their logarithms
+    // break the initial guess): the model is not fitted, and the selection drops it.
+    return {
+      model,
+      params: model.paramNames.map(() => NaN),
+      covariance: zeroMatrix(m),
+      covarianceAvailable: false,
+      converged: false,
+      exact,
+      residuals: d.value.map(() => NaN),
+      chiSquare: Infinity,
+      aicc: null,
+      problems: ['the values give it no starting point'],
+      reason: 'no starting values from the data',
+    };
+  }
   let covariance = fit.covariance;
   if (exact) {
     // no degrees of freedom: only absolute sigmas propagate (J^-1 W^-1 J^-T)

@@ -104,3 +104,27 @@ describe('identifiers', () => {
     );
   });
 });
+
+describe('measured values too small to be measurements', () => {
+  it('a whole-body count of 1e-300 is refused with the range (it crashed the fitter)', async () => {
+    const manifest = demoManifest();
+    const last = manifest.wholeBody.length - 1;
+    const count = manifest.wholeBody[last];
+    if (count === undefined) throw new Error('demo without whole-body counts');
+    manifest.wholeBody[last] = { ...count, netCounts: 1e-300 };
+    const { line } = await refusedLine(stringify(manifest));
+    expect(line).toContain(
+      `wholeBody[${last}].netCounts: expected background-corrected net counts within 0, or 0.001 to 1e15 counts, got 1e-300`,
+    );
+  });
+
+  it('a blood concentration of 1e-300 Bq/mL is refused with the range', async () => {
+    const manifest = demoManifest();
+    const sample = manifest.blood[0];
+    if (sample === undefined) throw new Error('demo without blood samples');
+    manifest.blood[0] = { ...sample, concBqPerMl: 1e-300 };
+    const { line } = await refusedLine(stringify(manifest));
+    expect(line).toContain('blood[0].concBqPerMl: expected');
+    expect(line).toContain('within 0, or 0.001 to 1e10 Bq/mL, got 1e-300');
+  });
+});

@@ -147,6 +147,29 @@ export function assertReplaceable(
   }
 }
 
+/**
+ * Refuses to replace or remove an output of the previous set that was changed since iodose wrote
+ * it (its SHA-256 differs from the previous set manifest): an edited report is the user's now.
+ */
+export function assertUnchangedSinceWritten(
+  outDir: string,
+  relatives: readonly string[],
+  previous: readonly SetFile[],
+): void {
+  const written = new Map(previous.map((file) => [file.path, file.sha256]));
+  for (const relative of relatives) {
+    const sha256 = written.get(relative);
+    const path = join(outDir, relative);
+    if (sha256 === undefined || entryKind(path) !== 'file') continue;
+    if (hashFile(path).sha256 === sha256) continue;
+    throw new InputError(
+      { file: path },
+      `was changed after iodose wrote it (its SHA-256 is not the one in ${SET_MANIFEST}), so iodose neither replaces nor removes it`,
+      'move or rename the edited file, or choose another --out',
+    );
+  }
+}
+
 /** True when process `pid` is running (on this machine). */
 export function pidAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;

@@ -33,6 +33,7 @@ import { InputError } from '../core/errors.ts';
 import { assertNotInputs, type OutputInput } from './output-guard.ts';
 import {
   assertReplaceable,
+  assertUnchangedSinceWritten,
   COMMIT_PREFIX,
   entryKind,
   fsyncPath,
@@ -208,6 +209,7 @@ export function openOutputSet(out: string, options: OutputSetOptions = {}): Outp
         const touched = [...names, ...removed, SET_MANIFEST].map((path) => join(outDir, path));
         assertNotInputs(outDir, touched, inputs);
         for (const file of files) assertReplaceable(outDir, file.path, listed);
+        assertUnchangedSinceWritten(outDir, [...names, ...removed], previous?.files ?? []);
         const manifest: SetManifest = {
           iodoseOutputs: 1,
           runId,

@@ -47,6 +47,23 @@ function writeSet(out: string, files: Record<string, string>): string[] {
 const DEAD_PID = 99_999_999;
 
 describe('output sets', () => {
+  it('neither replaces nor removes an output the user edited after iodose wrote it', () => {
+    const out = tempDir();
+    writeSet(out, { 'results.json': 'A', 'report.html': 'A', 'voi-a.seg.dcm': 'A' });
+    writeFileSync(join(out, 'report.html'), 'A, with my review notes');
+    expect(() => writeSet(out, { 'results.json': 'B', 'report.html': 'B' })).toThrow(
+      /report\.html: was changed after iodose wrote it/,
+    );
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toBe('A, with my review notes');
+    expect(readFileSync(join(out, 'results.json'), 'utf8')).toBe('A'); // the old set stays whole
+    writeFileSync(join(out, 'report.html'), 'A');
+    writeFileSync(join(out, 'voi-a.seg.dcm'), 'edited');
+    expect(() => writeSet(out, { 'results.json': 'B', 'report.html': 'B' })).toThrow(
+      /voi-a\.seg\.dcm: was changed after iodose wrote it/,
+    );
+    expect(readFileSync(join(out, 'voi-a.seg.dcm'), 'utf8')).toBe('edited');
+  });
+
   it('replaces the previous set, removes its stale files, keeps the user files', () => {
     const out = tempDir();
     writeFileSync(join(out, 'notes.txt'), 'mine');

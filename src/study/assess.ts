@@ -3,6 +3,7 @@
  * lesion's assessability, whether the MTA can be trusted, and the therapy decision with its
  * reasons (src/dosimetry/decision.ts). Pure: results in, results out.
  */
+import { lognormalInterval95 } from '../dosimetry/uncertainty/propagate.ts';
 import { bySeverity, type Finding } from '../core/findings.ts';
 import { decideTherapy, type Decision, type DecisionMta } from '../dosimetry/decision.ts';
 import { findingsFrom } from './finding-codes.ts';
@@ -76,12 +77,9 @@ export function assessStudy(input: AssessInput): Assessment {
       reachesThreshold: lesion.reachesThreshold,
       assessable: lesion.assessable,
       notAssessableReasons: lesion.notAssessableReasons.map((r) => r.message),
-      // The per-GBq interval scaled to the therapy activity (exact when the activity is the
-      // planned one; the Monte Carlo probability also samples an MTA-limited activity).
-      doseAtTherapy95Gy: [
-        lesion.dose95GyPerGBq[0] * input.activityGBq,
-        lesion.dose95GyPerGBq[1] * input.activityGBq,
-      ],
+      // The dose at the therapy activity with its sd (which holds the MTA's when the MTA sets
+      // the activity), as a lognormal 95% interval like dose95GyPerGBq.
+      doseAtTherapy95Gy: lognormalInterval95(lesion.doseAtTherapyGy, lesion.doseAtTherapySigmaGy),
       probabilityReachesThreshold: lesion.probabilityReachesThreshold,
     })),
     studyProblems: studyFindings

@@ -119,9 +119,21 @@ describe('plausible ranges', () => {
   it.each([
     ['tracer.activityMBq', (m: Raw) => (m['tracer'].activityMBq = 1e-300), '1-1000 MBq'],
     ['patient.heightCm', (m: Raw) => (m['patient'].heightCm = 1e6), '40-250 cm'],
-    ['blood[1].concBqPerMl', (m: Raw) => (m['blood'][1].concBqPerMl = 1e308), '0 to 1e10 Bq/mL'],
-    ['wholeBody[2].netCounts', (m: Raw) => (m['wholeBody'][2].netCounts = 1e308), '0 to 1e15'],
-    ['wholeBody[2].netCounts', (m: Raw) => (m['wholeBody'][2].netCounts = -1), '0 to 1e15'],
+    [
+      'blood[1].concBqPerMl',
+      (m: Raw) => (m['blood'][1].concBqPerMl = 1e308),
+      '0, or 0.001 to 1e10 Bq/mL',
+    ],
+    [
+      'wholeBody[2].netCounts',
+      (m: Raw) => (m['wholeBody'][2].netCounts = 1e308),
+      '0, or 0.001 to 1e15',
+    ],
+    [
+      'wholeBody[2].netCounts',
+      (m: Raw) => (m['wholeBody'][2].netCounts = -1),
+      '0, or 0.001 to 1e15',
+    ],
     [
       'measurements.lesions[0].recoveryCoefficient',
       (m: Raw) => (m['measurements'].lesions[0].recoveryCoefficient = 1e-300),
@@ -130,7 +142,7 @@ describe('plausible ranges', () => {
     [
       'measurements.lesions[1].meanConcBqPerMl',
       (m: Raw) => (m['measurements'].lesions[1].meanConcBqPerMl = Infinity),
-      '0 to 1e10 Bq/mL',
+      '0, or 0.001 to 1e10 Bq/mL',
     ],
     ['lesions[0].volumeMl', (m: Raw) => (m['lesions'][0].volumeMl = 1e-300), '0.01-5000 mL'],
     [

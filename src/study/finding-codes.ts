@@ -23,6 +23,11 @@ interface CodeRule {
 }
 
 const RULES: readonly CodeRule[] = [
+  {
+    pattern: /Monte Carlo samples could not be evaluated.*too many/i,
+    code: 'uncertainty.samples-dropped',
+    severity: 'critical',
+  },
   // Patient identity and provenance (src/study/scan-provenance.ts).
   {
     pattern: /headers disagree about the patient/i,

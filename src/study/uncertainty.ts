@@ -29,6 +29,10 @@ import { lesionUncertaintyModel } from './uncertainty-lesions.ts';
  * each sample; the blood dose is nearly linear in inputs of a few % (test/study/uncertainty.test.ts
  * compares both). 'full': the blood pipeline per sample.
  */
+
+/** Fraction of failed Monte Carlo samples above which the probabilities are not trusted (ours). */
+const MAX_FAILED_FRACTION = 0.05;
+
 export type BloodSampling = 'linear' | 'full';
 
 export interface StudyUncertainty {
@@ -159,10 +163,16 @@ export function computeUncertainty(x: UncertaintyInputs): StudyUncertainty {
     if (any) eligible++;
   }
   const accepted = u.monteCarloSamples - failed;
+  // Samples dropped where a perturbed fit fails are not a random subset: beyond a few percent the
+  // probabilities are biased (our bound: 5%), and the finding becomes critical (finding-codes.ts).
+  const tooMany = failed > MAX_FAILED_FRACTION * u.monteCarloSamples;
   const warnings =
     failed > 0
       ? [
-          `uncertainty: ${failed} of ${u.monteCarloSamples} Monte Carlo samples could not be evaluated (a perturbed fit failed); probabilities from the other ${accepted}`,
+          `uncertainty: ${failed} of ${u.monteCarloSamples} Monte Carlo samples could not be evaluated (a perturbed fit failed); probabilities from the other ${accepted}` +
+            (tooMany
+              ? `: too many (over ${100 * MAX_FAILED_FRACTION}%) for the probabilities to be trusted; the inputs sit where a small change breaks the fits`
+              : ''),
         ]
       : [];
   return {

@@ -94,6 +94,18 @@ describe('finding codes of the pipeline sentences', () => {
       'info',
     ],
   );
+  cases.push(
+    [
+      'uncertainty: 3 of 2000 Monte Carlo samples could not be evaluated (a perturbed fit failed); probabilities from the other 1997',
+      'uncertainty.samples-dropped',
+      'warning',
+    ],
+    [
+      'uncertainty: 400 of 2000 Monte Carlo samples could not be evaluated (a perturbed fit failed); probabilities from the other 1600: too many (over 5%) for the probabilities to be trusted; the inputs sit where a small change breaks the fits',
+      'uncertainty.samples-dropped',
+      'critical',
+    ],
+  );
   it.each(cases)('%s -> %s', (sentence, code, severity) => {
     expect(classifyWarning('lesion', sentence)).toEqual({ code, severity });
   });

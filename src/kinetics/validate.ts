@@ -54,6 +54,13 @@ function oneOf<T extends string>(
   return value;
 }
 
+/**
+ * Points closer than this are one time point measured twice, h (one minute, our choice: clocks
+ * and DICOM times are recorded to the second or minute, and no protocol samples twice within a
+ * minute; an exact fit through two points seconds apart gives a meaningless decay constant).
+ */
+export const SAME_TIME_H = 1 / 60;
+
 /** The points sorted by time; throws InputError on too few, negative, non-finite or duplicates. */
 export function checkPoints(
   points: readonly TimeActivityPoint[],
@@ -98,11 +105,14 @@ export function checkPoints(
         'leave sigma out when the uncertainty is unknown',
       );
     }
-    const first = points.findIndex((q) => q.timeH === p.timeH);
+    const first = points.findIndex((q) => Math.abs(q.timeH - p.timeH) < SAME_TIME_H);
     if (first < i) {
+      const apart = Math.abs((points[first]?.timeH ?? p.timeH) - p.timeH) * 3600;
       throw new InputError(
         { field: `${at}.timeH` },
-        `duplicate time ${p.timeH} h (also at points[${first}])`,
+        apart === 0
+          ? `duplicate time ${p.timeH} h (also at points[${first}])`
+          : `duplicate time ${Number(p.timeH.toPrecision(6))} h: ${Number(apart.toPrecision(3))} s from points[${first}], less than a minute apart`,
         'merge or remove repeated measurements',
       );
     }

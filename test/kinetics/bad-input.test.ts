@@ -60,6 +60,13 @@ describe('bad input to fitKinetics', () => {
     expect(e.field).toBe('measurements.lesions[L1].points[3].timeH');
     expect(e.message).toContain('duplicate time 48 h (also at points[1])');
   });
+  it('times less than a minute apart (a fuzzed 0.12 s gave a meaningless exact fit)', () => {
+    const e = failure([...good, { timeH: 48 + 0.123456789 / 3600, value: 0.002 }]);
+    expect(e.field).toBe('measurements.lesions[L1].points[3].timeH');
+    expect(e.message).toContain(
+      'duplicate time 48 h: 0.123 s from points[1], less than a minute apart',
+    );
+  });
   it('all values zero', () => {
     const e = failure(good.map((p) => ({ ...p, value: 0 })));
     expect(e.message).toContain('all values are zero: nothing to fit');

@@ -8,6 +8,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-tmp.ts'],
     testTimeout: 60_000,
+    // Set-up hooks write whole DICOM phantoms; on a loaded 2-core machine they exceed the 10 s default.
+    hookTimeout: 120_000,
     reporters: jsonReport ? ['default', ['json', { outputFile: jsonReport }]] : ['default'],
   },
 });

@@ -4,6 +4,7 @@
  * RC = mean concentration in the VOI / true sphere concentration at the scan start; RC(V) is fitted
  * over the true sphere volumes (pi/6 d^3).
  */
+import { InputError } from '../core/errors.ts';
 import type { Vec3, Volume } from '../core/volume.ts';
 import { segmentIsocontour } from '../imaging/isocontour.ts';
 import type { IsocontourOptions } from '../imaging/isocontour-options.ts';
@@ -49,6 +50,15 @@ export function analysePhantom(
 ): PhantomAnalysis {
   const measured = spheres.map((sphere, index): SphereMeasurement => {
     const voi = segmentIsocontour(pet, sphere.centerLps, options);
+    const rc = voi.meanConcBqPerMl / trueSphereConcBqPerMl;
+    if (voi.flags.lowContrast || voi.flags.noUptakeNearSeed || !(rc > 0)) {
+      const [x, y, z] = sphere.centerLps;
+      throw new InputError(
+        { field: `spheres[${index}].centerLps` },
+        `no sphere found at [${x}, ${y}, ${z}] mm (${rc > 0 ? `the VOI there has max/BG ${voi.contrast.toFixed(2)}, RC ${Number(rc.toPrecision(3))}` : 'no uptake there'})`,
+        'give the centre of the sphere in patient LPS mm, as read from the PET in a viewer (RAS viewers show x and y negated)',
+      );
+    }
     return {
       diameterMm: sphere.diameterMm,
       volumeMl: (Math.PI / 6) * (sphere.diameterMm / 10) ** 3,
@@ -57,7 +67,7 @@ export function analysePhantom(
       maxConcBqPerMl: voi.maxConcBqPerMl,
       backgroundConcBqPerMl: voi.backgroundConcBqPerMl,
       voiVolumeMl: voi.volumeMl,
-      recoveryCoefficient: voi.meanConcBqPerMl / trueSphereConcBqPerMl,
+      recoveryCoefficient: rc,
       warnings: voi.warnings.map(
         (warning) => `sphere ${index + 1} (${sphere.diameterMm} mm): ${warning}`,
       ),

@@ -58,12 +58,18 @@ export function runCalibration(manifestPath: string, createdAt: string): Recover
   });
   // True concentrations at the scan start: the reference values decayed from referenceAt.
   const decay = decayFactor(I124, pet.scanStartH);
-  const analysis = analysePhantom(
-    pet.volume,
-    spheres,
-    manifest.sphereConcBqPerMl * decay,
-    manifest.backgroundConcBqPerMl * decay,
-  );
+  let analysis: ReturnType<typeof analysePhantom>;
+  try {
+    analysis = analysePhantom(
+      pet.volume,
+      spheres,
+      manifest.sphereConcBqPerMl * decay,
+      manifest.backgroundConcBqPerMl * decay,
+    );
+  } catch (error) {
+    if (error instanceof InputError) throw error.inFile(manifestPath);
+    throw error;
+  }
   const scanner = Object.fromEntries(
     SCANNER_KEYS.flatMap((key) => (pet.header[key] === undefined ? [] : [[key, pet.header[key]]])),
   );

@@ -1,9 +1,10 @@
 // `iodose calibrate` on a digital IEC phantom written as real DICOM: the recovery coefficients rise
 // with sphere size towards a plateau below 1, the curve file validates against its schema and
 // names the scanner, and a bad phantom manifest gives one clear line.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
 import { recoveryFileSchema } from '../../src/calibration/recovery-file.ts';
 import { buildIecPhantom } from '../../src/phantom/iec-phantom.ts';
 import { writeIecPhantom } from '../../src/phantom/write-iec-phantom.ts';
@@ -47,6 +48,24 @@ describe('iodose calibrate on a digital IEC phantom', () => {
     expect(run.status).toBe(2);
     expect(run.err).toHaveLength(1);
     expect(run.err[0]).toContain('nowhere');
+  });
+
+  it('a sphere centre where there is no sphere is named, not met by an RC of NaN', async () => {
+    const phantom = parse(readFileSync(manifestPath, 'utf8')) as {
+      spheres: { centerLps: number[] }[];
+    };
+    const last = phantom.spheres.length - 1;
+    const sphere = phantom.spheres[last];
+    if (sphere === undefined) throw new Error('phantom without spheres');
+    sphere.centerLps = [0, 0, 0];
+    const bad = join(dirname(manifestPath), 'no-sphere.yaml');
+    writeFileSync(bad, stringify(phantom));
+    const run = await runCli(['calibrate', bad, '--out', join(dir, 'y.json')]);
+    expect(run.status).toBe(2);
+    expect(run.err).toHaveLength(1);
+    expect(run.err[0]).toContain(
+      `${bad}: spheres[${last}].centerLps: no sphere found at [0, 0, 0] mm`,
+    );
   });
 
   it('refuses --out naming its own phantom manifest (one line naming both), manifest kept', async () => {

@@ -46,7 +46,7 @@ describe('bad manifests give one clear line', () => {
       (m.blood[1] as Record<string, unknown>)['concBqPerMl'] = 'about 800';
     });
     expect(line).toContain('blood[1].concBqPerMl: expected');
-    expect(line).toContain('as a number (0 to 1e10 Bq/mL), got text "about 800"');
+    expect(line).toContain('as a number (0, or 0.001 to 1e10 Bq/mL), got text "about 800"');
   });
 
   it('a blood sample before the administration', async () => {

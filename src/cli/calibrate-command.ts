@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { writeOutputFile } from '../report/output-file.ts';
 import { expectOutputFile } from '../study/path-kinds.ts';
 import { runCalibration } from '../study/run-calibration.ts';
-import type { CliIo } from './main.ts';
+import type { CliIo } from './io.ts';
 import { sig3 } from './summary.ts';
 
 /** Writes the recovery file and prints the sphere table; exit status 0. */

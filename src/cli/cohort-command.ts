@@ -14,7 +14,7 @@ import { writeOutputSet } from '../report/output-set.ts';
 import { loadCohort, type CohortSource, type StudyRunner } from '../study/cohort-load.ts';
 import { expectOutputFolder } from '../study/path-kinds.ts';
 import { IODOSE_VERSION } from '../study/version.ts';
-import type { CliIo } from './main.ts';
+import type { CliIo } from './io.ts';
 import { computeStudy, stageStudy } from './run-command.ts';
 
 /** Options of `iodose cohort`. */

@@ -21,7 +21,7 @@ import {
 import { writeFdgPet, type FdgHeaderOmission } from '../phantom/fdg-write.ts';
 import { demoManifest } from '../study/demo-patient.ts';
 import { cohortCommand } from './cohort-command.ts';
-import type { CliIo } from './main.ts';
+import type { CliIo } from './io.ts';
 
 /** The committed demo cohort (made by scripts/make-demo-cohort.ts). */
 export const DEMO_COHORT_DIR = join(import.meta.dirname, '..', '..', 'examples', 'demo-cohort');

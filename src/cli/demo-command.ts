@@ -15,7 +15,7 @@ import { writePatientPhantom } from '../phantom/write-patient-phantom.ts';
 import { demoManifest } from '../study/demo-patient.ts';
 import { calibrateCommand } from './calibrate-command.ts';
 import { demoCohortCommand } from './demo-cohort.ts';
-import type { CliIo } from './main.ts';
+import type { CliIo } from './io.ts';
 import { computeAndWrite } from './run-command.ts';
 import { summaryLines } from './summary.ts';
 

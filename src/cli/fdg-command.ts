@@ -4,7 +4,7 @@
  */
 import { InputError } from '../core/errors.ts';
 import { FDG_SCANNERS, fdgActivityMBq } from '../cohort/percist/fdg-activity.ts';
-import type { CliIo } from './main.ts';
+import type { CliIo } from './io.ts';
 import { sig3 } from './summary.ts';
 
 /** Options of `iodose fdg-activity` as commander gives them (text). */

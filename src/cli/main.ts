@@ -11,11 +11,9 @@ import { calibrateCommand } from './calibrate-command.ts';
 import { fdgCommand, type FdgOptions } from './fdg-command.ts';
 import { cohortCommand } from './cohort-command.ts';
 
-/** Output streams, replaceable in tests. */
-export interface CliIo {
-  out: (line: string) => void;
-  err: (line: string) => void;
-}
+import type { CliIo } from './io.ts';
+
+export type { CliIo } from './io.ts';
 
 const defaultIo: CliIo = {
   out: (line) => process.stdout.write(`${line}\n`),

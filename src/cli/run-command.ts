@@ -14,7 +14,7 @@ import { expectOutputFolder } from '../study/path-kinds.ts';
 import { runStudy } from '../study/run-study.ts';
 import { studyInputs } from '../study/study-inputs.ts';
 import type { StudyResults } from '../study/results.ts';
-import type { CliIo } from './main.ts';
+import type { CliIo } from './io.ts';
 import { summaryLines } from './summary.ts';
 
 /** SHA-256 of a file's bytes, hex. */

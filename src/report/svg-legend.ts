@@ -3,7 +3,7 @@
  * placed in the corner of the plot area that covers the fewest data points.
  */
 import { escapeHtml } from './format.ts';
-import type { PlotSeries } from './svg-plot.ts';
+import type { PlotSeries } from './svg-types.ts';
 
 /** Pixel coordinate text with one decimal and no trailing ".0" (deterministic). */
 export function px(value: number): string {

@@ -6,43 +6,9 @@
 import { escapeHtml } from './format.ts';
 import { linearTicks, logTicks, type AxisTicks } from './plot-ticks.ts';
 import { px, renderLegend } from './svg-legend.ts';
+import type { PlotPoint, PlotSpec } from './svg-types.ts';
 
-/** One (x, y) pair in data units. */
-export interface PlotPoint {
-  x: number;
-  y: number;
-}
-
-/** Measured points (markers) or a fitted curve (one polyline). */
-export interface PlotSeries {
-  kind: 'points' | 'line';
-  label: string;
-  points: PlotPoint[];
-  /** CSS colour; default from a fixed palette by series index. */
-  color?: string;
-  dashed?: boolean;
-}
-
-/** A vertical line at x with a short label (e.g. "24 h"). */
-export interface MarkerLine {
-  x: number;
-  label: string;
-}
-
-/** Everything a plot shows. `id` must be unique in the page (it prefixes the clip-path id). */
-export interface PlotSpec {
-  id: string;
-  title?: string;
-  xLabel: string;
-  yLabel: string;
-  yScale?: 'linear' | 'log';
-  xMin?: number;
-  xMax?: number;
-  series: PlotSeries[];
-  markers?: MarkerLine[];
-  width?: number;
-  height?: number;
-}
+export type { MarkerLine, PlotPoint, PlotSeries, PlotSpec } from './svg-types.ts';
 
 const PALETTE = ['#1f5fa8', '#c0392b', '#2e7d32', '#8e44ad', '#d35400', '#00838f'];
 const MARGIN = { right: 12, top: 26, bottom: 44 };

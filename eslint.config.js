@@ -63,7 +63,7 @@ const layerConfigs = layers.map((layer, i) => {
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'demo-out/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'demo-out/**', 'coverage/**'] },
   ...tseslint.configs.recommended,
   {
     plugins: { 'import-x': importX },

@@ -101,7 +101,7 @@ export function renderLesionTable(results: StudyResults): string {
   return `<table class="lesions" id="lesion-table"><thead><tr>${head}</tr></thead><tbody>
 ${body}
 </tbody></table>
-<p class="small muted">Uptake: 131I-equivalent, % of the administered activity, from the fitted curve. Residence time and dose per activity &plusmn; 1 sd from the fit covariance. Doses in <span class="reaches">bold green</span> reach the threshold. Within MTA: whether the activity for the threshold is at most the MTA (n/a: MTA not computed). Model: fitted curve (phys. tail: 131I physical decay after the last point, as T<sub>eff</sub> &gt; T<sub>phys</sub>). Mass = ${formatGiven(settings.lesionDensityGPerMl)} g/mL &times; CT volume.</p>`;
+<p class="small muted">Uptake: 131I-equivalent, % of the administered activity, from the fitted curve. Residence time &plusmn; 1 sd from the kinetic fit alone (none for an exact two-point fit). Dose per activity and dose at the therapy activity &plusmn; 1 sd from the whole uncertainty budget (calibration, counting, recovery, volume, kinetics; settings below), the 95% interval lognormal with the same sd, and P(&ge; threshold) from the Monte Carlo over the same budget (at an MTA-limited activity the MTA's uncertainty is included). Doses in <span class="reaches">bold green</span> reach the threshold. Within MTA: whether the activity for the threshold is at most the MTA (n/a: MTA not computed). Model: fitted curve (phys. tail: 131I physical decay after the last point, as T<sub>eff</sub> &gt; T<sub>phys</sub>). Mass = ${formatGiven(settings.lesionDensityGPerMl)} g/mL &times; CT volume.</p>`;
 }
 
 /** One time-activity figure per lesion (inline SVG), measured points and fitted curve. */

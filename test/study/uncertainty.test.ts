@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RecoveryCurve } from '../../src/calibration/recovery-curve.ts';
-import { I131 } from '../../src/physics/nuclides.ts';
+import { I124, I131 } from '../../src/physics/nuclides.ts';
 import { studyManifestSchema, type StudyManifest } from '../../src/study/manifest-schema.ts';
 import { runStudy } from '../../src/study/run-study.ts';
 import type { BloodSampling } from '../../src/study/uncertainty.ts';
@@ -56,9 +56,12 @@ describe('linear propagation against closed forms', () => {
     if (lesion?.fit === null || lesion === undefined) throw new Error('no fit');
     // tau = f1 e^{lambda t1} / lambda, lambda = ln(f1/f2) / (t2 - t1) (curve tail: lambda > l131)
     const [t1, t2] = [24, 96];
-    const lambda = lesion.fit.params.lambdaPerH ?? NaN;
-    expect(lambda).toBeGreaterThan(I131.decayConstantPerH);
     const dt = t2 - t1;
+    // From the inputs, not the fit: f_i = c_i e^{(l124 - l131) t_i} x const, so
+    // lambda = ln(c1 / c2) / dt - (l124 - l131).
+    const lambda = Math.log(2000 / 700) / dt - (I124.decayConstantPerH - I131.decayConstantPerH);
+    expect(lesion.fit.params.lambdaPerH).toBeCloseTo(lambda, 10);
+    expect(lambda).toBeGreaterThan(I131.decayConstantPerH);
     const g1 = 1 + t1 / dt - 1 / (lambda * dt);
     const g2 = -t1 / dt + 1 / (lambda * dt);
     const expected = r * Math.hypot(g1, g2);

@@ -2,7 +2,7 @@
 // a whole measurement-level study. Figures go in closing notes; tests never time anything.
 import { fitKinetics } from '../src/kinetics/index.ts';
 import { I131 } from '../src/physics/nuclides.ts';
-import { demoManifest } from '../src/study/demo-patient.ts';
+import { demoManifest } from '../src/demo/demo-patient.ts';
 import { runStudy } from '../src/study/run-study.ts';
 
 function time(label: string, repeats: number, work: () => unknown): void {

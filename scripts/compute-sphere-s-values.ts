@@ -2,7 +2,7 @@
  * Computes the 131I self-dose S-value tables for uniform soft-tissue spheres and writes them to
  * data/s-values/ (density 1.04 g/mL, the seed paper's thyroid tissue, and unit density), each with
  * a provenance block. Run: `npm run s-values` (node --import tsx scripts/compute-sphere-s-values.ts).
- * The physics lives in src/physics/sphere-absorbed-fractions.ts; this script only does the I/O.
+ * The physics lives in src/physics/transport/sphere-absorbed-fractions.ts; this script only does the I/O.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,7 +13,7 @@ import {
   computeSphereTable,
   logSpacedMasses,
   type SphereTableSettings,
-} from '../src/physics/sphere-absorbed-fractions.ts';
+} from '../src/physics/transport/sphere-absorbed-fractions.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const nuclearDataPath = 'data/icrp107/I-131.json';

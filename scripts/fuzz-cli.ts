@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { main } from '../src/cli/main.ts';
-import { demoManifest } from '../src/study/demo-patient.ts';
+import { demoManifest } from '../src/demo/demo-patient.ts';
 import { buildCase, caseKind, type Base } from './fuzz/cases.ts';
 import { startWorker, type CaseReport } from './fuzz/worker.ts';
 

@@ -1,11 +1,11 @@
 // Regenerates the generated parts of README.md from the code's single sources: the settings
 // table (src/dosimetry/settings.ts), the manifest's plausible ranges and limits
 // (src/core/plausible-ranges.ts) and the points each kinetic model needs
-// (src/study/manifest-reference.ts). Run: npm run docs.
+// (src/io/manifest/manifest-reference.ts). Run: npm run docs.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { settingsMarkdownTable } from '../src/dosimetry/settings.ts';
-import { modelsMarkdownTable, rangesMarkdownTable } from '../src/study/manifest-reference.ts';
+import { modelsMarkdownTable, rangesMarkdownTable } from '../src/io/manifest/manifest-reference.ts';
 
 const TABLES: readonly { name: string; table: string }[] = [
   { name: 'settings', table: settingsMarkdownTable() },

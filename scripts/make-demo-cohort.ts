@@ -1,7 +1,7 @@
 /**
  * Writes examples/demo-cohort: nine synthetic patients at three timepoints (wk0, wk6, wk12) as
  * measurement-level study manifests, and the cohort manifest naming them. Each study is the
- * bundled demo patient (src/study/demo-patient.ts, known curves) with its lesion uptake, lesion
+ * bundled demo patient (src/demo/demo-patient.ts, known curves) with its lesion uptake, lesion
  * clearance, volumes, blood and whole-body retention varied per patient and timepoint by the
  * fixed table below. Two histologies; P03 and P07 miss wk6, P09 misses wk12, P04's L2 is gone at
  * wk12 (as the seed: wk6 N = 7, wk12 N = 8). P05 reaches 20 Gy at wk6 only.
@@ -10,10 +10,10 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { toYaml } from '../src/phantom/yaml.ts';
+import { toYaml } from '../src/demo/yaml.ts';
 import { I124, I131 } from '../src/physics/nuclides.ts';
-import { demoManifest } from '../src/study/demo-patient.ts';
-import type { StudyManifest } from '../src/study/manifest-schema.ts';
+import { demoManifest } from '../src/demo/demo-patient.ts';
+import type { StudyManifest } from '../src/io/manifest/manifest-schema.ts';
 
 const TIMEPOINTS = ['wk0', 'wk6', 'wk12'] as const;
 const DAYS_AFTER_BASELINE = [0, 42, 84];

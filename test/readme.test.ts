@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { settingsMarkdownTable } from '../src/dosimetry/settings.ts';
-import { modelsMarkdownTable, rangesMarkdownTable } from '../src/study/manifest-reference.ts';
-import { IODOSE_VERSION } from '../src/study/version.ts';
+import { modelsMarkdownTable, rangesMarkdownTable } from '../src/io/manifest/manifest-reference.ts';
+import { IODOSE_VERSION } from '../src/core/version.ts';
 
 const root = join(import.meta.dirname, '..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');

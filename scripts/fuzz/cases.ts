@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { demoManifest } from '../../src/study/demo-patient.ts';
+import { demoManifest } from '../../src/demo/demo-patient.ts';
 import { dicomCase } from './cases-dicom.ts';
 import { mutateOnce, type Tree } from './mutate-tree.ts';
 import { makeRng, type Rng } from './rng.ts';

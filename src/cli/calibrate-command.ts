@@ -1,8 +1,8 @@
 /** `iodose calibrate PHANTOM --out FILE.json`: recovery curve from an IEC phantom PET scan. */
 import { resolve } from 'node:path';
-import { writeOutputFile } from '../report/output-file.ts';
-import { expectOutputFile } from '../study/path-kinds.ts';
-import { runCalibration } from '../study/run-calibration.ts';
+import { writeOutputFile } from '../report/output/output-file.ts';
+import { expectOutputFile } from '../io/manifest/path-kinds.ts';
+import { runCalibration } from '../app/calibrate.ts';
 import type { CliIo } from './io.ts';
 import { sig3 } from './summary.ts';
 

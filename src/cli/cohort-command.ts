@@ -9,11 +9,11 @@ import { InputError } from '../core/errors.ts';
 import { safeNameStem } from '../core/safe-name.ts';
 import { analyseCohort, type CohortAnalysis } from '../cohort/cohort-analysis.ts';
 import { emptyCounts, responseCountsText } from '../cohort/cohort-response.ts';
-import { writeCohortReports } from '../report/cohort-write.ts';
-import { writeOutputSet } from '../report/output-set.ts';
-import { loadCohort, type CohortSource, type StudyRunner } from '../study/cohort-load.ts';
-import { expectOutputFolder } from '../study/path-kinds.ts';
-import { IODOSE_VERSION } from '../study/version.ts';
+import { writeCohortReports } from '../report/output/cohort-write.ts';
+import { writeOutputSet } from '../report/output/output-set.ts';
+import { loadCohort, type CohortSource, type StudyRunner } from '../app/cohort/load-cohort.ts';
+import { expectOutputFolder } from '../io/manifest/path-kinds.ts';
+import { IODOSE_VERSION } from '../core/version.ts';
 import type { CliIo } from './io.ts';
 import { computeStudy, stageStudy } from './run-command.ts';
 

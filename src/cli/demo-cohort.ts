@@ -10,16 +10,16 @@
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { toYaml } from '../phantom/yaml.ts';
+import { toYaml } from '../demo/yaml.ts';
 import type { Vec3 } from '../core/volume.ts';
 import {
   FDG_LIVER_ROI_LPS,
   type FdgLesion,
   type FdgPatient,
   type FdgScanSpec,
-} from '../phantom/fdg-phantom.ts';
-import { writeFdgPet, type FdgHeaderOmission } from '../phantom/fdg-write.ts';
-import { demoManifest } from '../study/demo-patient.ts';
+} from '../demo/fdg-phantom.ts';
+import { writeFdgPet, type FdgHeaderOmission } from '../demo/fdg-write.ts';
+import { demoManifest } from '../demo/demo-patient.ts';
 import { cohortCommand } from './cohort-command.ts';
 import type { CliIo } from './io.ts';
 

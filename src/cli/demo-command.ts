@@ -8,11 +8,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { buildIecPhantom } from '../phantom/iec-phantom.ts';
-import { buildPatientPhantom } from '../phantom/patient-phantom.ts';
-import { writeIecPhantom } from '../phantom/write-iec-phantom.ts';
-import { writePatientPhantom } from '../phantom/write-patient-phantom.ts';
-import { demoManifest } from '../study/demo-patient.ts';
+import { buildIecPhantom } from '../demo/iec-phantom.ts';
+import { buildPatientPhantom } from '../demo/patient-phantom.ts';
+import { writeIecPhantom } from '../demo/write-iec-phantom.ts';
+import { writePatientPhantom } from '../demo/write-patient-phantom.ts';
+import { demoManifest } from '../demo/demo-patient.ts';
 import { calibrateCommand } from './calibrate-command.ts';
 import { demoCohortCommand } from './demo-cohort.ts';
 import type { CliIo } from './io.ts';

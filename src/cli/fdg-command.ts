@@ -3,7 +3,7 @@
  * A [MBq] = k (weight / 75 kg)^2 / (minutes per bed), k per scanner (RESET, Methods).
  */
 import { InputError } from '../core/errors.ts';
-import { FDG_SCANNERS, fdgActivityMBq } from '../cohort/percist/fdg-activity.ts';
+import { FDG_SCANNERS, fdgActivityMBq } from '../response/fdg-activity.ts';
 import type { CliIo } from './io.ts';
 import { sig3 } from './summary.ts';
 

@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isUserError } from '../core/errors.ts';
-import { IODOSE_VERSION } from '../study/version.ts';
+import { IODOSE_VERSION } from '../core/version.ts';
 import { runCommand } from './run-command.ts';
 import { demoCommand, type DemoOptions } from './demo-command.ts';
 import { calibrateCommand } from './calibrate-command.ts';

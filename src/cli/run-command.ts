@@ -1,18 +1,18 @@
 /** `iodose run MANIFEST --out DIR`: load, compute, write results.json and the reports. */
 import { InputError } from '../core/errors.ts';
-import type { OutputInput } from '../report/output-guard.ts';
-import { writeOutputSet, type OutputSet } from '../report/output-set.ts';
-import { stageReports } from '../report/write-report.ts';
+import type { OutputInput } from '../report/output/output-guard.ts';
+import { writeOutputSet, type OutputSet } from '../report/output/output-set.ts';
+import { stageReports } from '../report/output/write-report.ts';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { exportVoisAsSeg } from '../study/export-seg.ts';
+import { exportVoisAsSeg } from '../app/export-seg.ts';
 import { measureFromImages, type ImageMeasurements } from '../study/image-measurements.ts';
-import { loadStudyManifest } from '../study/load-manifest.ts';
-import { loadRecoveryFile } from '../study/load-recovery.ts';
-import { expectOutputFolder } from '../study/path-kinds.ts';
+import { loadStudyManifest } from '../io/manifest/load-manifest.ts';
+import { loadRecoveryFile } from '../io/manifest/load-recovery.ts';
+import { expectOutputFolder } from '../io/manifest/path-kinds.ts';
 import { runStudy } from '../study/run-study.ts';
-import { studyInputs } from '../study/study-inputs.ts';
+import { studyInputs } from '../io/manifest/study-inputs.ts';
 import type { StudyResults } from '../study/results.ts';
 import type { CliIo } from './io.ts';
 import { summaryLines } from './summary.ts';

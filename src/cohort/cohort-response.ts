@@ -1,7 +1,7 @@
 /**
  * FDG PET response of the cohort (issue 4 item 3): PERCIST 1.0 (Wahl et al. 2009 J Nucl Med
  * 50:122S) per patient and per lesion for every later timepoint against the baseline, from SUL
- * measurements already made on the images (src/study/cohort-fdg.ts), and the per-timepoint
+ * measurements already made on the images (src/app/cohort/fdg-scan.ts), and the per-timepoint
  * counts of each category. Pure: plain numbers in, plain objects out.
  */
 import type { Vec3 } from '../core/volume.ts';
@@ -10,7 +10,7 @@ import {
   type LesionResponse,
   type PercistCategory,
   type PercistScan,
-} from './percist/index.ts';
+} from '../response/index.ts';
 
 /** One lesion on one FDG PET: SULpeak (1 mL sphere in its VOI) and the VOI. */
 export interface FdgLesionMeasurement {

@@ -1,7 +1,7 @@
 /**
  * Plain per-patient input of the cohort statistics (issue 4): the few values of each study's
  * results.json that the trial tables need, per patient and timepoint. No I/O, no file paths
- * beyond a `source` label; src/study/cohort-load.ts builds these from results.json files.
+ * beyond a `source` label; src/app/cohort/load-cohort.ts builds these from results.json files.
  */
 import type { FdgScanMeasurement } from './cohort-response.ts';
 

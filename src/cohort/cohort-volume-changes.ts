@@ -5,7 +5,7 @@
  * relative (%), by lesionVolumeChange. Lesions are matched by id within a patient. Pure.
  */
 import type { CohortInput } from './cohort-types.ts';
-import { lesionVolumeChange } from './percist/index.ts';
+import { lesionVolumeChange } from '../response/index.ts';
 
 /** One lesion's volume change from the baseline to one later timepoint. */
 export interface LesionVolumeChangeRow {

@@ -9,7 +9,7 @@ import { eanmBloodDose } from '../dosimetry/eanm-blood.ts';
 import { evaluateKinetics, fitKinetics } from '../kinetics/index.ts';
 import { decayCorrectToOrigin, i124To131Equivalent } from '../physics/decay.ts';
 import { I124, I131 } from '../physics/nuclides.ts';
-import type { StudyManifest } from './manifest-schema.ts';
+import type { StudyManifest } from '../io/manifest/manifest-schema.ts';
 import type { RunSettings } from './resolve-settings.ts';
 import type { BloodResult } from './results.ts';
 import { retentionDisagreementWarning, retentionFromCounts } from './retention-count.ts';

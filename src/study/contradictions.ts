@@ -5,11 +5,11 @@
  */
 import { InputError } from '../core/errors.ts';
 import { hoursBetween, parseLocalDateTimeMs } from '../core/time.ts';
-import type { LoadedPet } from '../dicom/read-pet-series.ts';
+import type { LoadedPet } from '../io/dicom/read/read-pet-series.ts';
 import type { IsocontourResult } from '../imaging/isocontour.ts';
 import { I124 } from '../physics/nuclides.ts';
 import type { LesionSeed } from './lesion-seeds.ts';
-import type { Overrides, StudyManifest } from './manifest-schema.ts';
+import type { Overrides, StudyManifest } from '../io/manifest/manifest-schema.ts';
 
 /**
  * Header vs manifest administration time, h. Our choice: clocks of injection room and scanner

@@ -49,7 +49,7 @@ const RULES: readonly CodeRule[] = [
     code: 'uncertainty.samples-dropped',
     severity: 'warning',
   },
-  // PET headers (src/dicom/pet-quantification.ts).
+  // PET headers (src/io/dicom/read/pet-quantification.ts).
   // (0018,1075) by its tag name only: a kinetics sentence about a half-life is not a header's.
   { pattern: /Radionuclide Half Life/, code: 'dicom.half-life', severity: 'warning' },
   {

@@ -4,13 +4,13 @@
  * PET VOIs.
  */
 import { ijkToLps, type Vec3 } from '../core/volume.ts';
-import type { LoadedPet } from '../dicom/read-pet-series.ts';
-import type { LoadedSeries } from '../dicom/read-series.ts';
+import type { LoadedPet } from '../io/dicom/read/read-pet-series.ts';
+import type { LoadedSeries } from '../io/dicom/read/read-series.ts';
 import { growCtRegion, type CtRegionResult } from '../imaging/ct-region-growing.ts';
 import { ellipsoidVolumeMl, meanCtVolumeMl } from '../imaging/ct-volume.ts';
 import type { IsocontourResult } from '../imaging/isocontour.ts';
 import { voxelCentroidIjk } from '../imaging/voxel-centroid.ts';
-import type { StudyManifest } from './manifest-schema.ts';
+import type { StudyManifest } from '../io/manifest/manifest-schema.ts';
 import type { ScanVoi } from './results.ts';
 
 /** A lesion volume, mL, how it was obtained, and the volumes averaged into it ([] for one). */

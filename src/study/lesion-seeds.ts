@@ -6,7 +6,7 @@
  */
 import { InputError } from '../core/errors.ts';
 import { ijkToLps, rasToLps, type Vec3, type Volume } from '../core/volume.ts';
-import type { StudyManifest } from './manifest-schema.ts';
+import type { StudyManifest } from '../io/manifest/manifest-schema.ts';
 
 export type SeedForm = 'seedsLps' | 'seedsRas' | 'seedsIjk';
 const FORMS: readonly SeedForm[] = ['seedsLps', 'seedsRas', 'seedsIjk'];

@@ -9,7 +9,7 @@
  * - a lesion's fit (`measurements.lesions (lesion L1)`) -> `lesions[i]` when images gave points.
  */
 import { InputError } from '../core/errors.ts';
-import type { LesionMeasurement, StudyManifest } from './manifest-schema.ts';
+import type { LesionMeasurement, StudyManifest } from '../io/manifest/manifest-schema.ts';
 
 /** Image measurement rows and per-lesion scan ids (from measureFromImages). */
 export interface ImageRows {

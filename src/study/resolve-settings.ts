@@ -8,7 +8,7 @@ import {
   type UncertaintySettings,
 } from '../dosimetry/uncertainty/settings.ts';
 import type { KineticModelName, ModelSelection } from '../kinetics/index.ts';
-import type { CurveSettings, StudyManifest } from './manifest-schema.ts';
+import type { CurveSettings, StudyManifest } from '../io/manifest/manifest-schema.ts';
 
 /** Kinetic options of one curve after defaults are applied. */
 export interface CurveOptions {

@@ -16,7 +16,7 @@ import type {
   RecoveryProvenance,
   ScanSeriesRecord,
 } from './scan-provenance.ts';
-import type { SeriesRecord } from '../dicom/series-record.ts';
+import type { SeriesRecord } from '../io/dicom/read/series-record.ts';
 
 /** One lesion measurement as used: times in h after administration, values derived from it. */
 export interface LesionPointResult {

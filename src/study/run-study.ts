@@ -10,7 +10,7 @@ import { computeLesions } from './lesion-pipeline.ts';
 import { onManifestFields } from './manifest-fields.ts';
 import type { RecoveryCurve } from '../calibration/recovery-curve.ts';
 import type { ImageMeasurements } from './image-measurements.ts';
-import type { StudyManifest } from './manifest-schema.ts';
+import type { StudyManifest } from '../io/manifest/manifest-schema.ts';
 import { resolveSettings } from './resolve-settings.ts';
 import type { MtaResult, StudyResults } from './results.ts';
 import { computeUncertainty, type BloodSampling } from './uncertainty.ts';

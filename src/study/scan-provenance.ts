@@ -5,9 +5,9 @@
  * series. Warnings name scans and attributes, never the identifiers themselves: results.warnings
  * may be printed, while the identifiers belong in results.json and the report only.
  */
-import { dicomPatient, seriesRecord, type DicomPatient } from '../dicom/series-record.ts';
-import type { SeriesRecord } from '../dicom/series-record.ts';
-import type { LoadedSeries } from '../dicom/read-series.ts';
+import { dicomPatient, seriesRecord, type DicomPatient } from '../io/dicom/read/series-record.ts';
+import type { SeriesRecord } from '../io/dicom/read/series-record.ts';
+import type { LoadedSeries } from '../io/dicom/read/read-series.ts';
 
 /** One PET/CT session's series. */
 export interface ScanSeriesRecord {

@@ -4,11 +4,11 @@
  */
 import { resolve } from 'node:path';
 import { InputError } from '../core/errors.ts';
-import { readPetSeries, type LoadedPet } from '../dicom/read-pet-series.ts';
-import { readSeries, type LoadedSeries } from '../dicom/read-series.ts';
+import { readPetSeries, type LoadedPet } from '../io/dicom/read/read-pet-series.ts';
+import { readSeries, type LoadedSeries } from '../io/dicom/read/read-series.ts';
 import { I124 } from '../physics/nuclides.ts';
-import type { StudyManifest } from './manifest-schema.ts';
-import { readForField } from './path-kinds.ts';
+import type { StudyManifest } from '../io/manifest/manifest-schema.ts';
+import { readForField } from '../io/manifest/path-kinds.ts';
 
 /** One PET/CT session: the scan's id, its PET (Bq/mL at the scan start) and its CT. */
 export interface Session {

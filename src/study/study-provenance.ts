@@ -4,11 +4,11 @@
  * recovery file that produced the numbers.
  */
 import { I124, I131 } from '../physics/nuclides.ts';
-import { sphereSValue } from '../physics/sphere-s-values.ts';
+import { sphereSValue } from '../physics/s-values/sphere-s-values.ts';
 import type { RunSettings } from './resolve-settings.ts';
 import type { Provenance } from './results.ts';
 import type { ImagingProvenance, RecoveryProvenance } from './scan-provenance.ts';
-import { IODOSE_VERSION } from './version.ts';
+import { IODOSE_VERSION } from '../core/version.ts';
 
 /** What provenance records beyond the settings: where the inputs came from and what was read. */
 export interface ProvenanceSources {

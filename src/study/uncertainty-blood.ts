@@ -14,7 +14,7 @@ import { maximumTolerableActivity } from '../dosimetry/mta.ts';
 import type { UncertainInput } from '../dosimetry/uncertainty/propagate.ts';
 import type { UncertaintySettings } from '../dosimetry/uncertainty/settings.ts';
 import { computeBlood } from './blood-pipeline.ts';
-import type { StudyManifest } from './manifest-schema.ts';
+import type { StudyManifest } from '../io/manifest/manifest-schema.ts';
 import type { RunSettings } from './resolve-settings.ts';
 import type { BloodResult } from './results.ts';
 import { birgeRatio, countingShares } from './uncertainty-lesions.ts';

@@ -19,7 +19,7 @@ import type { UncertaintySettings } from '../dosimetry/uncertainty/settings.ts';
 import type { KineticsResult } from '../kinetics/index.ts';
 import { choleskyLower } from '../numerics/linalg.ts';
 import { computeLesions, type LesionDosimetry } from './lesion-pipeline.ts';
-import type { StudyManifest } from './manifest-schema.ts';
+import type { StudyManifest } from '../io/manifest/manifest-schema.ts';
 import type { RunSettings } from './resolve-settings.ts';
 
 /** The lesion part of the uncertainty model. */

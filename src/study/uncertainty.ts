@@ -16,7 +16,7 @@ import {
 } from '../dosimetry/uncertainty/propagate.ts';
 import type { RecoveryCurve } from '../calibration/recovery-curve.ts';
 import type { LesionDosimetry } from './lesion-pipeline.ts';
-import type { StudyManifest } from './manifest-schema.ts';
+import type { StudyManifest } from '../io/manifest/manifest-schema.ts';
 import type { RunSettings } from './resolve-settings.ts';
 import type { BloodResult, LesionUncertainty, MtaResult } from './results.ts';
 import { bloodUncertaintyModel, type BloodUncertaintyModel } from './uncertainty-blood.ts';

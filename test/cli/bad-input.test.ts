@@ -2,8 +2,8 @@
 // what is expected - no stack trace (issue "Manifest and errors").
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { demoManifest } from '../../src/study/demo-patient.ts';
-import type { StudyManifest } from '../../src/study/manifest-schema.ts';
+import { demoManifest } from '../../src/demo/demo-patient.ts';
+import type { StudyManifest } from '../../src/io/manifest/manifest-schema.ts';
 import { runCli, tempDir, writeManifest } from '../helpers/cli.ts';
 
 type Mutable = Record<string, unknown> & StudyManifest;

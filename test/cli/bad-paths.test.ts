@@ -6,8 +6,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { demoManifest } from '../../src/study/demo-patient.ts';
-import { pathKind } from '../../src/study/path-kinds.ts';
+import { demoManifest } from '../../src/demo/demo-patient.ts';
+import { pathKind } from '../../src/io/manifest/path-kinds.ts';
 import { runCli, writeManifest } from '../helpers/cli.ts';
 import { hasCommand, warnMissing } from '../helpers/external-tools.ts';
 

@@ -6,8 +6,8 @@ import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { recoveryFileSchema } from '../../src/calibration/recovery-file.ts';
-import { buildIecPhantom } from '../../src/phantom/iec-phantom.ts';
-import { writeIecPhantom } from '../../src/phantom/write-iec-phantom.ts';
+import { buildIecPhantom } from '../../src/demo/iec-phantom.ts';
+import { writeIecPhantom } from '../../src/demo/write-iec-phantom.ts';
 import { runCli, tempDir, writeManifest } from '../helpers/cli.ts';
 
 let manifestPath = '';

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { demoManifest } from '../../src/study/demo-patient.ts';
+import { demoManifest } from '../../src/demo/demo-patient.ts';
 import { runCli, tempDir, writeManifest } from '../helpers/cli.ts';
 
 function cohort(patients: unknown[], extra: Record<string, unknown> = {}): Record<string, unknown> {

@@ -1,10 +1,10 @@
 // Contradictions between the manifest and the images are refused with exit 2 and one line naming
 // the override; with the override the run goes on with a warning (issue 7, item 5). Real DICOM:
-// the demo patient written by src/phantom, its PET folders copied with slices removed where needed.
+// the demo patient written by src/demo, its PET folders copied with slices removed where needed.
 import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSeries } from '../../src/dicom/read-series.ts';
+import { readSeries } from '../../src/io/dicom/read/read-series.ts';
 import { runVariant, writePatientStudy, type PatientStudy } from '../helpers/patient-study.ts';
 
 let study: PatientStudy;

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEMO_LESIONS } from '../../src/study/demo-patient.ts';
+import { DEMO_LESIONS } from '../../src/demo/demo-patient.ts';
 import { runCli, tempDir } from '../helpers/cli.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');

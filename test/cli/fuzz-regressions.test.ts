@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { demoManifest } from '../../src/study/demo-patient.ts';
+import { demoManifest } from '../../src/demo/demo-patient.ts';
 import { runCli } from '../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'iodose-fuzz-regressions-'));

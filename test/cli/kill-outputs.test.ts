@@ -17,8 +17,8 @@ import {
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
-import { recoverOutputs } from '../../src/report/output-set.ts';
-import { demoManifest } from '../../src/study/demo-patient.ts';
+import { recoverOutputs } from '../../src/report/output/output-set.ts';
+import { demoManifest } from '../../src/demo/demo-patient.ts';
 import { tempDir } from '../helpers/cli.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');

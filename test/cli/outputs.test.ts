@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
-import { demoManifest } from '../../src/study/demo-patient.ts';
+import { demoManifest } from '../../src/demo/demo-patient.ts';
 import { runCli, tempDir } from '../helpers/cli.ts';
 
 const dirs: string[] = [];

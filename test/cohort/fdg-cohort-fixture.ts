@@ -1,4 +1,4 @@
-// A small FDG cohort written at test time: digital FDG PETs (src/phantom/fdg-*.ts, 18F header)
+// A small FDG cohort written at test time: digital FDG PETs (src/demo/fdg-*.ts, 18F header)
 // and minimal dosimetry results.json files, with a cohort manifest pointing at them.
 // P1 (M, 80 kg, 175 cm, all from the header): target L1 SUL 10 -> 5 (wk6, PMR), 8.5 (wk12,
 // SMD), 14 (wk24, PMD); L2 is FDG-only (not a dosimetry lesion). P2 (F, header 65 kg, manifest
@@ -6,8 +6,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Vec3 } from '../../src/core/volume.ts';
-import { FDG_LIVER_ROI_LPS, type FdgScanSpec } from '../../src/phantom/fdg-phantom.ts';
-import { writeFdgPet, type FdgHeaderOmission } from '../../src/phantom/fdg-write.ts';
+import { FDG_LIVER_ROI_LPS, type FdgScanSpec } from '../../src/demo/fdg-phantom.ts';
+import { writeFdgPet, type FdgHeaderOmission } from '../../src/demo/fdg-write.ts';
 
 export const TIMEPOINTS = ['wk0', 'wk6', 'wk12', 'wk24'];
 export const P1 = { id: 'P1', weightKg: 80, heightCm: 175, sex: 'M' as const };

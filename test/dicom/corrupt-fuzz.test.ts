@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.ts';
-import { readPetSeries, type LoadedPet } from '../../src/dicom/read-pet-series.ts';
+import { readPetSeries, type LoadedPet } from '../../src/io/dicom/read/read-pet-series.ts';
 import { mulberry32 } from '../../src/numerics/random.ts';
 import { I124 } from '../../src/physics/nuclides.ts';
 import {

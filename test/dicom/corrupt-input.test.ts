@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.ts';
-import { readPetSeries } from '../../src/dicom/read-pet-series.ts';
-import { readSeries } from '../../src/dicom/read-series.ts';
+import { readPetSeries } from '../../src/io/dicom/read/read-pet-series.ts';
+import { readSeries } from '../../src/io/dicom/read/read-series.ts';
 import { I124 } from '../../src/physics/nuclides.ts';
 import {
   ADMINISTERED_AT,

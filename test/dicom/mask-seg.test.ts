@@ -23,9 +23,9 @@ import {
   type Vec3,
   type Volume,
 } from '../../src/core/volume.ts';
-import { readSegMask } from '../../src/dicom/mask-seg.ts';
-import { writeSegmentation, type SegReferencedSeries } from '../../src/dicom/seg-writer.ts';
-import { newUid } from '../../src/dicom/write-uid.ts';
+import { readSegMask } from '../../src/io/dicom/masks/mask-seg.ts';
+import { writeSegmentation, type SegReferencedSeries } from '../../src/io/dicom/seg/seg-writer.ts';
+import { newUid } from '../../src/io/dicom/write/write-uid.ts';
 import { hasPydicom, warnMissing } from '../helpers/external-tools.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'iodose-mask-seg-'));

@@ -11,7 +11,7 @@ import {
   petToBqPerMlAtAcquisition,
   type PetExpectation,
   type PetTiming,
-} from '../../src/dicom/pet-quantification.ts';
+} from '../../src/io/dicom/read/pet-quantification.ts';
 import { I124 } from '../../src/physics/nuclides.ts';
 
 interface Fixture {

@@ -11,8 +11,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readSeries, type LoadedSeries } from '../../src/dicom/read-series.ts';
-import { parseDicomFile } from '../../src/dicom/read-file.ts';
+import { readSeries, type LoadedSeries } from '../../src/io/dicom/read/read-series.ts';
+import { parseDicomFile } from '../../src/io/dicom/read/read-file.ts';
 import { writeDataset, writeSeries } from '../fixtures/dicom/make-series.ts';
 
 const hasDcmtk = (() => {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { voxelIndex } from '../../src/core/volume.ts';
-import { readPetSeries } from '../../src/dicom/read-pet-series.ts';
+import { readPetSeries } from '../../src/io/dicom/read/read-pet-series.ts';
 import { I124 } from '../../src/physics/nuclides.ts';
 import { writeSeries } from '../fixtures/dicom/make-series.ts';
 

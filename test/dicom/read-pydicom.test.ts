@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { voxelIndex, type Volume } from '../../src/core/volume.ts';
-import { readPetSeries, type LoadedPet } from '../../src/dicom/read-pet-series.ts';
+import { readPetSeries, type LoadedPet } from '../../src/io/dicom/read/read-pet-series.ts';
 import { I124 } from '../../src/physics/nuclides.ts';
 
 const PYTHON = '/usr/bin/python3';

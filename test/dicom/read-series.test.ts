@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ijkToLps, voxelIndex, type Volume } from '../../src/core/volume.ts';
-import { listSeries, readSeries } from '../../src/dicom/read-series.ts';
+import { listSeries, readSeries } from '../../src/io/dicom/read/read-series.ts';
 import { writeSeries, type SeriesSpec } from '../fixtures/dicom/make-series.ts';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/dicom');

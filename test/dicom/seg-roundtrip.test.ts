@@ -12,12 +12,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Mat3, Vec3 } from '../../src/core/volume.ts';
 import { IDENTITY_DIRECTION, ijkToLps } from '../../src/core/volume.ts';
-import { readPetSeries } from '../../src/dicom/read-pet-series.ts';
-import { newSessionUids } from '../../src/dicom/write-meta.ts';
-import { writePetSeries } from '../../src/dicom/write-series.ts';
+import { readPetSeries } from '../../src/io/dicom/read/read-pet-series.ts';
+import { newSessionUids } from '../../src/io/dicom/write/write-meta.ts';
+import { writePetSeries } from '../../src/io/dicom/write/write-series.ts';
 import { segmentIsocontour } from '../../src/imaging/isocontour.ts';
 import { I124 } from '../../src/physics/nuclides.ts';
-import { exportVoisAsSeg, type VoiForSeg } from '../../src/study/export-seg.ts';
+import { exportVoisAsSeg, type VoiForSeg } from '../../src/app/export-seg.ts';
 import { addSphere, makeVolume } from '../imaging/helpers/sphere-phantom.ts';
 import { dciodvfy, hasDciodvfy, hasPydicom, warnMissing } from '../helpers/external-tools.ts';
 

@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { IDENTITY_DIRECTION, type Volume } from '../../src/core/volume.ts';
-import { readSeries } from '../../src/dicom/read-series.ts';
-import { dicomPatient, seriesRecord } from '../../src/dicom/series-record.ts';
-import { newSessionUids } from '../../src/dicom/write-meta.ts';
-import { writeCtSeries, writePetSeries } from '../../src/dicom/write-series.ts';
+import { readSeries } from '../../src/io/dicom/read/read-series.ts';
+import { dicomPatient, seriesRecord } from '../../src/io/dicom/read/series-record.ts';
+import { newSessionUids } from '../../src/io/dicom/write/write-meta.ts';
+import { writeCtSeries, writePetSeries } from '../../src/io/dicom/write/write-series.ts';
 import { hasPydicom, readWithPydicom, warnMissing } from '../helpers/external-tools.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'iodose-series-record-'));

@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Mat3, Vec3, Volume } from '../../src/core/volume.ts';
 import { IDENTITY_DIRECTION, ijkToLps } from '../../src/core/volume.ts';
-import { newSessionUids, type PetSeriesMeta } from '../../src/dicom/write-meta.ts';
-import { writeCtSeries, writePetSeries } from '../../src/dicom/write-series.ts';
-import { listSeries } from '../../src/dicom/read-series.ts';
+import { newSessionUids, type PetSeriesMeta } from '../../src/io/dicom/write/write-meta.ts';
+import { writeCtSeries, writePetSeries } from '../../src/io/dicom/write/write-series.ts';
+import { listSeries } from '../../src/io/dicom/read/read-series.ts';
 import { I124 } from '../../src/physics/nuclides.ts';
 import {
   dciodvfy,

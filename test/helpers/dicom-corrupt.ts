@@ -1,5 +1,5 @@
 /**
- * Small real PET and CT series written with the project's writer (src/dicom/write-series.ts), and
+ * Small real PET and CT series written with the project's writer (src/io/dicom/write/write-series.ts), and
  * tools to damage copies of them: rewrite one file's elements with dcmjs (at the denaturalized
  * level, so values keep their bytes), and find each top-level element's header bytes with
  * pydicom (an independent parser) for the fuzz test.
@@ -9,8 +9,8 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Volume } from '../../src/core/volume.ts';
-import { newSessionUids, type PetSeriesMeta } from '../../src/dicom/write-meta.ts';
-import { writeCtSeries, writePetSeries } from '../../src/dicom/write-series.ts';
+import { newSessionUids, type PetSeriesMeta } from '../../src/io/dicom/write/write-meta.ts';
+import { writeCtSeries, writePetSeries } from '../../src/io/dicom/write/write-series.ts';
 
 type Dict = Record<string, { vr: string; Value?: unknown[] }>;
 interface DcmjsDict {

@@ -1,10 +1,10 @@
-// The demo patient of `npm start` (src/phantom: two 124I PET/CT sessions, five lesions) written as
+// The demo patient of `npm start` (src/demo: two 124I PET/CT sessions, five lesions) written as
 // DICOM once per test file, and run through `iodose run` with variations of its manifest.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { buildPatientPhantom } from '../../src/phantom/patient-phantom.ts';
-import { writePatientPhantom } from '../../src/phantom/write-patient-phantom.ts';
+import { buildPatientPhantom } from '../../src/demo/patient-phantom.ts';
+import { writePatientPhantom } from '../../src/demo/write-patient-phantom.ts';
 import type { StudyResults } from '../../src/study/results.ts';
 import { runCli, tempDir, type CliRun } from './cli.ts';
 import { withFewMonteCarloSamples } from './monte-carlo.ts';

@@ -9,7 +9,7 @@ import {
   liverReference,
   sphereKernel,
   sulPeak,
-} from '../../src/imaging/sul-peak.ts';
+} from '../../src/response/sul-peak.ts';
 import { addSphere, makeVolume } from './helpers/sphere-phantom.ts';
 
 describe('the 1 mL sphere kernel', () => {

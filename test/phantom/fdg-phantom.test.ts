@@ -4,10 +4,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lpsToIjk } from '../../src/core/volume.ts';
-import { F18_HALF_LIFE_H } from '../../src/cohort/percist/index.ts';
-import { readPetSeries } from '../../src/dicom/read-pet-series.ts';
-import { FDG_LIVER_ROI_LPS, fdgSulFactor } from '../../src/phantom/fdg-phantom.ts';
-import { writeFdgPet } from '../../src/phantom/fdg-write.ts';
+import { F18_HALF_LIFE_H } from '../../src/response/index.ts';
+import { readPetSeries } from '../../src/io/dicom/read/read-pet-series.ts';
+import { FDG_LIVER_ROI_LPS, fdgSulFactor } from '../../src/demo/fdg-phantom.ts';
+import { writeFdgPet } from '../../src/demo/fdg-write.ts';
 import { tempDir } from '../helpers/cli.ts';
 import { L1_CENTER, P1, p1Scan } from '../cohort/fdg-cohort-fixture.ts';
 

@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Vec3, Volume } from '../../src/core/volume.ts';
 import { lpsToIjk, voxelIndex, voxelVolumeMl } from '../../src/core/volume.ts';
-import { buildIecPhantom, IEC_DEFAULTS, PHANTOM_HU } from '../../src/phantom/iec-phantom.ts';
-import { simulatePet } from '../../src/phantom/pet-simulation.ts';
+import { buildIecPhantom, IEC_DEFAULTS, PHANTOM_HU } from '../../src/demo/iec-phantom.ts';
+import { simulatePet } from '../../src/demo/pet-simulation.ts';
 
 const phantom = buildIecPhantom();
 const totalBq = (v: Volume) => v.data.reduce((s, x) => s + x, 0) * voxelVolumeMl(v);

@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ijkToLps } from '../../src/core/volume.ts';
-import { readPetSeries } from '../../src/dicom/read-pet-series.ts';
+import { readPetSeries } from '../../src/io/dicom/read/read-pet-series.ts';
 import { I124 } from '../../src/physics/nuclides.ts';
-import { buildIecPhantom } from '../../src/phantom/iec-phantom.ts';
-import { writeIecPhantom } from '../../src/phantom/write-iec-phantom.ts';
-import { phantomManifestSchema } from '../../src/study/phantom-manifest-schema.ts';
+import { buildIecPhantom } from '../../src/demo/iec-phantom.ts';
+import { writeIecPhantom } from '../../src/demo/write-iec-phantom.ts';
+import { phantomManifestSchema } from '../../src/io/manifest/phantom-manifest-schema.ts';
 import {
   dciodvfy,
   hasDciodvfy,

@@ -9,12 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { readPetSeries } from '../../src/dicom/read-pet-series.ts';
-import { readSeries } from '../../src/dicom/read-series.ts';
+import { readPetSeries } from '../../src/io/dicom/read/read-pet-series.ts';
+import { readSeries } from '../../src/io/dicom/read/read-series.ts';
 import { I124 } from '../../src/physics/nuclides.ts';
-import { buildPatientPhantom } from '../../src/phantom/patient-phantom.ts';
-import { writePatientPhantom } from '../../src/phantom/write-patient-phantom.ts';
-import { studyManifestSchema } from '../../src/study/manifest-schema.ts';
+import { buildPatientPhantom } from '../../src/demo/patient-phantom.ts';
+import { writePatientPhantom } from '../../src/demo/write-patient-phantom.ts';
+import { studyManifestSchema } from '../../src/io/manifest/manifest-schema.ts';
 import {
   dciodvfy,
   hasDciodvfy,

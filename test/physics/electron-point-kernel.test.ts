@@ -4,10 +4,13 @@ import {
   kernelFirstMoment,
   sphereAbsorbedFractionFromKernel,
   sphereGeometricFactor,
-} from '../../src/physics/electron-point-kernel.ts';
-import { csdaRange, simulateElectronPointKernel } from '../../src/physics/electron-transport.ts';
+} from '../../src/physics/transport/electron-point-kernel.ts';
+import {
+  csdaRange,
+  simulateElectronPointKernel,
+} from '../../src/physics/transport/electron-transport.ts';
 import { ELECTRON_TYPES, I131, meanEnergyPerDecayMeV } from '../../src/physics/nuclides.ts';
-import { isotropicDirection, mulberry32 } from '../../src/physics/random.ts';
+import { isotropicDirection, mulberry32 } from '../../src/physics/transport/random-directions.ts';
 
 const electrons = electronEmissionSampler(I131);
 const kernel = simulateElectronPointKernel(electrons.sample, {

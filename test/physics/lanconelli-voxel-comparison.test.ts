@@ -11,16 +11,19 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { electronEmissionSampler } from '../../src/physics/electron-point-kernel.ts';
-import { csdaRange, simulateElectronPointKernel } from '../../src/physics/electron-transport.ts';
+import { electronEmissionSampler } from '../../src/physics/transport/electron-point-kernel.ts';
+import {
+  csdaRange,
+  simulateElectronPointKernel,
+} from '../../src/physics/transport/electron-transport.ts';
 import {
   ELECTRON_TYPES,
   I131,
   JOULE_PER_MEV,
   meanEnergyPerDecayMeV,
 } from '../../src/physics/nuclides.ts';
-import { isotropicDirection, mulberry32 } from '../../src/physics/random.ts';
-import { sphereSValue } from '../../src/physics/sphere-s-values.ts';
+import { isotropicDirection, mulberry32 } from '../../src/physics/transport/random-directions.ts';
+import { sphereSValue } from '../../src/physics/s-values/sphere-s-values.ts';
 import {
   meanSelfDoseOfVoxelSet,
   readLanconelliKernel,

@@ -4,7 +4,7 @@ import {
   nistMassAttenuation,
   nistMassEnergyAbsorption,
   tissuePhotonCoefficients,
-} from '../../src/physics/photon-attenuation.ts';
+} from '../../src/physics/transport/photon-attenuation.ts';
 
 describe('photon interaction model of ICRU four-component soft tissue', () => {
   it('tends to the Thomson cross section 6.6524587e-25 cm^2 (CODATA 2018) at low energy', () => {

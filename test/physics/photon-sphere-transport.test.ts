@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { tissuePhotonCoefficients } from '../../src/physics/photon-attenuation.ts';
+import { tissuePhotonCoefficients } from '../../src/physics/transport/photon-attenuation.ts';
 import {
   photonSphereAbsorbedFraction,
   sphereUncollidedEscapeProbability,
-} from '../../src/physics/photon-sphere-transport.ts';
-import { mulberry32 } from '../../src/physics/random.ts';
+} from '../../src/physics/transport/photon-sphere-transport.ts';
+import { mulberry32 } from '../../src/physics/transport/random-directions.ts';
 
 const line364 = [{ energyMeV: 0.364489, yieldPerDecay: 1 }];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.ts';
-import { sphereSValue } from '../../src/physics/sphere-s-values.ts';
+import { sphereSValue } from '../../src/physics/s-values/sphere-s-values.ts';
 import unitDensity from '../../data/s-values/I-131-spheres-rho1.00.json' with { type: 'json' };
 import table104 from '../../data/s-values/I-131-spheres-rho1.04.json' with { type: 'json' };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderReportHtml } from '../../src/report/html-report.ts';
+import { renderReportHtml } from '../../src/report/study/html-report.ts';
 import type { StudyResults } from '../../src/study/results.ts';
 import { makeResults } from './fixture.ts';
 import { svgElements, xmlProblems } from './xml-check.ts';

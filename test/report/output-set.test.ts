@@ -1,4 +1,4 @@
-// The output set (src/report/output-set.ts): a second set replaces the first and removes only the
+// The output set (src/report/output/output-set.ts): a second set replaces the first and removes only the
 // files the first set listed; user files, symlinks and inputs are never written; an interrupted
 // switch is finished, an interrupted staging deleted, on the next open.
 import { createHash } from 'node:crypto';
@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.ts';
-import { openOutputSet, recoverOutputs } from '../../src/report/output-set.ts';
+import { openOutputSet, recoverOutputs } from '../../src/report/output/output-set.ts';
 
 const dirs: string[] = [];
 function tempDir(): string {

@@ -1,7 +1,7 @@
 // The report's blood section says which model each curve used and why, how well it fits, and
 // R(48 h) as fitted and as read from the counts (issue 7, items 1 and 2).
 import { describe, expect, it } from 'vitest';
-import { renderBlood } from '../../src/report/report-blood.ts';
+import { renderBlood } from '../../src/report/study/report-blood.ts';
 import { makeResults } from './fixture.ts';
 
 describe('blood section: model choice, fit quality and R(48 h) from the counts', () => {

@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Volume } from '../../src/core/volume.ts';
 import { voiPicture, type PicturePlane } from '../../src/imaging/voi-picture.ts';
-import { renderReportHtml } from '../../src/report/html-report.ts';
-import { renderPlaneSvg } from '../../src/report/report-voi-pictures.ts';
+import { renderReportHtml } from '../../src/report/study/html-report.ts';
+import { renderPlaneSvg } from '../../src/report/study/report-voi-pictures.ts';
 import { decodePngWithPython, hasPython, warnMissing } from '../helpers/external-tools.ts';
 import { makeResults } from './fixture.ts';
 import { svgElements, xmlProblems } from './xml-check.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { linearTicks, logTicks } from '../../src/report/plot-ticks.ts';
-import { renderPlotSvg, tickLabel, type PlotSpec } from '../../src/report/svg-plot.ts';
+import { linearTicks, logTicks } from '../../src/report/svg/plot-ticks.ts';
+import { renderPlotSvg, tickLabel, type PlotSpec } from '../../src/report/svg/svg-plot.ts';
 import { xmlProblems } from './xml-check.ts';
 
 const decay = (a: number, halfLifeH: number) =>

@@ -2,9 +2,13 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, chromiumMissingReason, renderPdf } from '../../src/report/pdf.ts';
+import {
+  chromiumAvailable,
+  chromiumMissingReason,
+  renderPdf,
+} from '../../src/report/output/pdf.ts';
 import { toSafeJson } from '../../src/report/json-safe.ts';
-import { writeReports } from '../../src/report/write-report.ts';
+import { writeReports } from '../../src/report/output/write-report.ts';
 import { makeResults } from './fixture.ts';
 
 const dirs: string[] = [];

@@ -2,9 +2,9 @@
 // 11), against hand-computed values (python3: math.exp, math.sqrt; 124I half-life 4.1760 d,
 // ICRP-107).
 import { describe, expect, it } from 'vitest';
-import { demoManifest } from '../../src/study/demo-patient.ts';
-import { validateWith } from '../../src/study/load-manifest.ts';
-import { studyManifestSchema } from '../../src/study/manifest-schema.ts';
+import { demoManifest } from '../../src/demo/demo-patient.ts';
+import { validateWith } from '../../src/io/manifest/load-manifest.ts';
+import { studyManifestSchema } from '../../src/io/manifest/manifest-schema.ts';
 import { runStudy } from '../../src/study/run-study.ts';
 import { withFewMonteCarloSamples } from '../helpers/monte-carlo.ts';
 import { hoursAfterAdministration } from '../../src/study/timing.ts';

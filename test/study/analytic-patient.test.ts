@@ -3,7 +3,7 @@
 // and whole body use the default settings (the bi-exponential wherever the points determine one).
 // Half-lives are ICRP-107 (131I 8.0207 d, 124I 4.1760 d), written here independently of src/.
 import { describe, expect, it } from 'vitest';
-import type { StudyManifest } from '../../src/study/manifest-schema.ts';
+import type { StudyManifest } from '../../src/io/manifest/manifest-schema.ts';
 import { runStudy } from '../../src/study/run-study.ts';
 
 const LAMBDA_131 = Math.LN2 / (8.0207 * 24);

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseLocalDateTimeMs } from '../../src/core/time.ts';
 import { computeBlood } from '../../src/study/blood-pipeline.ts';
-import type { StudyManifest } from '../../src/study/manifest-schema.ts';
+import type { StudyManifest } from '../../src/io/manifest/manifest-schema.ts';
 import { resolveSettings } from '../../src/study/resolve-settings.ts';
 
 const LAMBDA_131 = Math.LN2 / (8.0207 * 24);

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadCohort } from '../../src/study/cohort-load.ts';
+import { loadCohort } from '../../src/app/cohort/load-cohort.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'iodose-cohort-limit-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,8 +1,8 @@
 // Inputs that are valid but suspicious give warnings that travel with the results; values that
 // cannot be known are null, not a guess.
 import { describe, expect, it } from 'vitest';
-import { demoManifest } from '../../src/study/demo-patient.ts';
-import type { StudyManifest } from '../../src/study/manifest-schema.ts';
+import { demoManifest } from '../../src/demo/demo-patient.ts';
+import type { StudyManifest } from '../../src/io/manifest/manifest-schema.ts';
 import { runStudy } from '../../src/study/run-study.ts';
 import { withFewMonteCarloSamples } from '../helpers/monte-carlo.ts';
 

@@ -5,7 +5,7 @@ import {
   nearestKey,
   unitOfKey,
   unknownKeyMessage,
-} from '../../src/study/key-suggestion.ts';
+} from '../../src/io/manifest/key-suggestion.ts';
 
 describe('editDistance (optimal string alignment)', () => {
   it.each([

@@ -6,13 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lpsToIjk, rasToLps, type Mat3, type Vec3, type Volume } from '../../src/core/volume.ts';
-import { newSessionUids } from '../../src/dicom/write-meta.ts';
-import { readPetSeries, type LoadedPet } from '../../src/dicom/read-pet-series.ts';
-import { writePetSeries } from '../../src/dicom/write-series.ts';
+import { newSessionUids } from '../../src/io/dicom/write/write-meta.ts';
+import { readPetSeries, type LoadedPet } from '../../src/io/dicom/read/read-pet-series.ts';
+import { writePetSeries } from '../../src/io/dicom/write/write-series.ts';
 import { segmentIsocontour } from '../../src/imaging/isocontour.ts';
 import { I124 } from '../../src/physics/nuclides.ts';
 import { lesionSeeds, seedToLps, type LesionSeed } from '../../src/study/lesion-seeds.ts';
-import type { StudyManifest } from '../../src/study/manifest-schema.ts';
+import type { StudyManifest } from '../../src/io/manifest/manifest-schema.ts';
 import { hasPydicom, pydicomAffine, warnMissing } from '../helpers/external-tools.ts';
 
 /** Columns: unit vectors of i, j, k; Rz(30 deg) Rx(20 deg), an oblique orthonormal frame. */

@@ -3,11 +3,11 @@
 // wording, every quantity outside its plausible range is refused with the range named, and lists
 // longer than the documented limits are refused up front.
 import { describe, expect, it } from 'vitest';
-import { cohortManifestSchema } from '../../src/cohort/cohort-manifest.ts';
-import { demoManifest } from '../../src/study/demo-patient.ts';
-import { validateWith } from '../../src/study/load-manifest.ts';
-import { studyManifestSchema } from '../../src/study/manifest-schema.ts';
-import { phantomManifestSchema } from '../../src/study/phantom-manifest-schema.ts';
+import { cohortManifestSchema } from '../../src/io/manifest/cohort-manifest.ts';
+import { demoManifest } from '../../src/demo/demo-patient.ts';
+import { validateWith } from '../../src/io/manifest/load-manifest.ts';
+import { studyManifestSchema } from '../../src/io/manifest/manifest-schema.ts';
+import { phantomManifestSchema } from '../../src/io/manifest/phantom-manifest-schema.ts';
 
 type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 

@@ -4,8 +4,8 @@
 // (a row the user did not write) or `blood.points[1].timeH`.
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.ts';
-import { demoManifest } from '../../src/study/demo-patient.ts';
-import type { StudyManifest } from '../../src/study/manifest-schema.ts';
+import { demoManifest } from '../../src/demo/demo-patient.ts';
+import type { StudyManifest } from '../../src/io/manifest/manifest-schema.ts';
 import type { LesionImaging } from '../../src/study/results.ts';
 import { runStudy, type StudyContext } from '../../src/study/run-study.ts';
 

@@ -2,7 +2,7 @@
 // series that disagree. The warnings name series and attributes but never the identifiers (they
 // may be printed; the identifiers belong in results.json and the report).
 import { describe, expect, it } from 'vitest';
-import type { DicomPatient } from '../../src/dicom/series-record.ts';
+import type { DicomPatient } from '../../src/io/dicom/read/series-record.ts';
 import {
   patientFromHeaders,
   recoveryScannerWarnings,

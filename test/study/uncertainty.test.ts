@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RecoveryCurve } from '../../src/calibration/recovery-curve.ts';
 import { I124, I131 } from '../../src/physics/nuclides.ts';
-import { studyManifestSchema, type StudyManifest } from '../../src/study/manifest-schema.ts';
+import { studyManifestSchema, type StudyManifest } from '../../src/io/manifest/manifest-schema.ts';
 import { runStudy } from '../../src/study/run-study.ts';
 import type { BloodSampling } from '../../src/study/uncertainty.ts';
 

@@ -1,7 +1,7 @@
 // A lesion without measurable 124I uptake (radioiodine-refractory disease, the common case in the
 // seed paper) is a result - 0 Gy/GBq with a warning - not an error that stops the patient.
 import { describe, expect, it } from 'vitest';
-import { demoManifest } from '../../src/study/demo-patient.ts';
+import { demoManifest } from '../../src/demo/demo-patient.ts';
 import { runStudy } from '../../src/study/run-study.ts';
 
 describe('a lesion with no uptake', () => {

@@ -2,12 +2,12 @@
 // non-measurable baselines and CMR. Liver mean 1.0, SD 0.2: measurability threshold 1.9 SUL.
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/core/errors.ts';
-import { percistResponse, type PercistScan } from '../../../src/cohort/percist/percist.ts';
+import { percistResponse, type PercistScan } from '../../../src/response/percist.ts';
 import {
   classifySulPeakChange,
   isMeasurable,
   measurabilityThresholdSul,
-} from '../../../src/cohort/percist/thresholds.ts';
+} from '../../../src/response/thresholds.ts';
 
 const liver = { kind: 'liver', meanSul: 1.0, sdSul: 0.2 } as const;
 const scan = (lesions: Record<string, number>, extra: Partial<PercistScan> = {}): PercistScan => ({

@@ -6,7 +6,7 @@ import {
   activityAtScanBq,
   sulPerBqPerMl,
   toSulVolume,
-} from '../../../src/cohort/percist/sul.ts';
+} from '../../../src/response/sul.ts';
 import { makeVolume } from '../../imaging/helpers/sphere-phantom.ts';
 
 describe('SUL (PERCIST 1.0)', () => {

@@ -1,0 +1,265 @@
+/**
+ * Structure check of a Part 10 file before it is parsed (dcmjs reads a file cut at an element
+ * boundary without complaint and returns the elements before the cut). Every element's header
+ * and value must lie inside the file, the file must end exactly where its last element ends,
+ * sequences and items must be closed (PS3.5 7.5), tags must ascend and occur once per data set
+ * (PS3.5 7.1), the File Meta group length must match (PS3.10 7.1), and the attributes read by
+ * iodose must carry their PS3.6 VR (explicit VR syntaxes). Each violation is an InputError naming
+ * the file, the element and the byte offset.
+ */
+import { inflateRawSync } from 'node:zlib';
+import { InputError } from '../../../core/errors.ts';
+import { badNumberText, EXPECTED_VR, tagName } from './expected-vr.ts';
+import { TS } from '../tags.ts';
+
+const LONG_VRS = new Set([
+  'OB',
+  'OD',
+  'OF',
+  'OL',
+  'OV',
+  'OW',
+  'SQ',
+  'SV',
+  'UC',
+  'UN',
+  'UR',
+  'UT',
+  'UV',
+]);
+const SHORT_VRS = new Set(
+  'AE AS AT CS DA DS DT FL FD IS LO LT PN SH SL SS ST TM UI UL US'.split(' '),
+);
+const UNDEFINED = 0xffffffff;
+const PIXEL_DATA = 0x7fe00010;
+/** Deepest sequence nesting accepted; real images nest a few levels (our choice, vs. stack use). */
+const MAX_DEPTH = 32;
+/** Largest inflated size of a deflated data set, bytes (Node's Buffer limit is 2^31 - 1). */
+const MAX_INFLATED_BYTES = 2 ** 31 - 1;
+const HINT = 'the file is damaged or incomplete: copy or export it again';
+
+interface Reader {
+  bytes: Uint8Array;
+  view: DataView;
+  file: string;
+  little: boolean;
+}
+
+const hex = (tag: number): string =>
+  `(${(tag >>> 16).toString(16).toUpperCase().padStart(4, '0')},${(tag & 0xffff).toString(16).toUpperCase().padStart(4, '0')})`;
+
+const label = (tag: number): string => `${hex(tag)} ${tagName(tag) ?? ''}`.trim();
+
+function fail(r: Reader, offset: number, what: string): never {
+  throw new InputError(
+    { file: r.file },
+    `truncated or damaged DICOM file: ${what} (byte ${offset})`,
+    HINT,
+  );
+}
+
+function tagAt(r: Reader, offset: number, end: number): number {
+  if (offset + 8 > end)
+    fail(r, offset, `the file ends inside an element header (${end - offset} bytes left)`);
+  return (
+    ((r.view.getUint16(offset, r.little) << 16) | r.view.getUint16(offset + 2, r.little)) >>> 0
+  );
+}
+
+/** One element header: tag, VR (explicit syntaxes), value length and header size. */
+function header(r: Reader, offset: number, end: number, explicit: boolean) {
+  const tag = tagAt(r, offset, end);
+  if (tag >>> 16 === 0xfffe || !explicit) {
+    return { tag, vr: undefined, length: r.view.getUint32(offset + 4, r.little), size: 8 };
+  }
+  const vr = String.fromCharCode(r.bytes[offset + 4] ?? 0, r.bytes[offset + 5] ?? 0);
+  if (LONG_VRS.has(vr)) {
+    if (offset + 12 > end) fail(r, offset, `the file ends inside the header of ${hex(tag)}`);
+    return { tag, vr, length: r.view.getUint32(offset + 8, r.little), size: 12 };
+  }
+  if (!SHORT_VRS.has(vr))
+    fail(r, offset, `element ${hex(tag)} has an invalid VR ${JSON.stringify(vr)}`);
+  return { tag, vr, length: r.view.getUint16(offset + 6, r.little), size: 8 };
+}
+
+/**
+ * Walk the elements from `offset` to `end` (or to an item delimiter when `delimited`); returns
+ * the offset after the last one. `ordered`: check ascending unique tags (not inside private
+ * sequences, whose writers do not always keep the rule).
+ */
+function walkDataSet(
+  r: Reader,
+  offset: number,
+  end: number,
+  explicit: boolean,
+  depth: number,
+  delimited: boolean,
+  ordered: boolean,
+): number {
+  if (depth > MAX_DEPTH) fail(r, offset, `sequences nested deeper than ${MAX_DEPTH} levels`);
+  let previous = -1;
+  while (offset < end) {
+    const h = header(r, offset, end, explicit);
+    if (h.tag === 0xfffee00d && delimited) return offset + 8;
+    if (h.tag >>> 16 === 0xfffe) fail(r, offset, `item tag ${hex(h.tag)} outside a sequence`);
+    if (ordered && h.tag <= previous) {
+      const what =
+        h.tag === previous ? 'occurs twice' : `follows ${hex(previous)} (tags must ascend)`;
+      fail(r, offset, `element ${hex(h.tag)} ${what}`);
+    }
+    previous = h.tag;
+    const expected = EXPECTED_VR.get(h.tag);
+    if (h.vr !== undefined && expected !== undefined && !expected.includes(h.vr)) {
+      throw new InputError(
+        { file: r.file, field: label(h.tag) },
+        `VR ${h.vr} where PS3.6 gives ${expected.join(' or ')}`,
+        HINT,
+      );
+    }
+    const start = offset + h.size;
+    const innerOrdered = ordered && (h.tag >>> 16) % 2 === 0;
+    if (h.length === UNDEFINED) {
+      if (h.tag === PIXEL_DATA) offset = walkFragments(r, start, end);
+      else if (h.vr === undefined || h.vr === 'SQ' || h.vr === 'UN') {
+        // Undefined-length UN holds implicit VR little endian content (PS3.5 6.2.2).
+        const inner = h.vr === 'SQ' ? explicit : false;
+        offset = walkItems(r, start, end, inner, depth + 1, true, innerOrdered);
+      } else fail(r, offset, `element ${hex(h.tag)} (VR ${h.vr}) has an undefined length`);
+    } else {
+      if (start + h.length > end) {
+        fail(
+          r,
+          offset,
+          `element ${hex(h.tag)} needs ${h.length} bytes but only ${end - start} remain`,
+        );
+      }
+      const bad = badNumberText(h.tag, r.bytes.subarray(start, start + h.length));
+      if (bad !== undefined) {
+        throw new InputError(
+          { file: r.file, field: label(h.tag) },
+          `${JSON.stringify(bad)} is not a valid ${EXPECTED_VR.get(h.tag)?.[0]} number (PS3.5 6.2)`,
+          HINT,
+        );
+      }
+      if (h.vr === 'SQ') {
+        const after = walkItems(
+          r,
+          start,
+          start + h.length,
+          explicit,
+          depth + 1,
+          false,
+          innerOrdered,
+        );
+        if (after !== start + h.length)
+          fail(r, after, `sequence ${hex(h.tag)} overruns its length`);
+      }
+      offset = start + h.length;
+    }
+  }
+  if (delimited) fail(r, offset, 'the file ends before the item delimiter (FFFE,E00D)');
+  return offset;
+}
+
+/** Items of a sequence, up to `end` or the sequence delimiter (FFFE,E0DD) when `delimited`. */
+function walkItems(
+  r: Reader,
+  offset: number,
+  end: number,
+  explicit: boolean,
+  depth: number,
+  delimited: boolean,
+  ordered: boolean,
+): number {
+  while (offset < end) {
+    const tag = tagAt(r, offset, end);
+    const length = r.view.getUint32(offset + 4, r.little);
+    if (tag === 0xfffee0dd && delimited) return offset + 8;
+    if (tag !== 0xfffee000)
+      fail(r, offset, `expected a sequence item (FFFE,E000), found ${hex(tag)}`);
+    const start = offset + 8;
+    if (length === UNDEFINED) {
+      offset = walkDataSet(r, start, end, explicit, depth, true, ordered);
+    } else {
+      if (start + length > end)
+        fail(r, offset, `item needs ${length} bytes but only ${end - start} remain`);
+      const after = walkDataSet(r, start, start + length, explicit, depth, false, ordered);
+      if (after !== start + length) fail(r, after, 'an item overruns its length');
+      offset = after;
+    }
+  }
+  if (delimited) fail(r, offset, 'the file ends before the sequence delimiter (FFFE,E0DD)');
+  return offset;
+}
+
+/** Encapsulated Pixel Data (PS3.5 A.4): items of defined length, then (FFFE,E0DD). */
+function walkFragments(r: Reader, offset: number, end: number): number {
+  while (offset < end) {
+    const tag = tagAt(r, offset, end);
+    const length = r.view.getUint32(offset + 4, r.little);
+    if (tag === 0xfffee0dd) return offset + 8;
+    if (tag !== 0xfffee000 || length === UNDEFINED) {
+      fail(r, offset, `expected a pixel data fragment (FFFE,E000), found ${hex(tag)}`);
+    }
+    if (offset + 8 + length > end) {
+      fail(
+        r,
+        offset,
+        `pixel data fragment needs ${length} bytes but only ${end - offset - 8} remain`,
+      );
+    }
+    offset += 8 + length;
+  }
+  fail(r, offset, 'the file ends inside the encapsulated pixel data');
+}
+
+/** File Meta Information (group 0002, explicit VR little endian); returns [end, transfer syntax]. */
+function walkMeta(r: Reader): [number, string] {
+  if (r.bytes.length < 144) fail(r, 132, 'the file ends inside the File Meta Information');
+  const first = header(r, 132, r.bytes.length, true);
+  if (first.tag !== 0x00020000 || first.vr !== 'UL' || first.length !== 4) {
+    fail(r, 132, 'the File Meta Information does not start with its group length (0002,0000)');
+  }
+  const end = 144 + r.view.getUint32(140, true);
+  if (end > r.bytes.length)
+    fail(r, 132, 'the File Meta Information group length runs past the end');
+  walkDataSet(r, 144, end, true, 0, false, true);
+  if (end + 2 <= r.bytes.length && r.view.getUint16(end, true) === 0x0002) {
+    fail(r, end, 'the File Meta Information group length (0002,0000) is too short');
+  }
+  for (let offset = 144; offset < end;) {
+    const h = header(r, offset, end, true);
+    offset += h.size;
+    if (h.tag === 0x00020010) {
+      const value = new TextDecoder('latin1').decode(r.bytes.subarray(offset, offset + h.length));
+      return [end, value.replace(/[\0 ]+$/, '')];
+    }
+    offset += h.length;
+  }
+  fail(r, 144, 'no (0002,0010) Transfer Syntax UID in the File Meta Information');
+}
+
+/** Throws an InputError when the Part 10 bytes (with "DICM" prefix) are not one complete file. */
+export function checkPart10Structure(bytes: Uint8Array, file: string): void {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const meta: Reader = { bytes, view, file, little: true };
+  const [start, syntax] = walkMeta(meta);
+  let r: Reader = { ...meta, little: syntax !== TS.explicitBig };
+  let offset = start;
+  if (syntax === TS.deflatedExplicitLittle) {
+    let inflated: Uint8Array;
+    try {
+      inflated = inflateRawSync(bytes.subarray(start), { maxOutputLength: MAX_INFLATED_BYTES });
+    } catch (error) {
+      fail(meta, start, `the deflated data set cannot be inflated (${(error as Error).message})`);
+    }
+    r = {
+      bytes: inflated,
+      view: new DataView(inflated.buffer, inflated.byteOffset, inflated.byteLength),
+      file,
+      little: true,
+    };
+    offset = 0;
+  }
+  walkDataSet(r, offset, r.bytes.length, syntax !== TS.implicitLittle, 0, false, true);
+}

@@ -1,0 +1,38 @@
+/**
+ * Writes lesion VOIs as one DICOM Segmentation (PS3.3 A.51 Segmentation IOD, C.8.20
+ * Segmentation modules; BINARY, one frame per segment and slice holding voxels) referencing the
+ * PET series they were drawn on, so any DICOM viewer can show them over the PET.
+ */
+import { segmentationDataset } from './seg-dataset.ts';
+import type { SegMeta, SegReferencedSeries, SegSegmentInput } from './seg-types.ts';
+import { writeDicomFile } from '../write/write-file.ts';
+
+export type { SegMeta, SegReferencedSeries, SegSegmentInput, SegSourceSlice } from './seg-types.ts';
+export { SEGMENTATION_STORAGE } from './seg-dataset.ts';
+
+/** What writeSegmentation wrote: the file, its UIDs and its frame and segment counts. */
+export interface WrittenSegmentation {
+  path: string;
+  sopInstanceUid: string;
+  seriesInstanceUid: string;
+  numberOfFrames: number;
+  numberOfSegments: number;
+}
+
+/** Writes `segments` on `source` as a Segmentation Storage file at `path` (PS3.3 A.51, C.8.20). */
+export function writeSegmentation(
+  source: SegReferencedSeries,
+  segments: readonly SegSegmentInput[],
+  path: string,
+  meta: SegMeta,
+): WrittenSegmentation {
+  const dataset = segmentationDataset(source, segments, meta);
+  writeDicomFile(path, dataset);
+  return {
+    path,
+    sopInstanceUid: dataset['SOPInstanceUID'] as string,
+    seriesInstanceUid: dataset['SeriesInstanceUID'] as string,
+    numberOfFrames: dataset['NumberOfFrames'] as number,
+    numberOfSegments: segments.length,
+  };
+}

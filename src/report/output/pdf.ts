@@ -1,0 +1,93 @@
+/**
+ * PDF from the HTML report through Debian's Chromium (playwright-core, headless, no network, a
+ * fresh temporary profile). Missing Chromium is not an error: the caller gets written: false and
+ * the reason, and the HTML report stands on its own.
+ */
+import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { escapeHtml } from '../format.ts';
+
+/** Where the Chromium binary is expected (Debian package `chromium`). */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** True when an executable Chromium is at CHROMIUM_PATH. */
+export function chromiumAvailable(): boolean {
+  try {
+    accessSync(CHROMIUM_PATH, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Why no PDF can be made here, or null when Chromium is available. */
+export function chromiumMissingReason(): string | null {
+  return chromiumAvailable()
+    ? null
+    : `no PDF: Chromium not found at ${CHROMIUM_PATH} (install the Debian package "chromium"); the HTML report is complete without it`;
+}
+
+/** Options of renderPdf. */
+export interface PdfOptions {
+  /** Text at the foot of every page, before "page N of M" (e.g. the patient id). */
+  footerText?: string;
+}
+
+/** Footer template: escaped text and page numbers, small grey type. */
+function footerTemplate(text: string): string {
+  return `<div style="font-size:7pt;color:#666;width:100%;padding:0 11mm;display:flex;justify-content:space-between;font-family:Helvetica,Arial,sans-serif"><span>${escapeHtml(text)}</span><span>page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`;
+}
+
+/** Prints `html` to an A4 PDF at `pdfPath`; never throws: returns written: false with a reason. */
+export async function renderPdf(
+  html: string,
+  pdfPath: string,
+  options: PdfOptions = {},
+): Promise<{ written: boolean; reason?: string }> {
+  const missing = chromiumMissingReason();
+  if (missing !== null) return { written: false, reason: missing };
+  // Loaded only when a PDF is printed: playwright-core adds ~0.5 s to every command's start.
+  const { chromium } = await import('playwright-core');
+  const profile = mkdtempSync(join(tmpdir(), 'iodose-chromium-'));
+  try {
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      offline: true,
+    });
+    try {
+      const page = context.pages()[0] ?? (await context.newPage());
+      await page.setContent(html, { waitUntil: 'load' });
+      await page.pdf({
+        path: pdfPath,
+        format: 'A4',
+        printBackground: true,
+        preferCSSPageSize: true,
+        displayHeaderFooter: true,
+        headerTemplate: '<span></span>',
+        footerTemplate: footerTemplate(options.footerText ?? ''),
+      });
+      return { written: true };
+    } finally {
+      await context.close();
+    }
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return { written: false, reason: `no PDF: Chromium failed (${message})` };
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+}

@@ -21,7 +21,7 @@ describe('iodose demo --cohort', () => {
   beforeAll(async () => {
     dir = tempDir('iodose-demo-cohort-');
     run = await runCli(['demo', '--cohort', '--out', dir]);
-  }, 60_000);
+  }, 180_000);
 
   it('runs the demo cohort with FDG PETs and prints the PERCIST summary and the outputs', () => {
     expect(run.err).toEqual([]);

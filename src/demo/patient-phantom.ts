@@ -6,7 +6,7 @@
  * at the true centres moved by up to 3 mm, and the ground truth (patient-truth.ts).
  */
 import type { Vec3, Volume } from '../core/volume.ts';
-import { mulberry32 } from '../physics/transport/random-directions.ts';
+import { mulberry32 } from '../numerics/random.ts';
 import { gaussianNoise } from './gaussian-noise.ts';
 import { curveAt, to124AtTime } from './kinetics-curves.ts';
 import {

@@ -10,7 +10,8 @@ import {
   simulateElectronPointKernel,
 } from '../../src/physics/transport/electron-transport.ts';
 import { ELECTRON_TYPES, I131, meanEnergyPerDecayMeV } from '../../src/physics/nuclides.ts';
-import { isotropicDirection, mulberry32 } from '../../src/physics/transport/random-directions.ts';
+import { mulberry32 } from '../../src/numerics/random.ts';
+import { isotropicDirection } from '../../src/physics/transport/random-directions.ts';
 
 const electrons = electronEmissionSampler(I131);
 const kernel = simulateElectronPointKernel(electrons.sample, {

@@ -4,7 +4,7 @@ import {
   csdaRange,
   simulateElectronPointKernel,
 } from '../../src/physics/transport/electron-transport.ts';
-import { mulberry32 } from '../../src/physics/transport/random-directions.ts';
+import { mulberry32 } from '../../src/numerics/random.ts';
 
 // ESTAR (Berger, Coursey, Zucker & Chang, NIST Standard Reference Database 124), Water, Liquid:
 // [kinetic energy MeV, collision stopping power MeV cm^2/g, CSDA range g/cm^2], as tabulated by

@@ -22,7 +22,8 @@ import {
   JOULE_PER_MEV,
   meanEnergyPerDecayMeV,
 } from '../../src/physics/nuclides.ts';
-import { isotropicDirection, mulberry32 } from '../../src/physics/transport/random-directions.ts';
+import { mulberry32 } from '../../src/numerics/random.ts';
+import { isotropicDirection } from '../../src/physics/transport/random-directions.ts';
 import { sphereSValue } from '../../src/physics/s-values/sphere-s-values.ts';
 import {
   meanSelfDoseOfVoxelSet,

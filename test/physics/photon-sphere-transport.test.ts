@@ -4,7 +4,7 @@ import {
   photonSphereAbsorbedFraction,
   sphereUncollidedEscapeProbability,
 } from '../../src/physics/transport/photon-sphere-transport.ts';
-import { mulberry32 } from '../../src/physics/transport/random-directions.ts';
+import { mulberry32 } from '../../src/numerics/random.ts';
 
 const line364 = [{ energyMeV: 0.364489, yieldPerDecay: 1 }];
 

@@ -9,7 +9,7 @@
  */
 import type { RadialKernel, EnergySampler } from './electron-transport.ts';
 import type { Nuclide } from '../nuclides.ts';
-import type { Random } from './random-directions.ts';
+import type { Random } from '../../numerics/random.ts';
 
 /** Integral of G from 0 to r (r in units where R is given), capped at 2R where it equals 3R/4. */
 function integratedGeometricFactor(r: number, radius: number): number {

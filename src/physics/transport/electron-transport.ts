@@ -20,7 +20,8 @@
  * Lengths are mass thicknesses (g/cm^2), so the kernel serves every density.
  */
 import { ELECTRON_REST_ENERGY_MEV, ELECTRON_RADIUS_CM } from './photon-attenuation.ts';
-import { deflect, type Random } from './random-directions.ts';
+import type { Random } from '../../numerics/random.ts';
+import { deflect } from './random-directions.ts';
 
 /** Avogadro constant, per mol (SI 2019, exact). */
 const AVOGADRO_PER_MOL = 6.02214076e23;

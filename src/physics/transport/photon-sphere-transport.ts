@@ -15,7 +15,8 @@
  * curve serves every density (exact scaling, MIRD Pamphlet 5 rev.; S_rho(V) = rho^2 S_1(rho^3 V)).
  */
 import { ELECTRON_REST_ENERGY_MEV, tissuePhotonCoefficients } from './photon-attenuation.ts';
-import { deflect, isotropicDirection, type Random } from './random-directions.ts';
+import type { Random } from '../../numerics/random.ts';
+import { deflect, isotropicDirection } from './random-directions.ts';
 
 /** One photon line: energy MeV, yield per decay. */
 export interface PhotonLine {

@@ -1,11 +1,8 @@
 /**
- * Random directions for particle transport, on the seeded generator of src/numerics/random.ts
- * (re-exported here for the transport code).
+ * Random directions for particle transport, on the seeded generator of src/numerics/random.ts.
  */
 
 import type { Random } from '../../numerics/random.ts';
-
-export { mulberry32, type Random } from '../../numerics/random.ts';
 
 /** Isotropic unit vector [u, v, w] (uniform cos(theta) in [-1, 1], uniform azimuth). */
 export function isotropicDirection(random: Random): [number, number, number] {

@@ -18,7 +18,7 @@ import {
   type Nuclide,
 } from '../nuclides.ts';
 import { photonSphereAbsorbedFraction, type PhotonLine } from './photon-sphere-transport.ts';
-import { mulberry32 } from './random-directions.ts';
+import { mulberry32 } from '../../numerics/random.ts';
 
 /** One row of a sphere S-value table. */
 export interface SphereSValueRow {

@@ -101,7 +101,7 @@ export async function cohortCommand(
     const folderOf = studyFolders(cohortPath);
     const run: StudyRunner = async (manifestPath, where) => {
       const prefix = folderOf(where.patientId, where.timepoint);
-      const study = computeStudy(manifestPath);
+      const study = await computeStudy(manifestPath);
       await stageStudy(set, study, { pdf: false, prefix });
       return study.results;
     };

@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { exportVoisAsSeg } from '../app/export-seg.ts';
-import { measureFromImages, type ImageMeasurements } from '../study/image-measurements.ts';
+import { loadStudyImages } from '../app/load-study-images.ts';
+import { measureStudyImages, type StudyImages } from '../study/measure-lesions.ts';
 import { loadStudyManifest } from '../io/manifest/load-manifest.ts';
 import { loadRecoveryFile } from '../io/manifest/load-recovery.ts';
 import { expectOutputFolder } from '../io/manifest/path-kinds.ts';
@@ -47,12 +48,12 @@ export interface RunOptions {
 export interface ComputedStudy {
   manifestPath: string;
   results: StudyResults;
-  images: ImageMeasurements | null;
+  images: StudyImages | null;
   inputs: OutputInput[];
 }
 
 /** Loads and computes one study (errors name the manifest). */
-export function computeStudy(manifestPath: string): ComputedStudy {
+export async function computeStudy(manifestPath: string): Promise<ComputedStudy> {
   const loaded = loadStudyManifest(manifestPath);
   try {
     const recoveryGiven = loaded.manifest.recovery;
@@ -63,7 +64,10 @@ export function computeStudy(manifestPath: string): ComputedStudy {
       (loaded.manifest.scans ?? []).length > 0 ||
       loaded.manifest.lesions.some((lesion) => lesion.ctMasks !== undefined);
     const images = usesImages
-      ? measureFromImages(loaded.manifest, dirname(resolve(manifestPath)))
+      ? measureStudyImages(
+          loaded.manifest,
+          await loadStudyImages(loaded.manifest, dirname(resolve(manifestPath))),
+        )
       : null;
     const results = runStudy(loaded.manifest, {
       manifestPath,
@@ -127,7 +131,7 @@ export async function computeAndWrite(
 ): Promise<{ results: StudyResults; files: string[]; notes: string[] }> {
   expectOutputFolder(options.out, { field: '--out' }, 'a folder for results.json and the reports');
   const { value, files } = await writeOutputSet(options.out, {}, async (set) => {
-    const study = computeStudy(manifestPath);
+    const study = await computeStudy(manifestPath);
     const { notes } = await stageStudy(set, study, { pdf: options.pdf });
     return { results: study.results, notes };
   });

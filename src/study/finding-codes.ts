@@ -90,12 +90,12 @@ const RULES: readonly CodeRule[] = [
   { pattern: /CT volumes differ between scans/i, code: 'ct.volumes-differ', severity: 'warning' },
   { pattern: /CT region growing, mean of/i, code: 'ct.volume-method', severity: 'info' },
   { pattern: /no CT volume/i, code: 'ct.pet-volume-fallback', severity: 'warning' },
-  // Recovery and lesion inputs (src/study/lesion-pipeline.ts).
+  // Recovery and lesion inputs (src/dosimetry/lesion-chain.ts).
   { pattern: /calibrated recovery range/i, code: 'recovery.extrapolated', severity: 'warning' },
   { pattern: /RC = 1 used/i, code: 'recovery.missing', severity: 'warning' },
   { pattern: /no uptake measured at any time/i, code: 'lesion.no-uptake', severity: 'info' },
   { pattern: /no lesions measured/i, code: 'lesions.none', severity: 'warning' },
-  // Whole body and blood (src/study/blood-pipeline.ts).
+  // Whole body and blood (src/dosimetry/blood-chain.ts).
   {
     pattern: /retention cannot rise above 100%|exceeds 100%/i,
     code: 'wb.retention-above-100',

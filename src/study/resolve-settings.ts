@@ -2,29 +2,13 @@
  * The settings of one run: the defaults of src/dosimetry/settings.ts, overridden by the
  * manifest's `therapy` and `settings` blocks. Kinetic defaults per curve are chosen here.
  */
-import { defaultSettings, type DosimetrySettings } from '../dosimetry/settings.ts';
-import {
-  defaultUncertaintySettings,
-  type UncertaintySettings,
-} from '../dosimetry/uncertainty/settings.ts';
+import { defaultSettings } from '../dosimetry/settings.ts';
+import { defaultUncertaintySettings } from '../dosimetry/uncertainty/settings.ts';
 import type { KineticModelName, ModelSelection } from '../kinetics/index.ts';
+import type { CurveOptions, RunSettings } from '../dosimetry/chain-settings.ts';
 import type { CurveSettings, StudyManifest } from '../io/manifest/manifest-schema.ts';
 
-/** Kinetic options of one curve after defaults are applied. */
-export interface CurveOptions {
-  /** Undefined with 'aicc': every model the points support. */
-  models: KineticModelName[] | undefined;
-  selection: ModelSelection;
-  tailRule: 'seed' | 'fit' | 'physical';
-  uptakePhase: 'none' | 'linear';
-}
-
-export interface RunSettings extends DosimetrySettings {
-  lesionKinetics: CurveOptions;
-  bloodKinetics: CurveOptions;
-  wholeBodyKinetics: CurveOptions;
-  uncertainty: UncertaintySettings;
-}
+export type { CurveOptions, RunSettings };
 
 /**
  * Kinetic defaults. Lesions: mono-exponential from t = 0 (seed paper, Data analysis). Blood and
@@ -37,7 +21,7 @@ export interface RunSettings extends DosimetrySettings {
  * the first sample (the seed's rule, kept: after oral intake nothing is in the blood at t = 0 and
  * the activity rises during absorption; the fitted curve extrapolated back to t = 0 would put its
  * largest value there instead). How much it matters: on the noise-free bi-exponential curve of
- * test/study/blood-default-bi.test.ts (first sample at 2 h, effective half-lives 6 h and 40 h)
+ * test/dosimetry/blood-chain-default-bi.test.ts (first sample at 2 h, effective half-lives 6 h and 40 h)
  * the triangle is 4.97e-5 h/mL (5.4% of tau_blood) below the bi-exponential integrated from
  * t = 0, which lowers the blood dose by 4.0% (0.0054 Gy/GBq); the test computes both by hand.
  */

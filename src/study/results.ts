@@ -2,33 +2,22 @@
  * The results contract (design/architecture.md, "results.json"): plain data with units in the
  * names, per-lesion fit details, warnings and provenance. Extend freely; rename nothing.
  */
-import type { KineticsResult } from '../kinetics/index.ts';
-import type { RetentionFromCount } from './retention-count.ts';
+import type { BloodChainResult } from '../dosimetry/blood-chain-types.ts';
+import type { LesionDosimetry, LesionPointResult } from '../dosimetry/lesion-chain-types.ts';
 import type { DosimetrySettings } from '../dosimetry/settings.ts';
 import type { Finding } from '../core/findings.ts';
 import type { DecisionReason, TherapyVerdict } from '../dosimetry/decision.ts';
 import type { UncertaintySettings } from '../dosimetry/uncertainty/settings.ts';
+import type { LesionUncertainty } from '../dosimetry/uncertainty/lesion-uncertainty.ts';
 import type { NotAssessableReason } from './lesion-assessability.ts';
 
-export type { NotAssessableReason };
+export type { NotAssessableReason, LesionDosimetry, LesionPointResult, LesionUncertainty };
 import type {
   PatientDicomResult,
   RecoveryProvenance,
   ScanSeriesRecord,
 } from './scan-provenance.ts';
 import type { SeriesRecord } from '../io/dicom/read/series-record.ts';
-
-/** One lesion measurement as used: times in h after administration, values derived from it. */
-export interface LesionPointResult {
-  at: string;
-  timeH: number;
-  meanConcBqPerMl: number;
-  recoveryCoefficient: number;
-  /** 124I activity in the lesion at acquisition time, Bq (RC-corrected concentration x volume). */
-  activity124Bq: number;
-  /** 131I-equivalent activity as a fraction of the administered activity. */
-  fraction131: number;
-}
 
 /** One lesion's VOI on one PET scan (image-level input). */
 export interface ScanVoi {
@@ -60,47 +49,7 @@ export interface LesionImaging {
   notAssessableReasons: NotAssessableReason[];
 }
 
-/**
- * The dose's uncertainty budget (EANM guidance, Gear et al. 2018): per component the sd in Gy/GBq
- * (the components add in quadrature to doseSigmaGyPerGBq).
- */
-export interface LesionUncertainty {
-  doseSigmaGyPerGBq: number;
-  /** doseSigmaGyPerGBq / doseGyPerGBq. */
-  relative: number;
-  components: {
-    calibration: number;
-    counting: number;
-    recovery: number;
-    volume: number;
-    kinetics: number;
-  };
-  /** Relative sd of the volume used (boundary model, or the spread of several CTs). */
-  volumeRelSd: number;
-  interval95: string;
-  /** 2.5% and 97.5% quantiles of the Monte Carlo dose samples, Gy/GBq. */
-  monteCarlo95GyPerGBq: [number, number];
-  /** Sd of the Monte Carlo dose samples (the non-linear check of doseSigmaGyPerGBq), Gy/GBq. */
-  monteCarloSigmaGyPerGBq: number;
-}
-
-export interface LesionResult {
-  id: string;
-  site: string | null;
-  volumeMl: number;
-  volumeSource: string;
-  massG: number;
-  densityGPerMl: number;
-  /** Mean of the recovery coefficients applied to this lesion's measurements. */
-  recoveryCoefficient: number;
-  uptake24hPercent: number;
-  residenceTimeH: number;
-  residenceTimeSigmaH: number;
-  effectiveHalfLifeH: number | null;
-  sValueGyPerBqS: number;
-  doseGyPerGBq: number;
-  /** 1 sd of the dose from every measured input (see `uncertainty`); was the fit's alone. */
-  doseSigmaGyPerGBq: number;
+export interface LesionResult extends LesionDosimetry {
   /** 95% interval of the dose, lognormal with median doseGyPerGBq and the same relative sd. */
   dose95GyPerGBq: [number, number];
   doseAtTherapyGy: number;
@@ -113,14 +62,8 @@ export interface LesionResult {
   activityForThresholdGBq: number | null;
   /** Whether the activity for the threshold is within the MTA; null when no MTA was computed. */
   thresholdActivityWithinMta: boolean | null;
-  points: LesionPointResult[];
   /** Image details when the lesion was measured on images. */
   imaging?: LesionImaging;
-  /** Volume outside the calibrated range of the recovery curve (extrapolated RC). */
-  recoveryOutsideRange?: boolean;
-  /** The kinetic fit; null when no uptake was measured at any time (dose 0). */
-  fit: KineticsResult | null;
-  warnings: string[];
   /**
    * False when the lesion's dose cannot be trusted: its image measurement (imaging
    * .notAssessableReasons: seed.no-uptake, voi.leak, voi.image-edge, voi.axial-end,
@@ -131,27 +74,11 @@ export interface LesionResult {
   notAssessableReasons: DecisionReason[];
 }
 
-export interface BloodResult {
-  doseGyPerGBq: number;
-  doseSigmaGyPerGBq: number;
-  betaFromBloodGyPerGBq: number;
-  gammaFromWholeBodyGyPerGBq: number;
-  residenceTimeBloodPerMlH: number;
-  residenceTimeWholeBodyH: number;
-  wbRetention48hPercent: number;
+export interface BloodResult extends BloodChainResult {
   /** 1 sd of R(48 h), percentage points (from the uncertainty budget; run-study fills it). */
   wbRetention48hSigmaPercent?: number;
   /** Blood dose sd per component, Gy/GBq (calibration, counting, kinetics, weight). */
   doseSigmaComponentsGyPerGBq?: Partial<Record<string, number>>;
-  /** R(48 h) read from the counts near 48 h (retention-count.ts); null without a count near it. */
-  wbRetention48hFromCount: RetentionFromCount | null;
-  bloodPoints: { at: string; timeH: number; concBqPerMl: number; fraction131PerMl: number }[];
-  wholeBodyPoints: { at: string; timeH: number; netCounts: number; retention131: number }[];
-  bloodFit: KineticsResult;
-  wholeBodyFit: KineticsResult;
-  /** 131I physical decay factor at the first whole-body count (retention scale, see pipeline). */
-  wholeBodyFirstCountDecay131: number;
-  warnings: string[];
 }
 
 export interface MtaResult {

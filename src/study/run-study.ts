@@ -3,17 +3,20 @@
  * lesion dosimetry, blood dose and MTA, therapy activity and eligibility, provenance.
  */
 import { parseLocalDateTimeMs } from '../core/time.ts';
+import { computeBloodChain } from '../dosimetry/blood-chain.ts';
 import { planTherapy } from '../dosimetry/eligibility.ts';
+import { computeLesionChain, type LesionChainContext } from '../dosimetry/lesion-chain.ts';
+import {
+  computeUncertainty,
+  type BloodSampling,
+} from '../dosimetry/uncertainty/study-uncertainty.ts';
 import { assessStudy } from './assess.ts';
-import { computeBlood } from './blood-pipeline.ts';
-import { computeLesions } from './lesion-pipeline.ts';
-import { onManifestFields } from './manifest-fields.ts';
+import { bloodChainInput, lesionChainInputs, type ImagedLesion } from './chain-inputs.ts';
 import type { RecoveryCurve } from '../calibration/recovery-curve.ts';
-import type { ImageMeasurements } from './image-measurements.ts';
+import type { StudyImages } from './measure-lesions.ts';
 import type { StudyManifest } from '../io/manifest/manifest-schema.ts';
 import { resolveSettings } from './resolve-settings.ts';
-import type { MtaResult, StudyResults } from './results.ts';
-import { computeUncertainty, type BloodSampling } from './uncertainty.ts';
+import type { LesionImaging, MtaResult, StudyResults } from './results.ts';
 import {
   patientFromHeaders,
   recoveryScannerWarnings,
@@ -29,10 +32,16 @@ export interface StudyContext {
   createdAt: string;
   /** The recovery curve named by the manifest's `recovery`, already read. */
   recovery?: RecoveryCurve | null;
-  /** Measurements taken from the manifest's scans (image-level input). */
+  /**
+   * The lesions measured on the manifest's scans (image-level input: measureStudyImages in
+   * measure-lesions.ts gives them).
+   */
   images?:
-    | (Pick<ImageMeasurements, 'measurements' | 'volumesMl' | 'imaging' | 'warnings'> &
-        Partial<Pick<ImageMeasurements, 'skippedFiles' | 'provenance'>>)
+    | ({ lesions: ReadonlyMap<string, ImagedLesion & { imaging: LesionImaging }> } & Pick<
+        StudyImages,
+        'warnings'
+      > &
+        Partial<Pick<StudyImages, 'skippedFiles' | 'provenance'>>)
     | null;
   /** How the uncertainty Monte Carlo samples the MTA (default 'linear'; tests compare 'full'). */
   uncertaintyBloodSampling?: BloodSampling;
@@ -40,59 +49,24 @@ export interface StudyContext {
   recoveryFile?: RecoveryProvenance | null;
 }
 
-/** The manifest with the image measurements merged in (rows appended, volumes filled). */
-function withImages(manifest: StudyManifest, images: StudyContext['images']): StudyManifest {
-  if (images === null || images === undefined) return manifest;
-  return {
-    ...manifest,
-    lesions: manifest.lesions.map((lesion) => ({
-      ...lesion,
-      volumeMl: lesion.volumeMl ?? images.volumesMl.get(lesion.id),
-    })),
-    measurements: {
-      lesions: [...(manifest.measurements?.lesions ?? []), ...images.measurements],
-    },
-  };
-}
-
-/**
- * The individual volumes averaged into a lesion's volume (image-level: CT regions or masks;
- * measurement-level: the rows' volumeMl), for the spread term of the volume uncertainty; [] when
- * the volume is given or from diameters.
- */
-function volumesOf(
-  manifest: StudyManifest,
-  lesionId: string,
-  images: StudyContext['images'],
-): number[] {
-  const imaging = images?.imaging.get(lesionId);
-  if (imaging !== undefined) return imaging.volumesMl ?? [];
-  const given = manifest.lesions.find((lesion) => lesion.id === lesionId);
-  if (given?.volumeMl !== undefined || given?.diametersMm !== undefined) return [];
-  return (manifest.measurements?.lesions ?? []).flatMap((row) =>
-    row.lesion === lesionId && row.volumeMl !== undefined ? [row.volumeMl] : [],
-  );
-}
-
 /** Results of one study from a validated manifest (no I/O). */
-export function runStudy(given: StudyManifest, context: StudyContext): StudyResults {
-  const manifest = withImages(given, context.images);
+export function runStudy(manifest: StudyManifest, context: StudyContext): StudyResults {
   const settings = resolveSettings(manifest);
   const administeredMs = parseLocalDateTimeMs(manifest.tracer.administeredAt, {
     field: 'tracer.administeredAt',
   });
-  // Errors name the manifest's fields (scans[1].pet, blood[2].at), not the pipelines' rows.
-  const images = context.images ?? null;
-  const lesions = onManifestFields(
-    () => computeLesions(manifest, administeredMs, settings, context.recovery ?? null),
-    given,
-    images,
-  );
-  const blood = onManifestFields(
-    () => computeBlood(manifest, administeredMs, settings),
-    given,
-    images,
-  );
+  // Every value carries its source (a manifest field, or what the images measured): the chains'
+  // errors name it.
+  const imaged = context.images?.lesions ?? null;
+  const lesionInputs = lesionChainInputs(manifest, administeredMs, imaged);
+  const lesionContext: LesionChainContext = {
+    administeredActivityMBq: manifest.tracer.activityMBq,
+    recovery: context.recovery ?? null,
+    settings,
+  };
+  const lesions = lesionInputs.map((lesion) => computeLesionChain(lesion, lesionContext));
+  const bloodInput = bloodChainInput(manifest, administeredMs);
+  const blood = bloodInput === null ? null : computeBloodChain(bloodInput, settings);
   const warnings: string[] = [...(context.images?.warnings ?? [])];
   const imagingProvenance = context.images?.provenance ?? null;
   const recoveryFile = context.recoveryFile ?? null;
@@ -102,14 +76,13 @@ export function runStudy(given: StudyManifest, context: StudyContext): StudyResu
   const lung = manifest.patient.diffuseLungMetastases;
   const limits = mtaLimits(blood, settings, lung);
   const uncertainty = computeUncertainty({
-    manifest,
-    administeredMs,
     settings,
-    recovery: context.recovery ?? null,
+    lesionInputs,
+    lesionContext,
     lesions,
+    bloodInput,
     blood,
     mta: limits,
-    volumesMlOf: (id) => volumesOf(manifest, id, context.images),
     ...(context.uncertaintyBloodSampling === undefined
       ? {}
       : { bloodSampling: context.uncertaintyBloodSampling }),
@@ -137,7 +110,7 @@ export function runStudy(given: StudyManifest, context: StudyContext): StudyResu
     lesions,
     plan,
     uncertainty.lesions,
-    (id) => context.images?.imaging.get(id),
+    (id) => imaged?.get(id)?.imaging,
     mta,
   );
   const assessed = assessStudy({

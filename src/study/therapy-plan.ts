@@ -7,10 +7,10 @@ import type { Decision } from '../dosimetry/decision.ts';
 import type { TherapyDecision } from '../dosimetry/eligibility.ts';
 import { maximumTolerableActivity, type MaximumTolerableActivity } from '../dosimetry/mta.ts';
 import type { AssessInput } from './assess.ts';
-import type { LesionDosimetry } from './lesion-pipeline.ts';
+import type { LesionDosimetry } from '../dosimetry/lesion-chain-types.ts';
 import type { RunSettings } from './resolve-settings.ts';
 import type { BloodResult, LesionImaging, MtaResult, TherapyResult } from './results.ts';
-import type { StudyUncertainty } from './uncertainty.ts';
+import type { StudyUncertainty } from '../dosimetry/uncertainty/study-uncertainty.ts';
 
 /**
  * The MTA and its two limits, GBq (src/dosimetry/mta.ts), with the retention limit for a patient
@@ -49,7 +49,7 @@ export function lesionsAtPlan(
     const imaging = imagingOf(lesion.id);
     return {
       ...lesion,
-      ...(imaging === undefined ? {} : { imaging, volumeSource: imaging.volumeMethod }),
+      ...(imaging === undefined ? {} : { imaging }),
       warnings: [...lesion.warnings, ...(imaging?.warnings ?? [])],
       doseAtTherapyGy: lesionPlan.doseAtTherapyGy,
       reachesThreshold: lesionPlan.reachesThreshold,

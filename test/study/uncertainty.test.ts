@@ -8,7 +8,7 @@ import type { RecoveryCurve } from '../../src/calibration/recovery-curve.ts';
 import { I124, I131 } from '../../src/physics/nuclides.ts';
 import { studyManifestSchema, type StudyManifest } from '../../src/io/manifest/manifest-schema.ts';
 import { runStudy } from '../../src/study/run-study.ts';
-import type { BloodSampling } from '../../src/study/uncertainty.ts';
+import type { BloodSampling } from '../../src/dosimetry/uncertainty/study-uncertainty.ts';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures');
 const context = { manifestPath: null, inputsSha256: '', createdAt: '' };

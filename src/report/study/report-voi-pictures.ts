@@ -10,7 +10,7 @@ import type { StudyResults } from '../../study/results.ts';
 import { escapeHtml, formatNumber } from '../format.ts';
 import { encodePngRgb } from '../png.ts';
 
-/** One lesion's picture on one scan, as image-measurements gives it. */
+/** One lesion's picture on one scan, as measure-lesions.ts gives it. */
 export interface ReportPicture {
   lesionId: string;
   scanId: string;

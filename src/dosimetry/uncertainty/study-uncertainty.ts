@@ -1,33 +1,33 @@
 /**
  * Uncertainty from the measurements to the decision (EANM practical guidance on uncertainty
  * analysis, Gear et al., EJNMMI 2018;45:2456): the lesion and blood models of
- * uncertainty-lesions.ts and uncertainty-blood.ts, linearly propagated (numerical Jacobian) for
+ * lesion-model.ts and blood-model.ts, linearly propagated (numerical Jacobian) for
  * the sds, and sampled jointly (one seeded Monte Carlo for all lesions and the MTA) for the
  * probabilities at the therapy activity min(planned, MTA).
  */
-import { InputError } from '../core/errors.ts';
-import { reachesThreshold } from '../dosimetry/eligibility.ts';
-import { quantile, sampleSd, standardNormalSamples } from '../dosimetry/uncertainty/monte-carlo.ts';
+import { InputError } from '../../core/errors.ts';
+import type { BloodChainInput, BloodChainResult } from '../blood-chain-types.ts';
+import type { RunSettings } from '../chain-settings.ts';
+import { reachesThreshold } from '../eligibility.ts';
+import type { LesionChainContext } from '../lesion-chain.ts';
+import type { LesionChainInput, LesionDosimetry } from '../lesion-chain-types.ts';
+import { bloodUncertaintyModel, type BloodUncertaintyModel } from './blood-model.ts';
+import { lesionUncertaintyModel } from './lesion-model.ts';
+import { quantile, sampleSd, standardNormalSamples } from './monte-carlo.ts';
 import {
   centralJacobian,
   lognormalInterval95,
   propagateRow,
   type UncertaintyComponent,
-} from '../dosimetry/uncertainty/propagate.ts';
-import type { RecoveryCurve } from '../calibration/recovery-curve.ts';
-import type { LesionDosimetry } from './lesion-pipeline.ts';
-import type { StudyManifest } from '../io/manifest/manifest-schema.ts';
-import type { RunSettings } from './resolve-settings.ts';
-import type { BloodResult, LesionUncertainty, MtaResult } from './results.ts';
-import { bloodUncertaintyModel, type BloodUncertaintyModel } from './uncertainty-blood.ts';
-import { lesionUncertaintyModel } from './uncertainty-lesions.ts';
+} from './propagate.ts';
+import type { LesionUncertainty } from './lesion-uncertainty.ts';
 
 /**
  * How the Monte Carlo gets the MTA of a sample. 'linear' (default): each limit (blood, retention)
  * lognormal from its Jacobian row, exp of the same joint draws, then min per sample - the lesion
  * doses are recomputed in full, but two iterative blood fits per sample would cost about 20 ms
  * each sample; the blood dose is nearly linear in inputs of a few % (test/study/uncertainty.test.ts
- * compares both). 'full': the blood pipeline per sample.
+ * compares both). 'full': the blood chain per sample.
  */
 
 /** Fraction of failed Monte Carlo samples above which the probabilities are not trusted (ours). */
@@ -61,16 +61,16 @@ export interface StudyUncertainty {
 }
 
 export interface UncertaintyInputs {
-  manifest: StudyManifest;
-  administeredMs: number;
   /** The run's settings; settings.uncertainty is the budget. */
   settings: RunSettings;
-  recovery: RecoveryCurve | null;
+  /** The lesion chain's inputs and context (the recovery curve perturbed), and its results. */
+  lesionInputs: readonly LesionChainInput[];
+  lesionContext: LesionChainContext;
   lesions: readonly LesionDosimetry[];
-  blood: BloodResult | null;
-  mta: Pick<MtaResult, 'activityGBq' | 'retentionLimitGBq'> | null;
-  /** The individual CT (or mask) volumes averaged into a lesion's volume; [] when one or given. */
-  volumesMlOf: (lesionId: string) => readonly number[];
+  /** The blood chain's inputs and results; null without blood data. */
+  bloodInput: BloodChainInput | null;
+  blood: BloodChainResult | null;
+  mta: { activityGBq: number; retentionLimitGBq: number } | null;
   bloodSampling?: BloodSampling;
 }
 
@@ -78,15 +78,7 @@ export interface UncertaintyInputs {
 export function computeUncertainty(x: UncertaintyInputs): StudyUncertainty {
   const { settings } = x;
   const u = settings.uncertainty;
-  const lesionModel = lesionUncertaintyModel(
-    x.manifest,
-    x.administeredMs,
-    settings,
-    u,
-    x.recovery,
-    x.lesions,
-    x.volumesMlOf,
-  );
+  const lesionModel = lesionUncertaintyModel(x.lesionInputs, x.lesions, x.lesionContext, u);
   const lesionJacobian = centralJacobian(lesionModel.evaluate, lesionModel.inputs.length);
   const lesionSigmas = x.lesions.map((_, i) =>
     propagateRow(lesionJacobian[i] ?? [], lesionModel.inputs),
@@ -96,15 +88,8 @@ export function computeUncertainty(x: UncertaintyInputs): StudyUncertainty {
   let bloodSigmas: ReturnType<typeof propagateRow>[] = [];
   let bloodJacobian: number[][] = [];
   let bloodNominal: number[] = [];
-  if (x.blood !== null && x.mta !== null) {
-    bloodModel = bloodUncertaintyModel(
-      x.manifest,
-      x.administeredMs,
-      settings,
-      u,
-      x.blood,
-      x.mta.retentionLimitGBq,
-    );
+  if (x.blood !== null && x.bloodInput !== null && x.mta !== null) {
+    bloodModel = bloodUncertaintyModel(x.bloodInput, settings, u, x.blood, x.mta.retentionLimitGBq);
     bloodNominal = bloodModel.evaluate(new Float64Array(bloodModel.inputs.length));
     bloodJacobian = centralJacobian(bloodModel.evaluate, bloodModel.inputs.length);
     bloodSigmas = bloodJacobian.map((row) => propagateRow(row, bloodModel?.inputs ?? []));

@@ -2,18 +2,18 @@
  * Blood and whole-body chain (EANM SOP, Lassmann et al. 2008; seed paper): blood samples ->
  * 131I-equivalent fraction of the administered activity per mL -> fit -> tau_blood per mL;
  * whole-body net counts -> retention with the first count (before voiding) = 100% -> 131I
- * physical decay -> fit -> tau_WB and R131(48 h); then the EANM blood dose.
+ * physical decay -> fit -> tau_WB and R131(48 h); then the EANM blood dose. Typed inputs
+ * (blood-chain-types.ts) with their sources; errors are placed on them.
  */
 import { InputError } from '../core/errors.ts';
-import { eanmBloodDose } from '../dosimetry/eanm-blood.ts';
 import { evaluateKinetics, fitKinetics } from '../kinetics/index.ts';
 import { decayCorrectToOrigin, i124To131Equivalent } from '../physics/decay.ts';
 import { I124, I131 } from '../physics/nuclides.ts';
-import type { StudyManifest } from '../io/manifest/manifest-schema.ts';
-import type { RunSettings } from './resolve-settings.ts';
-import type { BloodResult } from './results.ts';
+import type { BloodChainInput, BloodChainResult } from './blood-chain-types.ts';
+import type { RunSettings } from './chain-settings.ts';
+import { eanmBloodDose } from './eanm-blood.ts';
 import { retentionDisagreementWarning, retentionFromCounts } from './retention-count.ts';
-import { hoursAfterAdministration } from './timing.ts';
+import { withPointSources } from './value-source.ts';
 
 /**
  * Latest time of the first whole-body count that is still taken as 100% without a warning, h. The
@@ -24,56 +24,37 @@ const FIRST_COUNT_LATEST_H = 4;
 /** Decay-corrected counts above the first by more than this factor are flagged (10%: counting). */
 const RETENTION_ABOVE_FIRST_LIMIT = 1.1;
 
-/** Blood dose, whole-body residence time and 48-h retention; null when neither was measured. */
-export function computeBlood(
-  manifest: StudyManifest,
-  administeredMs: number,
-  settings: RunSettings,
-): BloodResult | null {
-  const { blood, wholeBody } = manifest;
-  if (blood.length === 0 && wholeBody.length === 0) return null;
-  if (blood.length === 0 || wholeBody.length === 0) {
-    const missing = blood.length === 0 ? 'blood' : 'wholeBody';
+export type BloodChainSettings = Pick<
+  RunSettings,
+  'bloodKinetics' | 'wholeBodyKinetics' | 'retentionTimeH'
+>;
+
+/** Blood dose, whole-body residence time and 48-h retention from samples and counts. */
+export function computeBloodChain(
+  input: BloodChainInput,
+  settings: BloodChainSettings,
+): BloodChainResult {
+  if (input.samples.length === 0 || input.wholeBody.length === 0) {
     throw new InputError(
-      { field: missing },
+      { field: input.samples.length === 0 ? 'blood' : 'wholeBody' },
       'no values: blood samples and whole-body counts go together (the EANM blood dose needs both)',
-      `add ${missing} entries, or remove both to compute lesion doses only`,
     );
   }
-  const administeredAt = manifest.tracer.administeredAt;
-  const administeredBq = manifest.tracer.activityMBq * 1e6;
+  const administeredBq = input.administeredActivityMBq * 1e6;
   const lambda131 = I131.decayConstantPerH;
 
-  const bloodPoints = blood
-    .map((sample, index) => {
-      const timeH = hoursAfterAdministration(
-        sample.at,
-        administeredMs,
-        administeredAt,
-        `blood[${index}].at`,
-      );
-      const fraction131PerMl = i124To131Equivalent(sample.concBqPerMl / administeredBq, timeH);
-      return { at: sample.at, timeH, concBqPerMl: sample.concBqPerMl, fraction131PerMl };
-    })
-    .sort((a, b) => a.timeH - b.timeH);
-
-  const counts = wholeBody
-    .map((count, index) => ({
-      at: count.at,
-      netCounts: count.netCounts,
-      index,
-      timeH: hoursAfterAdministration(
-        count.at,
-        administeredMs,
-        administeredAt,
-        `wholeBody[${index}].at`,
-      ),
-    }))
-    .sort((a, b) => a.timeH - b.timeH);
+  const bloodSorted = [...input.samples].sort((a, b) => a.timeH - b.timeH);
+  const bloodPoints = bloodSorted.map((sample) => ({
+    at: sample.at,
+    timeH: sample.timeH,
+    concBqPerMl: sample.concBqPerMl,
+    fraction131PerMl: i124To131Equivalent(sample.concBqPerMl / administeredBq, sample.timeH),
+  }));
+  const counts = [...input.wholeBody].sort((a, b) => a.timeH - b.timeH);
   const first = counts[0];
   if (first === undefined || !(first.netCounts > 0)) {
     throw new InputError(
-      { field: `wholeBody[${first?.index ?? 0}].netCounts` },
+      { field: first?.valueSource.field ?? 'wholeBody' },
       'the first whole-body count must be > 0: it defines 100% retention (before any voiding)',
     );
   }
@@ -103,35 +84,48 @@ export function computeBlood(
     };
   });
 
-  const bloodFit = fitKinetics(
-    bloodPoints.map((point) => ({ timeH: point.timeH, value: point.fraction131PerMl })),
-    {
-      physicalDecayConstantPerH: lambda131,
-      models: settings.bloodKinetics.models,
-      selection: settings.bloodKinetics.selection,
-      tailRule: settings.bloodKinetics.tailRule,
-      uptakePhase: settings.bloodKinetics.uptakePhase,
-      pointLabel: { point: 'blood sample', unit: '%/mL', scale: 100 },
-      where: 'blood',
-    },
+  const where = 'curve';
+  const bloodFit = withPointSources(
+    () =>
+      fitKinetics(
+        bloodPoints.map((point) => ({ timeH: point.timeH, value: point.fraction131PerMl })),
+        {
+          physicalDecayConstantPerH: lambda131,
+          models: settings.bloodKinetics.models,
+          selection: settings.bloodKinetics.selection,
+          tailRule: settings.bloodKinetics.tailRule,
+          uptakePhase: settings.bloodKinetics.uptakePhase,
+          pointLabel: { point: 'blood sample', unit: '%/mL', scale: 100 },
+          where,
+        },
+      ),
+    where,
+    bloodSorted,
+    'blood',
   );
   const decayAtFirst = Math.exp(-lambda131 * first.timeH);
-  const wholeBodyFit = fitKinetics(
-    wholeBodyPoints.map((point) => ({
-      timeH: point.timeH,
-      value: point.retention131 / decayAtFirst,
-    })),
-    {
-      physicalDecayConstantPerH: lambda131,
-      models: settings.wholeBodyKinetics.models,
-      selection: settings.wholeBodyKinetics.selection,
-      tailRule: settings.wholeBodyKinetics.tailRule,
-      uptakePhase: 'none',
-      // shown as the 131I-equivalent retention R131(t) in %, as in the report
-      pointLabel: { point: 'whole-body count', unit: '% retention', scale: 100 * decayAtFirst },
-      normalisedAtFirstPoint: true,
-      where: 'wholeBody',
-    },
+  const wholeBodyFit = withPointSources(
+    () =>
+      fitKinetics(
+        wholeBodyPoints.map((point) => ({
+          timeH: point.timeH,
+          value: point.retention131 / decayAtFirst,
+        })),
+        {
+          physicalDecayConstantPerH: lambda131,
+          models: settings.wholeBodyKinetics.models,
+          selection: settings.wholeBodyKinetics.selection,
+          tailRule: settings.wholeBodyKinetics.tailRule,
+          uptakePhase: 'none',
+          // shown as the 131I-equivalent retention R131(t) in %, as in the report
+          pointLabel: { point: 'whole-body count', unit: '% retention', scale: 100 * decayAtFirst },
+          normalisedAtFirstPoint: true,
+          where,
+        },
+      ),
+    where,
+    counts,
+    'wholeBody',
   );
   // Whole-body residence time: all activity retained (biologically) until the first count, so
   // integral_0^t0 exp(-lambda131 t) dt, then R131(t0) x the fitted normalised curve.
@@ -149,11 +143,7 @@ export function computeBlood(
     100 * retention48,
   );
 
-  const dose = eanmBloodDose(
-    bloodFit.timeIntegratedH,
-    residenceTimeWholeBodyH,
-    manifest.patient.weightKg,
-  );
+  const dose = eanmBloodDose(bloodFit.timeIntegratedH, residenceTimeWholeBodyH, input.weightKg);
   const gammaPerH = dose.gammaFromWholeBodyGyPerGBq / residenceTimeWholeBodyH;
   const betaPerH = dose.betaFromBloodGyPerGBq / bloodFit.timeIntegratedH;
   const doseSigmaGyPerGBq = Math.hypot(

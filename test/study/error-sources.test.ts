@@ -1,7 +1,7 @@
-// Errors from the computation name the manifest field the user wrote (issue 7, item 9): a row
-// measured on a PET names scans[k].pet or lesions[i].seedsLps.<scan>, a lesion fitted from images
-// names lesions[i], a fit point names the sample it came from - never `measurements.lesions[7]`
-// (a row the user did not write) or `blood.points[1].timeH`.
+// Errors from the chains name where each number came from (issue 7 item 9, issue 8 item 2): a
+// point measured on a PET names scans[k].pet (its time is the PET's scan start) or the lesion's
+// seed with the VOI it measured, a lesion fitted from images names lesions[i], a fit point names
+// the sample it came from - never a row the user did not write or `blood.points[1].timeH`.
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.ts';
 import { demoManifest } from '../../src/demo/demo-patient.ts';
@@ -11,35 +11,36 @@ import { runStudy, type StudyContext } from '../../src/study/run-study.ts';
 
 const context = { manifestPath: 'm.yaml', inputsSha256: '', createdAt: '2024-01-01T00:00:00Z' };
 
-/** The demo with lesion L1 measured from two (stand-in) PET scans instead of manifest rows. */
+/** The demo with lesion L1 measured on (stand-in) PET scans at `times` instead of manifest rows. */
 function withImageRows(times: string[]): { manifest: StudyManifest; ctx: StudyContext } {
   const manifest = demoManifest();
   const given = manifest.measurements?.lesions ?? [];
   const l1 = given.filter((row) => row.lesion === 'L1');
   manifest.measurements = { lesions: given.filter((row) => row.lesion !== 'L1') };
   manifest.scans = times.map((_, k) => ({ id: `pet${k}`, pet: `./pet${k}` }));
-  const rows = times.map((at, k) => ({
-    lesion: 'L1',
+  const scans = times.map((at, k) => ({
+    scanId: `pet${k}`,
+    scanIndex: k,
+    seedField: `lesions[0].seedsLps.pet${k}`,
     at,
-    meanConcBqPerMl: l1[k]?.meanConcBqPerMl ?? 1000,
-    recoveryCoefficient: l1[k]?.recoveryCoefficient ?? 1,
+    meanConcBqPerMl: (l1[k]?.meanConcBqPerMl ?? 1000) / (l1[k]?.recoveryCoefficient ?? 1),
   }));
-  const imaging = new Map<string, LesionImaging>([
-    [
-      'L1',
-      {
-        scans: times.map((at, k) => ({ scanId: `pet${k}`, at }) as LesionImaging['scans'][number]),
-        volumeMethod: 'given',
-        warnings: [],
-        notAssessableReasons: [],
-      },
-    ],
-  ]);
+  const imaging: LesionImaging = {
+    scans: scans.map((scan) => scan as unknown as LesionImaging['scans'][number]),
+    volumeMethod: 'lesions[0].volumeMl',
+    warnings: [],
+    notAssessableReasons: [],
+  };
+  const volume = {
+    volumeMl: manifest.lesions[0]?.volumeMl ?? 1,
+    source: { field: 'lesions[0].volumeMl' },
+    volumesMl: [],
+  };
   return {
     manifest,
     ctx: {
       ...context,
-      images: { measurements: rows, volumesMl: new Map(), imaging, warnings: [] },
+      images: { lesions: new Map([['L1', { scans, volume, imaging }]]), warnings: [] },
     },
   };
 }
@@ -59,14 +60,14 @@ describe('errors from image measurements name the scans and lesions', () => {
     const { manifest, ctx } = withImageRows(['2024-03-05T09:15:00', '2024-03-04T08:15:00']);
     const message = fieldOf(() => runStudy(manifest, ctx));
     expect(message).toMatch(
-      /^scans\[1\]\.pet: the PET scan start \(DICOM header\) 2024-03-04T08:15:00 is 1\.00 h before the administration/,
+      /^scans\[1\]\.pet: the PET scan start \(DICOM header\): 2024-03-04T08:15:00 is 1\.00 h before the administration/,
     );
   });
 
   it('a lesion seeded on one scan only names lesions[i], not measurements.lesions', () => {
     const { manifest, ctx } = withImageRows(['2024-03-05T09:15:00']);
     const message = fieldOf(() => runStudy(manifest, ctx));
-    expect(message).toMatch(/^lesions\[0\]: too few points for any model: got 1/);
+    expect(message).toMatch(/^lesions\[0\]\.points: too few points for any model: got 1/);
   });
 
   it('two scans at the same time name the second scan', () => {
@@ -75,13 +76,19 @@ describe('errors from image measurements name the scans and lesions', () => {
     expect(message).toMatch(/^scans\[1\]\.pet: lesion L1: duplicate time 24 h/);
   });
 
-  it('a mix of given and missing recovery coefficients names the scan', () => {
-    const { manifest, ctx } = withImageRows(['2024-03-05T09:15:00', '2024-03-08T21:15:00']);
-    const rows = ctx.images?.measurements ?? [];
-    const second = rows[1];
-    if (second !== undefined) delete second.recoveryCoefficient;
+  it('a recovery coefficient missing beside given ones names the VOI it is missing for', () => {
+    const { manifest, ctx } = withImageRows(['2024-03-05T09:15:00']);
+    // one typed row with an RC beside the image point without one
+    manifest.measurements?.lesions.push({
+      lesion: 'L1',
+      at: '2024-03-08T21:15:00',
+      meanConcBqPerMl: 500,
+      recoveryCoefficient: 0.8,
+    });
     const message = fieldOf(() => runStudy(manifest, ctx));
-    expect(message).toMatch(/^lesions\[0\]\.seedsLps\.pet1: scan pet1: missing, while other/);
+    expect(message).toMatch(
+      /^lesions\[0\]\.seedsLps\.pet0: scans\[0\] \(pet0\): isocontour VOI of lesion L1: missing, while other/,
+    );
   });
 });
 

@@ -1,11 +1,10 @@
 // The seed's blood and whole-body method by default (issue 7, item 1): noise-free bi-exponential
-// blood and whole-body curves through the real blood pipeline (computeBlood), checked against
+// blood and whole-body curves through the blood chain (computeBloodChain, typed inputs), checked against
 // closed-form integrals written here. Parameters from the plausible ranges of physics.md (Jentzen
 // 2015: tau_WB 31 h, R(48 h) 16%, blood dose about 0.1 Gy/GBq). Half-lives ICRP-107 (131I 8.0207 d,
 // 124I 4.1760 d), written independently of src/.
 import { describe, expect, it } from 'vitest';
-import { parseLocalDateTimeMs } from '../../src/core/time.ts';
-import { computeBlood } from '../../src/study/blood-pipeline.ts';
+import { computeBloodChain } from '../../src/dosimetry/blood-chain.ts';
 import type { StudyManifest } from '../../src/io/manifest/manifest-schema.ts';
 import { resolveSettings } from '../../src/study/resolve-settings.ts';
 
@@ -30,23 +29,39 @@ const wbRelative = (h: number) =>
   WB.f * Math.exp(-WB.l1 * (h - T0)) + (1 - WB.f) * Math.exp(-WB.l2 * (h - T0));
 
 function run(sampleH: number[], settings: StudyManifest['settings'] = undefined) {
+  // The run's defaults (and the overrides under test) as a manifest gives them.
   const manifest: StudyManifest = {
     iodose: 1,
     patient: { id: 'BI', weightKg: WEIGHT_KG, diffuseLungMetastases: false },
     tracer: { nuclide: 'I-124', activityMBq: A0_BQ / 1e6, administeredAt: at(0) },
     lesions: [],
-    blood: sampleH.map((h) => ({ at: at(h), concBqPerMl: to124(blood(h), h) * A0_BQ })),
-    wholeBody: sampleH.map((h) => ({
-      at: at(h),
-      // counts follow 124I: the 131I-equivalent retention with 131I decay since T0 swapped for 124I
-      netCounts: 1e5 * wbRelative(h) * Math.exp((LAMBDA_131 - LAMBDA_124) * (h - T0)),
-    })),
+    blood: [],
+    wholeBody: [],
     ...(settings === undefined ? {} : { settings }),
   };
-  const administeredMs = parseLocalDateTimeMs(manifest.tracer.administeredAt, { field: 'x' });
-  const result = computeBlood(manifest, administeredMs, resolveSettings(manifest));
-  if (result === null) throw new Error('no blood result');
-  return result;
+  const source = (field: string) => ({ field });
+  return computeBloodChain(
+    {
+      samples: sampleH.map((h, i) => ({
+        at: at(h),
+        timeH: h,
+        concBqPerMl: to124(blood(h), h) * A0_BQ,
+        timeSource: source(`blood[${i}].at`),
+        valueSource: source(`blood[${i}].concBqPerMl`),
+      })),
+      wholeBody: sampleH.map((h, i) => ({
+        at: at(h),
+        timeH: h,
+        // counts follow 124I: the 131I-equivalent retention with 131I decay since T0 swapped for 124I
+        netCounts: 1e5 * wbRelative(h) * Math.exp((LAMBDA_131 - LAMBDA_124) * (h - T0)),
+        timeSource: source(`wholeBody[${i}].at`),
+        valueSource: source(`wholeBody[${i}].netCounts`),
+      })),
+      weightKg: WEIGHT_KG,
+      administeredActivityMBq: A0_BQ / 1e6,
+    },
+    resolveSettings(manifest),
+  );
 }
 
 // Closed forms. Whole body: 100% biologically until T0, then the bi-exponential (with 131I decay).

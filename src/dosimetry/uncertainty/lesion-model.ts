@@ -1,6 +1,6 @@
 /**
  * The lesion doses as a function of independent standard-normal inputs z (EANM uncertainty
- * guidance, Gear et al. 2018), evaluated through the real lesion pipeline (computeLesions:
+ * guidance, Gear et al. 2018), evaluated through the real lesion chain (computeLesionChain:
  * recoveryAt, i124To131Equivalent, fitKinetics, sphereSValue), so that the correlations come out
  * right: the PET calibration is common to every scan of the patient, the recovery curve to every
  * lesion, and one lesion's volume enters its activity, its RC and its S-value at once.
@@ -13,14 +13,13 @@
  * the excess variance is booked as 'kinetics'. An exact fit (two points, mono-exponential) has no
  * residuals: its uncertainty is the propagated point uncertainty.
  */
-import { recoveryCovariance, type RecoveryCurve } from '../calibration/recovery-curve.ts';
-import type { UncertainInput } from '../dosimetry/uncertainty/propagate.ts';
-import type { UncertaintySettings } from '../dosimetry/uncertainty/settings.ts';
-import type { KineticsResult } from '../kinetics/index.ts';
-import { choleskyLower } from '../numerics/linalg.ts';
-import { computeLesions, type LesionDosimetry } from './lesion-pipeline.ts';
-import type { StudyManifest } from '../io/manifest/manifest-schema.ts';
-import type { RunSettings } from './resolve-settings.ts';
+import { recoveryCovariance, type RecoveryCurve } from '../../calibration/recovery-curve.ts';
+import type { KineticsResult } from '../../kinetics/index.ts';
+import { choleskyLower } from '../../numerics/linalg.ts';
+import { computeLesionChain, type LesionChainContext } from '../lesion-chain.ts';
+import type { LesionChainInput, LesionDosimetry } from '../lesion-chain-types.ts';
+import type { UncertainInput } from './propagate.ts';
+import type { UncertaintySettings } from './settings.ts';
 
 /** The lesion part of the uncertainty model. */
 export interface LesionUncertaintyModel {
@@ -71,30 +70,36 @@ export function countingShares(k: number): UncertainInput['shares'] {
   return k > 1 ? { counting: 1 / k ** 2, kinetics: 1 - 1 / k ** 2 } : { counting: 1 };
 }
 
-/** The lesion model of `manifest` (image measurements merged) around the nominal `lesions`. */
+/**
+ * The lesion model around the nominal `lesions` (the chain's results for `inputs`, in the same
+ * order); `context.recovery` is the curve whose parameters are perturbed.
+ */
 export function lesionUncertaintyModel(
-  manifest: StudyManifest,
-  administeredMs: number,
-  settings: RunSettings,
-  u: UncertaintySettings,
-  recovery: RecoveryCurve | null,
+  inputsOfLesions: readonly LesionChainInput[],
   lesions: readonly LesionDosimetry[],
-  volumesMlOf: (lesionId: string) => readonly number[],
+  context: LesionChainContext,
+  u: UncertaintySettings,
 ): LesionUncertaintyModel {
-  const rows = manifest.measurements?.lesions ?? [];
+  const { recovery, settings } = context;
+  const allPoints = inputsOfLesions.flatMap((lesion) => lesion.points);
   const inputs: UncertainInput[] = [];
   const add = (id: string, shares: UncertainInput['shares']) => inputs.push({ id, shares }) - 1;
-  const calibration = rows.length > 0 ? add('PET calibration', { calibration: 1 }) : -1;
-  const usesCurve = recovery !== null && rows.some((row) => row.recoveryCoefficient === undefined);
+  const calibration = allPoints.length > 0 ? add('PET calibration', { calibration: 1 }) : -1;
+  const usesCurve =
+    recovery !== null && allPoints.some((point) => point.recoveryCoefficient === undefined);
   const covariance = usesCurve && recovery !== null ? recoveryCovariance(recovery) : null;
   const cholesky = covariance === null ? null : choleskyLower(covariance);
   const curveInputs = (cholesky ?? (usesCurve ? [[0]] : [])).map((_, k) =>
     add(`recovery curve ${k + 1}`, { recovery: 1 }),
   );
   const perLesion = lesions.map((lesion, index) => {
-    const mine = rows.filter((row) => row.lesion === lesion.id);
-    const declared = manifest.lesions[index];
-    const relSd = volumeRelSd(lesion.volumeMl, volumesMlOf(lesion.id), u.volumeBoundarySdMm);
+    const declared = inputsOfLesions[index];
+    const mine = declared?.points ?? [];
+    const relSd = volumeRelSd(
+      lesion.volumeMl,
+      declared?.volume.volumesMl ?? [],
+      u.volumeBoundarySdMm,
+    );
     const k =
       lesion.fit === null
         ? 1
@@ -148,7 +153,7 @@ export function lesionUncertaintyModel(
       const logSd = Math.sqrt(Math.log(1 + p.relSd ** 2));
       const volumeMl = p.lesion.volumeMl * Math.exp(logSd * (z[p.volume] ?? 0));
       const rcFactor = 1 + u.givenRecoveryRelSd * (z[p.givenRc] ?? 0);
-      const measurements = p.mine.map((row, i) => ({
+      const points = p.mine.map((row, i) => ({
         ...row,
         meanConcBqPerMl:
           row.meanConcBqPerMl *
@@ -158,13 +163,11 @@ export function lesionUncertaintyModel(
           ? {}
           : { recoveryCoefficient: row.recoveryCoefficient * rcFactor }),
       }));
-      const single: StudyManifest = {
-        ...manifest,
-        lesions: [{ ...p.declared, volumeMl }],
-        measurements: { lesions: measurements },
-      };
-      const [result] = computeLesions(single, administeredMs, p.settings, curve);
-      return result?.doseGyPerGBq ?? NaN;
+      const result = computeLesionChain(
+        { ...p.declared, volume: { ...p.declared.volume, volumeMl }, points },
+        { ...context, recovery: curve, settings: p.settings },
+      );
+      return result.doseGyPerGBq;
     });
   };
   return { inputs, evaluate, volumeRelSd: perLesion.map((p) => p.relSd) };

@@ -41,7 +41,7 @@ export function computeLesionChain(
   const fromCurve = recovery === null ? null : recoveryAt(recovery, volumeMl);
   if (fromCurve?.outsideRange === true) {
     warnings.push(
-      `volume ${volumeMl.toPrecision(3)} mL lies outside the calibrated recovery range ` +
+      `volume ${volumeMl.toPrecision(3)} mL (${volumeSource}) lies outside the calibrated recovery range ` +
         `${recovery?.rangeMl[0].toPrecision(3)}-${recovery?.rangeMl[1].toPrecision(3)} mL: RC extrapolated`,
     );
   }

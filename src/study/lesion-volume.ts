@@ -49,11 +49,13 @@ function mean(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0) / values.length;
 }
 
-/** `(label)` for one, `(mean of n noun: a, b)` for several. */
-function ofEach(labels: readonly string[], noun: string): string {
-  return labels.length === 1
-    ? `(${labels[0] ?? ''})`
-    : `(mean of ${labels.length} ${noun}: ${labels.join(', ')})`;
+/** `(label)` for one, `(mean of n noun: a, b)` for several; `lead, ` first inside when given. */
+function ofEach(labels: readonly string[], noun: string, lead = ''): string {
+  const what =
+    labels.length === 1
+      ? (labels[0] ?? '')
+      : `mean of ${labels.length} ${noun}: ${labels.join(', ')}`;
+  return `(${lead === '' ? '' : `${lead}, `}${what})`;
 }
 
 /** The lesion's volume by the precedence of the file comment. */
@@ -110,7 +112,7 @@ export function chooseLesionVolume(c: VolumeCandidates): ChosenVolume {
       'pet-isocontour',
       mean(volumes),
       lesion,
-      `pet-isocontour (fallback) ${ofEach(scans, 'VOIs')}`,
+      `pet-isocontour ${ofEach(scans, 'VOIs', 'fallback')}`,
       volumes,
       [
         'no CT volume (no CT, or ctVolumeMethod pet-isocontour): the PET isocontour volume is used, which depends on resolution and contrast',

@@ -108,7 +108,8 @@ describe('digital patient through the whole image chain', () => {
   it('records how each lesion was measured on the images', () => {
     for (const lesion of results.lesions) {
       expect(lesion.imaging?.scans).toHaveLength(2);
-      expect(lesion.imaging?.volumeMethod).toMatch(/CT region growing|PET isocontour/);
+      expect(lesion.imaging?.volumeMethod).toMatch(/^(ct-region-growing|pet-isocontour) \(/);
+      expect(lesion.volumeSource).toBe(lesion.imaging?.volumeMethod);
     }
     expect(reportHtml).toContain('Image measurements (PET VOIs and CT volumes)');
   });
@@ -201,12 +202,16 @@ describe('manifest options of the image chain', () => {
     const firstVoi = results.lesions
       .find((l) => l.id === 'L4')
       ?.imaging?.scans.find((scan) => scan.scanId === 'pet24')?.voiVolumeMl;
-    expect(l4?.imaging?.volumeMethod).toBe('CT mask (SEG), mean of 1');
+    const l4Index = given.lesions.findIndex((l) => l.id === 'L4');
+    expect(l4?.volumeSource).toBe(`ct-mask (SEG lesions[${l4Index}].ctMasks[0])`);
     expect(l4?.volumeMl).toBeCloseTo(firstVoi ?? NaN, 9);
   });
 
   it('an extra CT scan joins the mean CT volume', () => {
     const l3 = given.lesions.find((l) => l.id === 'L3');
-    expect(l3?.imaging?.volumeMethod).toBe('CT region growing, mean of 3 CT scan(s)');
+    expect(l3?.volumeSource).toBe(
+      'ct-region-growing (mean of 3 CTs: scan pet24, scan pet108, extra CT fdgCt)',
+    );
+    expect(l3?.imaging?.volumesMl).toHaveLength(3);
   });
 });

@@ -57,7 +57,7 @@ describe('lesion volume from CT diameters at measurement level', () => {
       }
     });
     expect(results.lesions[0]?.volumeMl).toBeCloseTo((Math.PI / 6) * 3, 10);
-    expect(results.lesions[0]?.volumeSource).toBe('ellipsoid from lesions[].diametersMm');
+    expect(results.lesions[0]?.volumeSource).toBe('ellipsoid from lesions[0].diametersMm');
   });
 });
 

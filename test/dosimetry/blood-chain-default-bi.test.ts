@@ -192,3 +192,45 @@ describe("the seed's own schedule (2, 24, 108 h): too few samples for a bi-expon
     );
   });
 });
+
+describe('errors of the blood chain name the sources of its inputs', () => {
+  const input = (sampleH: number[], firstCount = 1e5) => ({
+    samples: sampleH.map((h, i) => ({
+      at: at(h),
+      timeH: h,
+      concBqPerMl: to124(blood(h), h) * A0_BQ,
+      timeSource: { field: `blood[${i}].at` },
+      valueSource: { field: `blood[${i}].concBqPerMl` },
+    })),
+    wholeBody: sampleH.map((h, i) => ({
+      at: at(h),
+      timeH: h,
+      netCounts: i === 0 ? firstCount : 1e5 * wbRelative(h),
+      timeSource: { field: `wholeBody[${i}].at` },
+      valueSource: { field: `wholeBody[${i}].netCounts` },
+    })),
+    weightKg: WEIGHT_KG,
+    administeredActivityMBq: A0_BQ / 1e6,
+  });
+  const settings = resolveSettings({
+    iodose: 1,
+    patient: { id: 'BI', weightKg: WEIGHT_KG, diffuseLungMetastases: false },
+    tracer: { nuclide: 'I-124', activityMBq: A0_BQ / 1e6, administeredAt: at(0) },
+    lesions: [],
+    blood: [],
+    wholeBody: [],
+  });
+
+  it('a repeated sample time names the later sample (in the order given, not sorted)', () => {
+    // given 48, 2, 24, 48 h: sorted 2, 24, 48, 48; the second 48 h is blood[3]
+    expect(() => computeBloodChain(input([48, 2, 24, 48]), settings)).toThrow(
+      /^blood\[3\]\.at: duplicate time 48 h/,
+    );
+  });
+
+  it('a first count of 0 names that count', () => {
+    expect(() => computeBloodChain(input([2, 24, 48, 72], 0), settings)).toThrow(
+      /^wholeBody\[0\]\.netCounts: the first whole-body count must be > 0/,
+    );
+  });
+});

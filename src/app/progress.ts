@@ -2,8 +2,9 @@
  * Progress and abort for the use cases: each run goes through named stages (load, compute,
  * report, ...), each of `total` items (one, or the scans, studies, ...). The callback hears
  * `{ stage, done: 0, total }` when a stage starts and `{ stage, done, total }` after each item;
- * the abort signal is checked before every stage and every item, so an abort (also one raised
- * from inside the callback) stops the run at the next check with an AbortedError.
+ * the abort signal is checked before every stage (before and after its start event) and every
+ * item, so an abort (also one raised from inside the callback) stops the run at the next check
+ * with an AbortedError.
  */
 
 /** One progress event: `done` of `total` items of `stage` are finished. */
@@ -55,6 +56,7 @@ export function stages(control: RunControl, what: string): Stages {
   const begin = (stage: string, total: number) => {
     check(stage);
     control.onProgress?.({ stage, done: 0, total });
+    check(stage); // an abort raised by the callback itself
     return (done: number) => control.onProgress?.({ stage, done, total });
   };
   return {

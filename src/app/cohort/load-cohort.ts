@@ -178,9 +178,10 @@ export async function loadCohort(
   );
   const report = stages?.begin('studies', total);
   let done = 0;
+  // Called before each item: reports the items finished, then checks the signal.
   const step = () => {
-    if (done > 0) stages?.check('studies');
     if (done > 0) report?.(done);
+    if (done > 0) stages?.check('studies');
     done += 1;
   };
   const sources: CohortSource[] = [];

@@ -67,11 +67,7 @@ module.exports = {
       name: 'io-only-in-adapters',
       comment: `node:fs and friends only in ${ioFolders.map((f) => `src/${f}`).join(', ')}`,
       severity: 'error',
-      // The three app/ files are being moved behind io/ adapters (issue 8, use cases).
-      from: {
-        path: '^src/',
-        pathNot: `^src/(${ioFolders.join('|')})/|^src/app/(export-seg|cohort/load-cohort|cohort/fdg-scan)\\.ts$`,
-      },
+      from: { path: '^src/', pathNot: `^src/(${ioFolders.join('|')})/` },
       to: { dependencyTypes: ['core'], path: ioModules },
     },
     {

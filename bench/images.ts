@@ -13,7 +13,8 @@ import { newSessionUids } from '../src/io/dicom/write/write-meta.ts';
 import { writeCtSeries, writePetSeries } from '../src/io/dicom/write/write-series.ts';
 import { segmentIsocontour } from '../src/imaging/isocontour.ts';
 import { I124 } from '../src/physics/nuclides.ts';
-import { computeAndWrite } from '../src/cli/run-command.ts';
+import { computeStudy } from '../src/app/study/compute-study.ts';
+import { folderOutputs } from '../src/report/output/folder-outputs.ts';
 import { buildIecPhantom } from '../src/demo/iec-phantom.ts';
 import { buildPatientPhantom } from '../src/demo/patient-phantom.ts';
 import { writeIecPhantom } from '../src/demo/write-iec-phantom.ts';
@@ -167,7 +168,9 @@ const patient = writePatientPhantom(join(demo, 'patient'), buildPatientPhantom()
   recovery: '../recovery.json',
 });
 const started = process.hrtime.bigint();
-await computeAndWrite(patient.manifestPath, { out: join(demo, 'out'), pdf: false });
+await folderOutputs().set(join(demo, 'out'), 'the benchmark outputs', (sink) =>
+  computeStudy({ manifestPath: patient.manifestPath }, { sink }),
+);
 const runSeconds = Number(process.hrtime.bigint() - started) / 1e9;
 console.log(
   `Full image-level patient run (2 PET/CT sessions, 5 lesions, blood, WB; results.json + report.html): ${runSeconds.toFixed(2)} s`,

@@ -1,6 +1,8 @@
 /**
  * iodose as a library: the same functions the CLI uses, typed.
  * `import { runStudy, loadStudyManifest } from 'iodose'`.
+ * The use cases (`computeStudy`, `calibrate`, `computeCohort`, `exportStudy`, `runDemo`) are
+ * what the CLI runs; `folderOutputs()` gives them the CLI's file sinks.
  */
 export { InputError, isUserError } from './core/errors.ts';
 export { I124, I131, NUCLIDES, type Nuclide } from './physics/nuclides.ts';
@@ -18,3 +20,45 @@ export { loadStudyManifest } from './io/manifest/load-manifest.ts';
 export { runStudy } from './study/run-study.ts';
 export type { StudyResults } from './study/results.ts';
 export { demoManifest } from './demo/demo-patient.ts';
+
+// Use cases (src/app): each takes a sink for its artefacts, a progress callback and an AbortSignal.
+export {
+  memorySink,
+  prefixedSink,
+  artefactBytes,
+  type Artefact,
+  type ArtefactSink,
+  type MemorySink,
+  type InputRef,
+  type FolderOutputs,
+} from './core/artefact.ts';
+export { AbortedError, type Progress, type RunControl } from './app/progress.ts';
+export { computeStudy, type StudyRun, type StudyRunOptions } from './app/study/compute-study.ts';
+export type { StudySource, StudyFile, StudyInMemory } from './app/study/study-source.ts';
+export {
+  calibrate,
+  runCalibration,
+  type CalibrateOptions,
+  type CalibrationRun,
+} from './app/calibrate.ts';
+export type { RecoveryFile } from './calibration/recovery-file.ts';
+export {
+  computeCohort,
+  type CohortRun,
+  type CohortRunOptions,
+} from './app/cohort/compute-cohort.ts';
+export type { CohortAnalysis } from './cohort/cohort-analysis.ts';
+export {
+  exportStudy,
+  type ExportFormat,
+  type ExportOptions,
+  type ExportRun,
+} from './app/export.ts';
+export {
+  runDemo,
+  type DemoKind,
+  type DemoRunOptions,
+  type StudyDemoRun,
+  type CohortDemoRun,
+} from './app/demo.ts';
+export { folderOutputs, outputSetSink } from './report/output/folder-outputs.ts';

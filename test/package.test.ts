@@ -36,12 +36,34 @@ describe('import("iodose") from another project', () => {
     expect(parsed.halfLifeH).toBeCloseTo(192.497, 2);
   });
 
+  it('runs the study use case from the package into a memory sink, with its stages', () => {
+    const script = [
+      "import { computeStudy, memorySink, demoManifest } from 'iodose';",
+      'const sink = memorySink();',
+      'const stages = [];',
+      "const run = await computeStudy({ manifest: demoManifest(), baseDir: '.' }, { sink, onProgress: (p) => stages.push(p.stage) });",
+      'console.log(JSON.stringify({ decision: run.results.therapy.decision, artefacts: sink.artefacts.map((a) => a.path), stages: [...new Set(stages)] }));',
+    ].join('\n');
+    writeFileSync(join(consumer, 'use-case.mjs'), script);
+    const out = execFileSync(process.execPath, ['use-case.mjs'], {
+      cwd: consumer,
+      encoding: 'utf8',
+    });
+    expect(JSON.parse(out)).toEqual({
+      decision: 'eligible',
+      artefacts: ['results.json', 'report.html'],
+      stages: ['load', 'compute', 'report', 'output'],
+    });
+  });
+
   it('ships type declarations that a TypeScript consumer resolves through exports', () => {
     writeFileSync(
       join(consumer, 'typed.ts'),
       [
-        "import { runStudy, type StudyResults } from 'iodose';",
+        "import { runStudy, computeStudy, type StudyResults, type StudyRun } from 'iodose';",
         'export const run: typeof runStudy = runStudy;',
+        'export const useCase: typeof computeStudy = computeStudy;',
+        'export const resultsOf = (r: StudyRun): StudyResults => r.results;',
         'export const decision = (r: StudyResults): string => r.therapy.decision;',
       ].join('\n'),
     );

@@ -1,9 +1,10 @@
 /**
- * `iodose calibrate`: phantom manifest -> PET series -> sphere recovery coefficients -> RC(V)
- * curve file. Paths in the manifest are relative to the manifest's folder.
+ * Use case "calibrate" (`iodose calibrate`): phantom manifest -> PET series -> sphere recovery
+ * coefficients -> RC(V) curve file. Paths in the manifest are relative to the manifest's folder.
  */
 import { dirname, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
+import type { ArtefactSink, InputRef } from '../core/artefact.ts';
 import { InputError } from '../core/errors.ts';
 import { analysePhantom } from '../calibration/analyse-phantom.ts';
 import type { RecoveryFile } from '../calibration/recovery-file.ts';
@@ -21,6 +22,7 @@ import {
 } from '../io/manifest/phantom-manifest-schema.ts';
 import { expectInputFolder } from '../io/manifest/path-kinds.ts';
 import { IODOSE_VERSION } from '../core/version.ts';
+import { stages, type RunControl } from './progress.ts';
 
 const SCANNER_KEYS = [
   'Manufacturer',
@@ -104,4 +106,42 @@ export function runCalibration(manifestPath: string, createdAt: string): Recover
       createdAt,
     },
   };
+}
+
+/** Options of calibrate. */
+export interface CalibrateOptions extends RunControl {
+  /** Takes the recovery file (JSON text) as its one artefact. */
+  sink: ArtefactSink;
+  /** The artefact's path (default recovery.json). */
+  name?: string | undefined;
+  /** The file's provenance.createdAt (default now). */
+  createdAt?: string | undefined;
+}
+
+/** A calibration: the recovery file, the artefact path and the inputs read. */
+export interface CalibrationRun {
+  recovery: RecoveryFile;
+  artefacts: string[];
+  inputs: InputRef[];
+}
+
+/** Calibrates from the phantom of `manifestPath` (stages calibrate, output). */
+export async function calibrate(
+  manifestPath: string,
+  options: CalibrateOptions,
+): Promise<CalibrationRun> {
+  const run = stages(options, `calibration ${manifestPath}`);
+  const createdAt = options.createdAt ?? new Date().toISOString();
+  const recovery = await run.run('calibrate', () => runCalibration(manifestPath, createdAt));
+  const petFolder = recovery.provenance['petFolder'];
+  const inputs: InputRef[] = [
+    { path: resolve(manifestPath), what: 'the phantom manifest' },
+    ...(typeof petFolder === 'string' ? [{ path: petFolder, what: 'the phantom PET folder' }] : []),
+  ];
+  const path = options.name ?? 'recovery.json';
+  const step = run.begin('output', 1);
+  options.sink.declareInputs?.(inputs);
+  await options.sink.put({ path, text: `${JSON.stringify(recovery, null, 2)}\n` });
+  step(1);
+  return { recovery, artefacts: [path], inputs };
 }

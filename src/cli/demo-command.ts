@@ -1,22 +1,13 @@
 /**
- * `iodose demo`: the bundled synthetic study, written to a folder and run.
- * Image level (default): a digital IEC phantom is written as DICOM and calibrated (`iodose
- * calibrate`), then a digital patient with two 124I PET/CT sessions is written and run (`iodose
- * run`). Measurement level (`--measurements`): the manifest of measured values only. Cohort
- * (`--cohort`): the demo cohort with FDG PETs (demo-cohort.ts).
+ * `iodose demo`: the bundled synthetic study written to a folder and run (app/demo.ts). Image
+ * level (default): a digital IEC phantom, calibrated, then a digital patient with two 124I PET/CT
+ * sessions. Measurement level (`--measurements`): the manifest of measured values only. Cohort
+ * (`--cohort`): the demo cohort with FDG PETs (demo/demo-cohort.ts).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { stringify } from 'yaml';
-import { buildIecPhantom } from '../demo/iec-phantom.ts';
-import { buildPatientPhantom } from '../demo/patient-phantom.ts';
-import { writeIecPhantom } from '../demo/write-iec-phantom.ts';
-import { writePatientPhantom } from '../demo/write-patient-phantom.ts';
-import { demoManifest } from '../demo/demo-patient.ts';
-import { calibrateCommand } from './calibrate-command.ts';
-import { demoCohortCommand } from './demo-cohort.ts';
+import { runDemo } from '../app/demo.ts';
+import { folderOutputs } from '../report/output/folder-outputs.ts';
 import type { CliIo } from './io.ts';
-import { computeAndWrite } from './run-command.ts';
+import { calibrationLines, cohortRunLines } from './run-summary.ts';
 import { summaryLines } from './summary.ts';
 
 /** Options of `iodose demo`. */
@@ -25,48 +16,47 @@ export interface DemoOptions {
   out?: string | undefined;
   pdf: boolean;
   measurements: boolean;
-  /** The demo cohort with FDG PETs (demo-cohort.ts). */
+  /** The demo cohort with FDG PETs (demo/demo-cohort.ts). */
   cohort?: boolean | undefined;
 }
 
-/** Writes the demo study into `out`, runs it and prints the summary and report paths. */
+/** Writes the demo into `out`, runs it and prints what was written, the summary and the files. */
 export async function demoCommand(options: DemoOptions, io: CliIo): Promise<number> {
+  const outputs = folderOutputs();
   if (options.cohort === true) {
-    return demoCohortCommand({ out: options.out ?? 'iodose-demo-cohort' }, io);
+    const demo = await runDemo({
+      folder: options.out ?? 'iodose-demo-cohort',
+      kind: 'cohort',
+      outputs,
+    });
+    for (const p of demo.written.fdgPatients) {
+      io.out(
+        `digital FDG PETs (18F DICOM) of ${p.id} at ${p.timepoints.join(', ')} written to ${p.folder}`,
+      );
+    }
+    io.out(`cohort manifest written to ${demo.written.cohortPath}`);
+    for (const line of cohortRunLines(demo.cohort, demo.outDir)) io.out(line);
+    return 0;
   }
-  const folder = resolve(options.out ?? 'iodose-demo');
-  mkdirSync(folder, { recursive: true });
-  const manifestPath = options.measurements
-    ? writeMeasurementDemo(folder, io)
-    : writeImageDemo(folder, io);
-  const { results, files, notes } = await computeAndWrite(manifestPath, {
-    out: join(folder, 'results'),
+  const kind = options.measurements ? ('measurements' as const) : ('image' as const);
+  const demo = await runDemo({
+    folder: options.out ?? 'iodose-demo',
+    kind,
     pdf: options.pdf,
+    outputs,
   });
-  for (const line of summaryLines(results)) io.out(line);
-  for (const note of notes) io.out(`note: ${note}`);
-  for (const file of files) io.out(`report: ${file}`);
+  const image = demo.image;
+  if (image === undefined) io.out(`demo study written to ${demo.manifestPath}`);
+  else {
+    io.out(`digital IEC phantom (124I PET/CT DICOM) written to ${image.phantomManifest}`);
+    for (const line of calibrationLines(image.calibration.recovery, image.recoveryPath)) {
+      io.out(line);
+    }
+    io.out(`digital patient (two 124I PET/CT sessions) written to ${demo.manifestPath}`);
+    io.out(`ground truth for comparison: ${image.truthPath}`);
+  }
+  for (const line of summaryLines(demo.study.results)) io.out(line);
+  for (const note of demo.study.notes) io.out(`note: ${note}`);
+  for (const file of demo.files) io.out(`report: ${file}`);
   return 0;
-}
-
-function writeMeasurementDemo(folder: string, io: CliIo): string {
-  const manifestPath = join(folder, 'manifest.yaml');
-  const header =
-    '# iodose demo patient (synthetic, measurement level): 124I values at acquisition time.\n' +
-    '# Run it yourself with: iodose run manifest.yaml --out results\n';
-  writeFileSync(manifestPath, header + stringify(demoManifest()));
-  io.out(`demo study written to ${manifestPath}`);
-  return manifestPath;
-}
-
-function writeImageDemo(folder: string, io: CliIo): string {
-  const phantom = writeIecPhantom(join(folder, 'iec-phantom'), buildIecPhantom());
-  io.out(`digital IEC phantom (124I PET/CT DICOM) written to ${phantom.manifestPath}`);
-  calibrateCommand(phantom.manifestPath, { out: join(folder, 'recovery.json') }, io);
-  const patient = writePatientPhantom(join(folder, 'patient'), buildPatientPhantom(), {
-    recovery: '../recovery.json',
-  });
-  io.out(`digital patient (two 124I PET/CT sessions) written to ${patient.manifestPath}`);
-  io.out(`ground truth for comparison: ${patient.truthPath}`);
-  return patient.manifestPath;
 }

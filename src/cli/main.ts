@@ -47,8 +47,8 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     .description('recovery curve from an IEC phantom PET scan: PHANTOM manifest -> FILE.json')
     .argument('<phantom>', 'phantom manifest (iodose-phantom: 1)')
     .requiredOption('-o, --out <file>', 'recovery curve file to write (JSON)')
-    .action((phantom: string, options: { out: string }) => {
-      status = calibrateCommand(phantom, options, io);
+    .action(async (phantom: string, options: { out: string }) => {
+      status = await calibrateCommand(phantom, options, io);
     });
   program
     .command('cohort')

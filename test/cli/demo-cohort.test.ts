@@ -1,5 +1,5 @@
 // `iodose demo --cohort`: the committed demo cohort copied with digital FDG PETs for P01, P03 and
-// P08 (src/cli/demo-cohort.ts), run end to end. Designed SULs (hottest lesion vs wk0): P01
+// P08 (src/demo/demo-cohort.ts), run end to end. Designed SULs (hottest lesion vs wk0): P01
 // 10 -> 5 -> 4.5 (PMR, PMR), P03 8 -> 7.6 (SMD), P08 7 -> 6.8 -> 11 (SMD, PMD); every change is
 // far from the 30% / 0.8 SUL thresholds, so the categories do not hang on the ~0.2% SULpeak error
 // of the 6 mm blur (test/cli/cohort-fdg.test.ts).

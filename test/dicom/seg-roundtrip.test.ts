@@ -6,7 +6,7 @@
  * slice) must equal the VOI voxel indices exactly. Skipped, loudly, without the tools.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -17,7 +17,8 @@ import { newSessionUids } from '../../src/io/dicom/write/write-meta.ts';
 import { writePetSeries } from '../../src/io/dicom/write/write-series.ts';
 import { segmentIsocontour } from '../../src/imaging/isocontour.ts';
 import { I124 } from '../../src/physics/nuclides.ts';
-import { exportVoisAsSeg, type VoiForSeg } from '../../src/app/export-seg.ts';
+import { segArtefacts, type VoiForSeg } from '../../src/app/export-seg.ts';
+import { artefactBytes } from '../../src/core/artefact.ts';
 import { addSphere, makeVolume } from '../imaging/helpers/sphere-phantom.ts';
 import { dciodvfy, hasDciodvfy, hasPydicom, warnMissing } from '../helpers/external-tools.ts';
 
@@ -126,7 +127,7 @@ function writeTwoSpherePet(direction: Mat3, folder: string) {
 describe.each([
   ['axial', IDENTITY_DIRECTION],
   ['oblique', OBLIQUE],
-])('exportVoisAsSeg on an %s PET with two isocontour VOIs', (name, direction) => {
+])('segArtefacts on an %s PET with two isocontour VOIs', (name, direction) => {
   const petFolder = join(root, `pet-${name}`);
   const { pet, vois, session } = writeTwoSpherePet(direction, petFolder);
   const entries: VoiForSeg[] = vois.map((voi, n) => ({
@@ -136,7 +137,13 @@ describe.each([
     pet,
   }));
   entries.push({ lesionId: 'L1', scanId: 'day 2', voi: vois[0]!, pet });
-  const paths = exportVoisAsSeg(entries, join(root, `seg-${name}`));
+  const segFolder = join(root, `seg-${name}`);
+  mkdirSync(segFolder, { recursive: true });
+  const paths = segArtefacts(entries).map((artefact) => {
+    const path = join(segFolder, artefact.path);
+    writeFileSync(path, artefactBytes(artefact));
+    return path;
+  });
   let decoded: DecodedSeg | undefined;
   const day1Seg = (): DecodedSeg => (decoded ??= decode(paths[0] ?? '', petFolder));
 

@@ -11,7 +11,6 @@
  * - SULpeak: the 1 mL sphere (sulPeak) centred on a VOI voxel that maximises its mean.
  * Plain numbers go to src/cohort (cohort-response.ts). Every error names the file and field.
  */
-import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, isUserError } from '../../core/errors.ts';
 import type { CohortFdgScanEntry } from '../../io/manifest/cohort-manifest.ts';
@@ -23,7 +22,9 @@ import {
   toSulVolume,
 } from '../../response/index.ts';
 import { dicomDateTimeToIso, dicomDtToIso } from '../../io/dicom/dicom-time.ts';
-import { item, parseDicomFile, str, type Dataset } from '../../io/dicom/read/read-file.ts';
+import { item, str, type Dataset } from '../../io/dicom/read/read-file.ts';
+import { firstPetHeader } from '../../io/dicom/read/probe-header.ts';
+import { pathKind } from '../../io/manifest/path-kinds.ts';
 import { readPetSeries } from '../../io/dicom/read/read-pet-series.ts';
 import { segmentIsocontour } from '../../imaging/isocontour.ts';
 import { liverReference, sulPeak } from '../../response/sul-peak.ts';
@@ -55,20 +56,6 @@ export interface FdgScanWhere {
   /** Field path of the patient entry, e.g. `patients[2]`. */
   patientField: string;
   timepoint: string;
-}
-
-/** The header of the first PT image in `folder` (of `series` when given), parsed without pixels. */
-function probePetHeader(folder: string, series: string | undefined): Dataset | undefined {
-  const names = (readdirSync(folder, { recursive: true }) as string[]).sort();
-  for (const name of names) {
-    const path = join(folder, name);
-    if (!statSync(path).isFile()) continue;
-    const file = parseDicomFile(path, { headerOnly: true });
-    if (file === null || str(file.dataset, 'Modality') !== 'PT') continue;
-    if (series !== undefined && str(file.dataset, 'SeriesInstanceUID') !== series) continue;
-    return file.dataset;
-  }
-  return undefined;
 }
 
 /** Injection time (local ISO) from (0018,1078), or (0018,1072) on the Series Date. */
@@ -138,20 +125,14 @@ export function measureFdgScan(
 ): FdgScanMeasurement {
   const field = `${where.patientField}.fdg.${where.timepoint}`;
   const folder = join(where.cohortDir, entry.pet);
-  let isFolder = false;
-  try {
-    isFolder = statSync(folder).isDirectory();
-  } catch {
-    isFolder = false;
-  }
-  if (!isFolder) {
+  if (pathKind(folder) !== 'folder') {
     throw new InputError(
       { file: where.cohortPath, field: `${field}.pet` },
       `FDG PET folder not found: ${folder}`,
       'paths are relative to the cohort file',
     );
   }
-  const administeredAt = injectionTime(probePetHeader(folder, entry.series), folder);
+  const administeredAt = injectionTime(firstPetHeader(folder, entry.series), folder);
   const pet = readPetSeries(folder, {
     administeredAt,
     halfLifeH: F18_HALF_LIFE_H,

@@ -6,9 +6,7 @@
  * measured for the PERCIST response (cohort-fdg.ts).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { z } from 'zod';
 import { InputError } from '../../core/errors.ts';
 import {
   cohortManifestSchema,
@@ -25,6 +23,9 @@ import {
   validateWith,
 } from '../../io/manifest/load-manifest.ts';
 import type { StudyResults } from '../../study/results.ts';
+import { resultsSchema, type ResultsPart } from '../../io/manifest/results-part-schema.ts';
+import { pathKind } from '../../io/manifest/path-kinds.ts';
+import type { Stages } from '../progress.ts';
 
 /** Runs one study manifest (the CLI writes its results.json and report beside the cohort's). */
 export type StudyRunner = (
@@ -49,61 +50,6 @@ export interface LoadedCohort {
   warnings: string[];
   sha256: string;
 }
-
-/**
- * A dose, uptake, time or activity iodose writes: a finite number >= 0 (a results.json edited by
- * hand or written by a broken run is refused here, not averaged into the cohort).
- */
-const nonNegative = (what: string) =>
-  z
-    .number({ error: `expected ${what} as a finite number >= 0` })
-    .min(0, { error: `expected ${what} >= 0` });
-const nonNegativeOrNull = (what: string) => nonNegative(what).nullable();
-
-/** The part of results.json the cohort reads (other keys are allowed and ignored). */
-const resultsSchema = z.object({
-  iodoseResults: z.literal(1, { error: 'expected `iodoseResults: 1` (an iodose results.json)' }),
-  patient: z.object({ id: z.string({ error: 'expected the patient id' }) }),
-  lesions: z.array(
-    z.object({
-      id: z.string({ error: 'expected the lesion id' }),
-      site: z.string().nullable().optional(),
-      doseGyPerGBq: nonNegative('the lesion dose in Gy/GBq'),
-      uptake24hPercent: nonNegativeOrNull('the 24-h uptake in %'),
-      residenceTimeH: nonNegativeOrNull('the residence time in h'),
-      volumeMl: nonNegativeOrNull('the lesion volume in mL'),
-      doseAtTherapyGy: nonNegativeOrNull('the dose at the therapy activity in Gy').optional(),
-    }),
-    { error: 'expected the list of lesions' },
-  ),
-  blood: z
-    .object({
-      doseGyPerGBq: nonNegative('the blood dose in Gy/GBq'),
-      wbRetention48hPercent: nonNegativeOrNull('the 48-h whole-body retention in %'),
-    })
-    .nullable(),
-  mta: z
-    .object({
-      activityGBq: nonNegative('the MTA in GBq'),
-      // "lung": results.json before issue 7 named the 48-h whole-body retention limit so.
-      limitedBy: z
-        .enum(['blood', 'retention', 'lung'], { error: 'expected "blood" or "retention"' })
-        .transform((limit) => (limit === 'lung' ? 'retention' : limit))
-        .optional(),
-    })
-    .nullable(),
-  therapy: z.object({
-    eligible: z.boolean({ error: 'expected true or false' }),
-    decision: z
-      .enum(['eligible', 'not eligible', 'not assessable'], {
-        error: 'expected "eligible", "not eligible" or "not assessable"',
-      })
-      .optional(),
-    maxLesionDoseGy: nonNegativeOrNull('the highest lesion dose in Gy'),
-  }),
-});
-
-type ResultsPart = z.infer<typeof resultsSchema>;
 
 /** Reads and validates the cohort manifest at `path`. */
 export function loadCohortManifest(path: string): {
@@ -147,14 +93,15 @@ async function readStudy(
   run: StudyRunner,
 ): Promise<{ results: ResultsPart | StudyResults; kind: CohortSource['kind'] }> {
   const where = { file: at.cohortPath, field: at.field };
-  if (!existsSync(file)) {
+  const kind = pathKind(file);
+  if (kind === 'missing' || kind === 'dangling' || kind === 'loop') {
     throw new InputError(
       where,
       `study file not found: ${file}`,
       'paths are relative to the cohort file',
     );
   }
-  if (statSync(file).isDirectory()) {
+  if (kind === 'folder') {
     throw new InputError(where, `${file} is a folder, expected a study manifest or results.json`);
   }
   const raw = parseManifestText(readManifestBytes(file).toString('utf8'), file) as Record<
@@ -181,6 +128,7 @@ function loadFdg(
   index: number,
   studies: Record<string, CohortStudy>,
   cohort: { path: string; folder: string; sources: CohortSource[]; warnings: string[] },
+  step: () => void,
 ): Record<string, FdgScanMeasurement> | undefined {
   if (entry.fdg === undefined) return undefined;
   const out: Record<string, FdgScanMeasurement> = {};
@@ -195,6 +143,7 @@ function loadFdg(
       patientField: `patients[${index}]`,
       timepoint,
     };
+    step();
     const measured = measureFdgScan(scan, entry, where);
     out[timepoint] = measured;
     cohort.sources.push({ patientId: entry.id, timepoint, path: measured.source, kind: 'fdg-pet' });
@@ -209,10 +158,32 @@ function loadFdg(
   return out;
 }
 
-/** Reads the cohort at `path`, running the study manifests it names with `run`. */
-export async function loadCohort(path: string, run: StudyRunner): Promise<LoadedCohort> {
+/**
+ * Reads the cohort at `path`, running the study manifests it names with `run`. With `stages`,
+ * stage "studies" counts the study files and FDG PETs (the signal checked before each).
+ */
+export async function loadCohort(
+  path: string,
+  run: StudyRunner,
+  stages?: Stages,
+): Promise<LoadedCohort> {
   const { manifest, sha256 } = loadCohortManifest(path);
   const folder = dirname(resolve(path));
+  const total = manifest.patients.reduce(
+    (n, p) =>
+      n +
+      manifest.timepoints.filter((t) => p.studies[t] !== undefined).length +
+      Object.keys(p.fdg ?? {}).length,
+    0,
+  );
+  const report = stages?.begin('studies', total);
+  let done = 0;
+  // Called before each item: reports the items finished, then checks the signal.
+  const step = () => {
+    if (done > 0) report?.(done);
+    if (done > 0) stages?.check('studies');
+    done += 1;
+  };
   const sources: CohortSource[] = [];
   const warnings: string[] = [];
   const patients: CohortPatient[] = [];
@@ -224,6 +195,7 @@ export async function loadCohort(path: string, run: StudyRunner): Promise<Loaded
       const file = resolve(folder, relative);
       const field = `patients[${index}].studies.${timepoint}`;
       const at = { cohortPath: path, field, patientId: entry.id, timepoint };
+      step();
       const { results, kind } = await readStudy(file, at, run);
       if (results.patient.id !== entry.id) {
         warnings.push(
@@ -233,7 +205,7 @@ export async function loadCohort(path: string, run: StudyRunner): Promise<Loaded
       studies[timepoint] = cohortStudyFromResults(results, relative);
       sources.push({ patientId: entry.id, timepoint, path: file, kind });
     }
-    const fdg = loadFdg(entry, index, studies, { path, folder, sources, warnings });
+    const fdg = loadFdg(entry, index, studies, { path, folder, sources, warnings }, step);
     patients.push({
       id: entry.id,
       attributes: patientAttributes(entry),
@@ -241,6 +213,7 @@ export async function loadCohort(path: string, run: StudyRunner): Promise<Loaded
       ...(fdg === undefined ? {} : { fdg }),
     });
   }
+  if (done > 0) report?.(done);
   const input: CohortInput = {
     name: manifest.name,
     timepoints: manifest.timepoints,

@@ -5,9 +5,16 @@ import type { RecoveryCurve } from '../../calibration/recovery-curve.ts';
 import { recoveryFileSchema, type RecoveryFile } from '../../calibration/recovery-file.ts';
 import { parseManifestText, readManifestBytes, validateWith } from './load-manifest.ts';
 
-/** The recovery file at `recoveryPath` (relative to the manifest's folder), validated. */
-export function loadRecoveryFile(manifestPath: string, recoveryPath: string): RecoveryFile {
-  const path = resolve(dirname(manifestPath), recoveryPath);
+/**
+ * The recovery file at `recoveryPath` (relative to `baseDir`, by default the manifest's folder),
+ * validated; errors name `manifestPath` (or what stands for it) and its field `recovery`.
+ */
+export function loadRecoveryFile(
+  manifestPath: string,
+  recoveryPath: string,
+  baseDir = dirname(manifestPath),
+): RecoveryFile {
+  const path = resolve(baseDir, recoveryPath);
   let bytes: Buffer;
   try {
     bytes = readManifestBytes(path);

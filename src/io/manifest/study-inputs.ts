@@ -10,8 +10,16 @@ export interface StudyInput {
 
 /** The files and folders a study manifest makes iodose read (never to be overwritten). */
 export function studyInputs(manifestPath: string, manifest: StudyManifest): StudyInput[] {
-  const at = (path: string) => resolve(dirname(resolve(manifestPath)), path);
-  const inputs: StudyInput[] = [{ path: resolve(manifestPath), what: 'the study manifest' }];
+  return [
+    { path: resolve(manifestPath), what: 'the study manifest' },
+    ...studyInputsAt(dirname(resolve(manifestPath)), manifest),
+  ];
+}
+
+/** The files and folders `manifest` names, its paths relative to `baseDir` (no manifest file). */
+export function studyInputsAt(baseDir: string, manifest: StudyManifest): StudyInput[] {
+  const at = (path: string) => resolve(baseDir, path);
+  const inputs: StudyInput[] = [];
   if (manifest.recovery !== undefined) {
     inputs.push({ path: at(manifest.recovery), what: 'the recovery file' });
   }

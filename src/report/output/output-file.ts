@@ -12,10 +12,10 @@ import { InputError } from '../../core/errors.ts';
 import { assertNotInputs, type OutputInput } from './output-guard.ts';
 import { entryKind, fsyncPath, writeFileAtomic } from './output-set-files.ts';
 
-/** Writes `text` to `path` atomically; returns the absolute path. */
+/** Writes `text` (or bytes) to `path` atomically; returns the absolute path. */
 export function writeOutputFile(
   path: string,
-  text: string,
+  text: string | Uint8Array,
   inputs: readonly OutputInput[] = [],
 ): string {
   const out = resolve(path);

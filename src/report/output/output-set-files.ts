@@ -91,7 +91,7 @@ export function fsyncPath(path: string, folder = false): void {
 }
 
 /** Writes `text` to `path` through a temporary file, fsync and rename (atomic replacement). */
-export function writeFileAtomic(path: string, text: string): void {
+export function writeFileAtomic(path: string, text: string | Uint8Array): void {
   const temp = `${path}.iodose-tmp-${process.pid}`;
   writeFileSync(temp, text, { flag: 'w' });
   fsyncPath(temp);

@@ -56,8 +56,26 @@ export async function renderPdf(
   pdfPath: string,
   options: PdfOptions = {},
 ): Promise<{ written: boolean; reason?: string }> {
+  const printed = await print(html, options, pdfPath);
+  return printed.bytes === null ? { written: false, reason: printed.reason } : { written: true };
+}
+
+/** Prints `html` to A4 PDF bytes; never throws: returns bytes null with a reason. */
+export async function printPdf(
+  html: string,
+  options: PdfOptions = {},
+): Promise<{ bytes: Uint8Array; reason?: undefined } | { bytes: null; reason: string }> {
+  return print(html, options, undefined);
+}
+
+/** Prints `html` through Chromium (to `pdfPath` too when given). */
+async function print(
+  html: string,
+  options: PdfOptions,
+  pdfPath: string | undefined,
+): Promise<{ bytes: Uint8Array; reason?: undefined } | { bytes: null; reason: string }> {
   const missing = chromiumMissingReason();
-  if (missing !== null) return { written: false, reason: missing };
+  if (missing !== null) return { bytes: null, reason: missing };
   // Loaded only when a PDF is printed: playwright-core adds ~0.5 s to every command's start.
   const { chromium } = await import('playwright-core');
   const profile = mkdtempSync(join(tmpdir(), 'iodose-chromium-'));
@@ -71,8 +89,8 @@ export async function renderPdf(
     try {
       const page = context.pages()[0] ?? (await context.newPage());
       await page.setContent(html, { waitUntil: 'load' });
-      await page.pdf({
-        path: pdfPath,
+      const bytes = await page.pdf({
+        ...(pdfPath === undefined ? {} : { path: pdfPath }),
         format: 'A4',
         printBackground: true,
         preferCSSPageSize: true,
@@ -80,13 +98,13 @@ export async function renderPdf(
         headerTemplate: '<span></span>',
         footerTemplate: footerTemplate(options.footerText ?? ''),
       });
-      return { written: true };
+      return { bytes: new Uint8Array(bytes) };
     } finally {
       await context.close();
     }
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return { written: false, reason: `no PDF: Chromium failed (${message})` };
+    return { bytes: null, reason: `no PDF: Chromium failed (${message ?? ''})` };
   } finally {
     rmSync(profile, { recursive: true, force: true });
   }

@@ -4,10 +4,12 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { StudyResults } from '../../study/results.ts';
-import { renderReportHtml, type ReportOptions } from '../study/html-report.ts';
-import { toSafeJson } from '../json-safe.ts';
+import type { ReportOptions } from '../study/html-report.ts';
+import { pdfFooterText, reportNames, studyReportArtefacts } from '../study/study-artefacts.ts';
 import { writeOutputSet, type OutputSet } from './output-set.ts';
 import { renderPdf } from './pdf.ts';
+
+export { reportNames } from '../study/study-artefacts.ts';
 
 /** Options of writeReports. */
 export interface WriteReportOptions extends ReportOptions {
@@ -23,15 +25,6 @@ export interface WrittenReports {
   notes: string[];
 }
 
-/** Names of the files of one study in an output set, below `prefix` ("" or "studies/P/T/"). */
-export function reportNames(prefix = ''): { json: string; html: string; pdf: string } {
-  return {
-    json: `${prefix}results.json`,
-    html: `${prefix}report.html`,
-    pdf: `${prefix}report.pdf`,
-  };
-}
-
 /**
  * Stages results.json, report.html and (when possible) report.pdf into the output set `set`
  * below `prefix`; returns the names staged and notes for the user.
@@ -42,19 +35,14 @@ export async function stageReports(
   prefix = '',
   options: WriteReportOptions = {},
 ): Promise<{ names: string[]; notes: string[] }> {
-  const notes: string[] = [];
   const names = reportNames(prefix);
-  const { text, nonFinitePaths } = toSafeJson(results);
-  if (nonFinitePaths.length > 0) {
-    notes.push(`results.json: non-finite numbers written as null at ${nonFinitePaths.join(', ')}`);
-  }
-  writeFileSync(set.file(names.json), text);
-  const html = renderReportHtml(results, options);
-  writeFileSync(set.file(names.html), html);
+  const { json, html, notes } = studyReportArtefacts(results, options);
+  writeFileSync(set.file(names.json), json.text);
+  writeFileSync(set.file(names.html), html.text);
   const staged = [names.json, names.html];
   if (options.pdf ?? true) {
-    const footerText = `iodose ${results.provenance.version} \u2014 patient ${results.patient.id} \u2014 results of ${results.provenance.createdAt}`;
-    const pdf = await renderPdf(html, set.file(names.pdf), { footerText });
+    const footerText = pdfFooterText(results);
+    const pdf = await renderPdf(html.text, set.file(names.pdf), { footerText });
     if (pdf.written) staged.push(names.pdf);
     else {
       set.drop(names.pdf);

@@ -5,7 +5,7 @@
  */
 import { segmentationDataset } from './seg-dataset.ts';
 import type { SegMeta, SegReferencedSeries, SegSegmentInput } from './seg-types.ts';
-import { writeDicomFile } from '../write/write-file.ts';
+import { encodeDicom, writeDicomFile } from '../write/write-file.ts';
 
 export type { SegMeta, SegReferencedSeries, SegSegmentInput, SegSourceSlice } from './seg-types.ts';
 export { SEGMENTATION_STORAGE } from './seg-dataset.ts';
@@ -34,5 +34,19 @@ export function writeSegmentation(
     seriesInstanceUid: dataset['SeriesInstanceUID'] as string,
     numberOfFrames: dataset['NumberOfFrames'] as number,
     numberOfSegments: segments.length,
+  };
+}
+
+/** `segments` on `source` as the bytes of a Segmentation Storage file (PS3.3 A.51, C.8.20). */
+export function encodeSegmentation(
+  source: SegReferencedSeries,
+  segments: readonly SegSegmentInput[],
+  meta: SegMeta,
+): { bytes: Uint8Array; sopInstanceUid: string; seriesInstanceUid: string } {
+  const dataset = segmentationDataset(source, segments, meta);
+  return {
+    bytes: new Uint8Array(encodeDicom(dataset)),
+    sopInstanceUid: dataset['SOPInstanceUID'] as string,
+    seriesInstanceUid: dataset['SeriesInstanceUID'] as string,
   };
 }

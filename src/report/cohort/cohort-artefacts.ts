@@ -1,35 +1,27 @@
 /**
- * Writes a cohort's outputs into a folder: cohort.json (the contract of issue 4, strictly JSON),
- * cohort.html (self-contained, with SVG figures) and CSV tables.
+ * A cohort's artefacts: cohort.json (the contract of issue 4, strictly JSON), cohort.html
+ * (self-contained, with SVG figures) and the CSV tables.
  */
-import { writeFileSync } from 'node:fs';
+import type { Artefact } from '../../core/artefact.ts';
 import type { CohortAnalysis } from '../../cohort/cohort-analysis.ts';
 import { cohortJson } from '../../cohort/cohort-json.ts';
-import {
-  changesCsv,
-  eligibilityCsv,
-  responseCsv,
-  tablesCsv,
-  valuesCsv,
-} from '../cohort/cohort-csv.ts';
-import { renderCohortHtml, type CohortReportMeta } from '../cohort/cohort-html.ts';
+import { changesCsv, eligibilityCsv, responseCsv, tablesCsv, valuesCsv } from './cohort-csv.ts';
+import { renderCohortHtml, type CohortReportMeta } from './cohort-html.ts';
 import { toSafeJson } from '../json-safe.ts';
-import type { OutputSet } from './output-set.ts';
 
-/** Names staged in the output set (relative to its folder) and notes for the user. */
-export interface WrittenCohort {
+/** The names of the cohort files (relative to the output folder) and notes for the user. */
+export interface CohortFiles {
   cohortJson: string;
   cohortHtml: string;
   csv: string[];
   notes: string[];
 }
 
-/** Stages cohort.json, cohort.html and the CSV tables into the output set `set`. */
-export function writeCohortReports(
+/** cohort.json, cohort.html and the CSV tables of `analysis`, in this order. */
+export function cohortArtefacts(
   analysis: CohortAnalysis,
   meta: CohortReportMeta,
-  set: OutputSet,
-): WrittenCohort {
+): { artefacts: Artefact[]; files: CohortFiles } {
   const notes: string[] = [];
   const provenance = {
     tool: 'iodose',
@@ -45,10 +37,6 @@ export function writeCohortReports(
   if (nonFinitePaths.length > 0) {
     notes.push(`cohort.json: non-finite numbers written as null at ${nonFinitePaths.join(', ')}`);
   }
-  const jsonPath = 'cohort.json';
-  writeFileSync(set.file(jsonPath), text);
-  const htmlPath = 'cohort.html';
-  writeFileSync(set.file(htmlPath), renderCohortHtml(analysis, meta));
   const csv: [string, string][] = [
     ['cohort-tables.csv', tablesCsv(analysis)],
     ['cohort-lesions.csv', valuesCsv(analysis, 'lesion')],
@@ -58,9 +46,16 @@ export function writeCohortReports(
   ];
   const response = responseCsv(analysis);
   if (response !== null) csv.push(['cohort-response.csv', response]);
-  const csvPaths = csv.map(([name, content]) => {
-    writeFileSync(set.file(name), content);
-    return name;
-  });
-  return { cohortJson: jsonPath, cohortHtml: htmlPath, csv: csvPaths, notes };
+  const artefacts: Artefact[] = [
+    { path: 'cohort.json', text },
+    { path: 'cohort.html', text: renderCohortHtml(analysis, meta) },
+    ...csv.map(([path, content]) => ({ path, text: content })),
+  ];
+  const files = {
+    cohortJson: 'cohort.json',
+    cohortHtml: 'cohort.html',
+    csv: csv.map(([name]) => name),
+    notes,
+  };
+  return { artefacts, files };
 }

@@ -1,7 +1,8 @@
 /**
- * `iodose demo --cohort`: the committed demo cohort (examples/demo-cohort, measurement-level
- * study manifests) copied into a folder, with digital FDG PETs (18F DICOM, fdg-write.ts) for three
- * patients so the cohort report has its PERCIST 1.0 response section, then run (`iodose cohort`).
+ * The demo cohort of `iodose demo --cohort`: the committed demo cohort (examples/demo-cohort,
+ * measurement-level study manifests) copied into a folder, with digital FDG PETs (18F DICOM,
+ * fdg-write.ts) for three patients so the cohort report has its PERCIST 1.0 response section
+ * (run by app/demo.ts).
  * Designed responses (hottest lesion SULpeak vs wk0; liver SUL 2): P01 L1 10 -> 5 -> 4.5 (PMR at
  * wk6 and wk12), P03 L1 8 -> 7.6 (SMD at wk12), P08 L1 7 -> 6.8 (SMD at wk6) -> 11 (PMD at wk12),
  * so wk12 has one PMR, one SMD and one PMD. P03's PET headers lack the height (PatientSize) and
@@ -10,25 +11,24 @@
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { toYaml } from '../demo/yaml.ts';
+import { toYaml } from './yaml.ts';
 import type { Vec3 } from '../core/volume.ts';
 import {
   FDG_LIVER_ROI_LPS,
   type FdgLesion,
   type FdgPatient,
   type FdgScanSpec,
-} from '../demo/fdg-phantom.ts';
-import { writeFdgPet, type FdgHeaderOmission } from '../demo/fdg-write.ts';
-import { demoManifest } from '../demo/demo-patient.ts';
-import { cohortCommand } from './cohort-command.ts';
-import type { CliIo } from './io.ts';
+} from './fdg-phantom.ts';
+import { writeFdgPet, type FdgHeaderOmission } from './fdg-write.ts';
+import { demoManifest } from './demo-patient.ts';
 
 /** The committed demo cohort (made by scripts/make-demo-cohort.ts). */
 export const DEMO_COHORT_DIR = join(import.meta.dirname, '..', '..', 'examples', 'demo-cohort');
 
-/** Options of `iodose demo --cohort`. */
-export interface DemoCohortOptions {
-  out: string;
+/** The demo cohort written: its manifest and, per FDG patient, the PETs' timepoints and folder. */
+export interface WrittenDemoCohort {
+  cohortPath: string;
+  fdgPatients: { id: string; timepoints: string[]; folder: string }[];
 }
 
 /** One lesion of a demo FDG patient: where it is, its size and its true SUL per timepoint. */
@@ -130,9 +130,9 @@ function writePatientPets(
   return fdg;
 }
 
-/** Copies the demo cohort into `out`, adds the FDG PETs, runs it and prints the summary. */
-export async function demoCohortCommand(options: DemoCohortOptions, io: CliIo): Promise<number> {
-  const folder = resolve(options.out);
+/** Copies the demo cohort into `out` and adds the FDG PETs and their `fdg:` blocks. */
+export function writeDemoCohort(out: string): WrittenDemoCohort {
+  const folder = resolve(out);
   cpSync(DEMO_COHORT_DIR, folder, { recursive: true });
   const cohortPath = join(folder, 'cohort.yaml');
   const cohort = parse(readFileSync(cohortPath, 'utf8')) as { patients: CohortYamlPatient[] };
@@ -143,6 +143,7 @@ export async function demoCohortCommand(options: DemoCohortOptions, io: CliIo): 
     heightCm: demo.heightCm ?? 168,
     sex: demo.sex ?? 'F',
   };
+  const fdgPatients: WrittenDemoCohort['fdgPatients'] = [];
   for (const design of DEMO_FDG_PATIENTS) {
     const patient = cohort.patients.find((p) => p.id === design.id);
     if (patient === undefined) throw new Error(`demo cohort has no patient ${design.id}`);
@@ -150,14 +151,11 @@ export async function demoCohortCommand(options: DemoCohortOptions, io: CliIo): 
     if (design.omit.includes('sex')) patient['sex'] = person.sex;
     if (design.omit.includes('heightCm')) patient['heightCm'] = person.heightCm;
     patient['fdg'] = writePatientPets(folder, design, timepoints, person);
-    io.out(
-      `digital FDG PETs (18F DICOM) of ${design.id} at ${timepoints.join(', ')} written to ${join(folder, design.id)}`,
-    );
+    fdgPatients.push({ id: design.id, timepoints, folder: join(folder, design.id) });
   }
   const header =
     '# Demo cohort (examples/demo-cohort) with digital FDG PETs for P01, P03 and P08 (iodose demo --cohort).\n' +
     '# Run it yourself with: iodose cohort cohort.yaml --out out\n';
   writeFileSync(cohortPath, header + toYaml(cohort, { flowRecords: true }));
-  io.out(`cohort manifest written to ${cohortPath}`);
-  return cohortCommand(cohortPath, { out: join(folder, 'out') }, io);
+  return { cohortPath, fdgPatients };
 }

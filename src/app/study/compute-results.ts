@@ -1,0 +1,51 @@
+/**
+ * The study's numbers from its loaded source: the images read once into the loaded-study model
+ * and measured (when the manifest has scans or CT masks), then the patient pipeline run. The one
+ * place of the use cases that calls loadStudyImages, measureStudyImages and runStudy.
+ */
+import { loadStudyImages } from '../load-study-images.ts';
+import { measureStudyImages, type StudyImages } from '../../study/measure-lesions.ts';
+import { runStudy } from '../../study/run-study.ts';
+import type { StudyResults } from '../../study/results.ts';
+import { inputsSha256 } from './provenance.ts';
+import type { LoadedStudySource } from './study-source.ts';
+
+/** Results, and the image measurements (VOIs for SEG, pictures for the report) when images. */
+export interface ComputedResults {
+  results: StudyResults;
+  images: StudyImages | null;
+}
+
+/**
+ * Reads and measures the images of `source` and runs the study; `check` (the abort check) runs
+ * between reading and measuring. Errors are not yet placed in a file.
+ */
+export async function computeResults(
+  source: LoadedStudySource,
+  createdAt: string,
+  check: () => void = () => undefined,
+): Promise<ComputedResults> {
+  const { manifest, recovery } = source;
+  const usesImages =
+    (manifest.scans ?? []).length > 0 ||
+    manifest.lesions.some((lesion) => lesion.ctMasks !== undefined);
+  let images: StudyImages | null = null;
+  if (usesImages) {
+    const loaded = await loadStudyImages(manifest, source.baseDir);
+    check();
+    images = measureStudyImages(manifest, loaded);
+    check();
+  }
+  const results = runStudy(manifest, {
+    manifestPath: source.manifestPath,
+    inputsSha256: inputsSha256(source.manifestSha256, recovery, images?.files ?? []),
+    createdAt,
+    recovery: recovery?.file.curve ?? null,
+    images,
+    recoveryFile:
+      recovery === null
+        ? null
+        : { path: recovery.given, sha256: recovery.sha256, scanner: recovery.file.scanner },
+  });
+  return { results, images };
+}

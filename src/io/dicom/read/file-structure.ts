@@ -45,6 +45,19 @@ interface Reader {
   little: boolean;
 }
 
+/** Where the data set lies, as the structure check found it. */
+export interface Part10Layout {
+  transferSyntaxUid: string;
+  /** End of the File Meta Information (offset of the data set in the file). */
+  metaEnd: number;
+  /** The data set's bytes: the file's bytes, or the inflated data set (deflated syntax). */
+  dataSet: Uint8Array;
+  /** Offset of the data set's first element in `dataSet`. */
+  dataSetStart: number;
+  /** With headerOnly: offset in `dataSet` of the top-level (7FE0,0010), or the end. */
+  dataSetEnd: number;
+}
+
 const hex = (tag: number): string =>
   `(${(tag >>> 16).toString(16).toUpperCase().padStart(4, '0')},${(tag & 0xffff).toString(16).toUpperCase().padStart(4, '0')})`;
 
@@ -95,6 +108,7 @@ function walkDataSet(
   depth: number,
   delimited: boolean,
   ordered: boolean,
+  stopAtPixelData?: { fileLength: number },
 ): number {
   if (depth > MAX_DEPTH) fail(r, offset, `sequences nested deeper than ${MAX_DEPTH} levels`);
   let previous = -1;
@@ -117,6 +131,13 @@ function walkDataSet(
       );
     }
     const start = offset + h.size;
+    if (h.tag === PIXEL_DATA && stopAtPixelData !== undefined) {
+      // Header only: the value is not read; a defined length must still fit in the file.
+      const left = stopAtPixelData.fileLength - start;
+      if (h.length !== UNDEFINED && h.length > left)
+        fail(r, offset, `element ${hex(h.tag)} needs ${h.length} bytes but only ${left} remain`);
+      return offset;
+    }
     const innerOrdered = ordered && (h.tag >>> 16) % 2 === 0;
     if (h.length === UNDEFINED) {
       if (h.tag === PIXEL_DATA) offset = walkFragments(r, start, end);
@@ -239,8 +260,16 @@ function walkMeta(r: Reader): [number, string] {
   fail(r, 144, 'no (0002,0010) Transfer Syntax UID in the File Meta Information');
 }
 
-/** Throws an InputError when the Part 10 bytes (with "DICM" prefix) are not one complete file. */
-export function checkPart10Structure(bytes: Uint8Array, file: string): void {
+/**
+ * Throws an InputError when the Part 10 bytes (with "DICM" prefix) are not one complete file.
+ * With `headerOnly` the walk stops at the top-level (7FE0,0010) Pixel Data, whose length must
+ * fit in `fileLength` (the bytes may be the first part of the file only).
+ */
+export function checkPart10Structure(
+  bytes: Uint8Array,
+  file: string,
+  options: { headerOnly?: boolean; fileLength?: number } = {},
+): Part10Layout {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const meta: Reader = { bytes, view, file, little: true };
   const [start, syntax] = walkMeta(meta);
@@ -261,5 +290,17 @@ export function checkPart10Structure(bytes: Uint8Array, file: string): void {
     };
     offset = 0;
   }
-  walkDataSet(r, offset, r.bytes.length, syntax !== TS.implicitLittle, 0, false, true);
+  const stop =
+    options.headerOnly === true
+      ? { fileLength: r.bytes === bytes ? (options.fileLength ?? bytes.length) : r.bytes.length }
+      : undefined;
+  const explicit = syntax !== TS.implicitLittle;
+  const end = walkDataSet(r, offset, r.bytes.length, explicit, 0, false, true, stop);
+  return {
+    transferSyntaxUid: syntax,
+    metaEnd: start,
+    dataSet: r.bytes,
+    dataSetStart: offset,
+    dataSetEnd: end,
+  };
 }

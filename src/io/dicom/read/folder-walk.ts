@@ -6,8 +6,9 @@
  */
 import { lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import { InputError } from '../../../core/errors.ts';
-import { fileKind, unreadable } from './read-file.ts';
+import { InputError } from '../core/errors.ts';
+import { fileKind, unreadable } from '../io/dicom/read/instance-files.ts';
+import type { SkippedFile } from '../io/dicom/read/series-types.ts';
 
 /**
  * Most files read from one series folder (our choice): a whole-body CT has about 2,000 slices
@@ -24,11 +25,7 @@ function statOrThrow(path: string, follow: boolean): Stats {
   }
 }
 
-/** A file or folder left out of a series read, and why. */
-export interface SkippedFile {
-  path: string;
-  reason: string;
-}
+export type { SkippedFile } from '../io/dicom/read/series-types.ts';
 
 /**
  * The regular files under `folder` (recursively, sorted by path); a file or folder reached a

@@ -40,4 +40,8 @@ export interface DicomFile {
 /** A parsed instance with its Pixel Data located (null: none, or only the header was read). */
 export interface DicomInstance extends DicomFile {
   pixelData: PixelDataRef | null;
+  /** True when the data set has a top-level (7FE0,0010) Pixel Data (also for header reads). */
+  hasPixelData: boolean;
+  /** Value length of Pixel Data in bytes; null when undefined (encapsulated) or absent. */
+  pixelDataLength: number | null;
 }

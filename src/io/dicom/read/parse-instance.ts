@@ -17,7 +17,7 @@ import { TS } from '../../../dicom/tags.ts';
 import { DEFAULT_CODEC } from './character-set.ts';
 import type { DicomInstance, InstanceBytes } from './instance.ts';
 import { hasDicomPrefix, looksLikeDicom } from './part10-prefix.ts';
-import { dataSet, type Walk } from './walk-dataset.ts';
+import { dataSet, lengthAt, type Walk } from './walk-dataset.ts';
 
 /** Options of parseInstance. */
 export interface ParseOptions {
@@ -37,7 +37,9 @@ export function parseInstance(
   input: InstanceBytes,
   options: ParseOptions = {},
 ): DicomInstance | null {
-  const { bytes, source } = input;
+  const { source } = input;
+  // A plain Uint8Array view (no copy): a Buffer's slice() would not copy, its subarrays are Buffers.
+  const bytes = new Uint8Array(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength);
   if (!hasDicomPrefix(bytes)) {
     const damaged = looksLikeDicom(bytes);
     if (damaged === undefined) return null;
@@ -85,6 +87,7 @@ export function parseInstance(
     false,
     true,
   );
+  const hasPixelData = headerOnly ? layout.dataSetEnd < data.length : walk.pixelData !== null;
   const text = (key: string): string => {
     const value = meta[key];
     return typeof value === 'string' ? value : '';
@@ -96,5 +99,13 @@ export function parseInstance(
     dataset,
     sha256: headerOnly ? '' : createHash('sha256').update(bytes).digest('hex'),
     pixelData: headerOnly ? null : walk.pixelData,
+    hasPixelData,
+    pixelDataLength: !hasPixelData
+      ? null
+      : headerOnly
+        ? lengthAt(walk, layout.dataSetEnd)
+        : walk.pixelData?.encapsulated === false
+          ? walk.pixelData.bytes.byteLength
+          : null,
   };
 }

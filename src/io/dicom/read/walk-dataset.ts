@@ -202,3 +202,14 @@ export function dataSet(
   }
   return [ds, offset];
 }
+
+/** Value length of the element at `offset` (null when undefined), read from its header. */
+export function lengthAt(w: Walk, offset: number): number | null {
+  const vr = String.fromCharCode(w.bytes[offset + 4] ?? 0, w.bytes[offset + 5] ?? 0);
+  const length = !w.explicit
+    ? w.view.getUint32(offset + 4, w.little)
+    : LONG_VRS.has(vr)
+      ? w.view.getUint32(offset + 8, w.little)
+      : w.view.getUint16(offset + 6, w.little);
+  return length === UNDEFINED ? null : length;
+}

@@ -171,10 +171,7 @@ export function dataSet(
       const [ref, after] = pixelRef(w, vr, start, length);
       w.pixelData = ref;
       offset = after;
-      if (!w.pixelsInDataset) {
-        if (info.vr !== vr) vrMap[key] = vr;
-        continue;
-      }
+      if (!w.pixelsInDataset) continue;
       values = ref.encapsulated ? ref.fragments.map((f) => copyBuffer(f)) : [copyBuffer(ref.bytes)];
     } else if (length === UNDEFINED && vr !== 'SQ' && vr !== 'UN') {
       const [list, , after] = fragments(w, start);

@@ -7,6 +7,8 @@ import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import type * as DecodeInto from '../../src/io/dicom/read/decode-into.ts';
+import type * as InstanceFiles from '../../src/io/dicom/read/instance-files.ts';
 import { writeSeries } from '../fixtures/dicom/make-series.ts';
 
 const calls = vi.hoisted(() => ({
@@ -15,7 +17,7 @@ const calls = vi.hoisted(() => ({
 }));
 
 vi.mock('../../src/io/dicom/read/decode-into.ts', async (original) => {
-  const real = await original<typeof import('../../src/io/dicom/read/decode-into.ts')>();
+  const real = await original<typeof DecodeInto>();
   return {
     ...real,
     decodeFrameInto: (...args: Parameters<typeof real.decodeFrameInto>) => {
@@ -25,7 +27,7 @@ vi.mock('../../src/io/dicom/read/decode-into.ts', async (original) => {
   };
 });
 vi.mock('../../src/io/dicom/read/instance-files.ts', async (original) => {
-  const real = await original<typeof import('../../src/io/dicom/read/instance-files.ts')>();
+  const real = await original<typeof InstanceFiles>();
   const record = (path: string, limit = Infinity) => calls.read.push({ path, limit });
   return {
     ...real,

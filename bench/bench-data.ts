@@ -5,8 +5,8 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IDENTITY_DIRECTION, ijkToLps, type Vec3, type Volume } from '../src/core/volume.ts';
-import { newSessionUids } from '../src/dicom/write-meta.ts';
-import { writeCtSeries, writePetSeries } from '../src/dicom/write-series.ts';
+import { newSessionUids } from '../src/io/dicom/write/write-meta.ts';
+import { writeCtSeries, writePetSeries } from '../src/io/dicom/write/write-series.ts';
 
 /** <repo>/.bench-cache: every benchmark keeps its files here, nowhere else. */
 export const BENCH_CACHE = join(dirname(fileURLToPath(import.meta.url)), '..', '.bench-cache');

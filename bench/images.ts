@@ -6,16 +6,16 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Volume } from '../src/core/volume.ts';
-import { readPetSeries } from '../src/dicom/read-pet-series.ts';
-import { readSeries } from '../src/dicom/read-series.ts';
+import { readPetSeries } from '../src/io/dicom/read/read-pet-series.ts';
+import { readSeries } from '../src/io/dicom/read/read-series.ts';
 import { segmentIsocontour } from '../src/imaging/isocontour.ts';
 import { I124 } from '../src/physics/nuclides.ts';
 import { computeAndWrite } from '../src/cli/run-command.ts';
-import { buildIecPhantom } from '../src/phantom/iec-phantom.ts';
-import { buildPatientPhantom } from '../src/phantom/patient-phantom.ts';
-import { writeIecPhantom } from '../src/phantom/write-iec-phantom.ts';
-import { writePatientPhantom } from '../src/phantom/write-patient-phantom.ts';
-import { runCalibration } from '../src/study/run-calibration.ts';
+import { buildIecPhantom } from '../src/demo/iec-phantom.ts';
+import { buildPatientPhantom } from '../src/demo/patient-phantom.ts';
+import { writeIecPhantom } from '../src/demo/write-iec-phantom.ts';
+import { writePatientPhantom } from '../src/demo/write-patient-phantom.ts';
+import { runCalibration } from '../src/app/calibrate.ts';
 import { ADMINISTERED_AT, BENCH_CACHE, benchSeries, LESIONS } from './bench-data.ts';
 
 function seconds(work: () => unknown): number {

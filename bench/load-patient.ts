@@ -1,8 +1,8 @@
 // Child process of bench/load.ts: load and hold one patient's two PET/CT sessions (the bench CT
 // and PET, read twice each, as two sessions of that size would be) and print the peak resident
 // memory of the process (process.resourceUsage().maxRSS).
-import { readPetSeriesAsync } from '../src/dicom/read-pet-series.ts';
-import { readSeriesAsync, type LoadedSeries } from '../src/dicom/read-series.ts';
+import { readPetSeriesAsync } from '../src/io/dicom/read/read-pet-series.ts';
+import { readSeriesAsync, type LoadedSeries } from '../src/io/dicom/read/read-series.ts';
 import { I124 } from '../src/physics/nuclides.ts';
 import { ADMINISTERED_AT } from './bench-data.ts';
 

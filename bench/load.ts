@@ -7,8 +7,8 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { readPetSeries, readPetSeriesAsync } from '../src/dicom/read-pet-series.ts';
-import { readSeries, readSeriesAsync } from '../src/dicom/read-series.ts';
+import { readPetSeries, readPetSeriesAsync } from '../src/io/dicom/read/read-pet-series.ts';
+import { readSeries, readSeriesAsync } from '../src/io/dicom/read/read-series.ts';
 import { I124 } from '../src/physics/nuclides.ts';
 import { ADMINISTERED_AT, BENCH_CACHE, benchSeries } from './bench-data.ts';
 

@@ -42,7 +42,8 @@ vi.mock('../../src/io/dicom/read/instance-files.ts', async (original) => {
   };
 });
 
-const { listSeries, readSeries, readSeriesAsync } = await import('../../src/dicom/read-series.ts');
+const { listSeries, readSeries, readSeriesAsync } =
+  await import('../../src/io/dicom/read/read-series.ts');
 const { HEADER_BYTES } = await import('../../src/io/dicom/read/folder-series.ts');
 
 const dir = mkdtempSync(join(tmpdir(), 'iodose-folder-headers-'));

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.ts';
-import { readPetSeries } from '../../src/dicom/read-pet-series.ts';
+import { readPetSeries } from '../../src/io/dicom/read/read-pet-series.ts';
 import { assembleSeries } from '../../src/io/dicom/read/assemble-instances.ts';
 import type { Dataset } from '../../src/io/dicom/read/instance.ts';
 import { parseInstance } from '../../src/io/dicom/read/parse-instance.ts';

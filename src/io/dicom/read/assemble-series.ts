@@ -7,14 +7,14 @@
  */
 import { InputError } from '../../../core/errors.ts';
 import { voxelCount, type Volume } from '../../../core/volume.ts';
-import { seriesGeometry } from '../../../dicom/geometry.ts';
-import { readFramePlanes, type FramePlane } from '../../../dicom/read-frames.ts';
-import { num, str, type Dataset } from '../../../dicom/read-file.ts';
-import { isEncapsulated, type PixelFormat } from '../../../dicom/codecs.ts';
-import { checkNativeLength, frameCount } from '../../../dicom/pixel-checks.ts';
-import { TAG } from '../../../dicom/tags.ts';
-import { checkPlanesAgree, checkSeriesConsistency } from '../../../dicom/series-consistency.ts';
-import { selectedHeader } from '../../../dicom/series-header.ts';
+import { seriesGeometry } from './geometry.ts';
+import { readFramePlanes, type FramePlane } from './read-frames.ts';
+import { num, str, type Dataset } from './read-file.ts';
+import { isEncapsulated, type PixelFormat } from './codecs.ts';
+import { checkNativeLength, frameCount } from './pixel-checks.ts';
+import { TAG } from '../tags.ts';
+import { checkPlanesAgree, checkSeriesConsistency } from './series-consistency.ts';
+import { selectedHeader } from './series-header.ts';
 import { decodeFrameInto } from './decode-into.ts';
 import type { DicomInstance } from './instance.ts';
 import { frameViews } from './pixel-frames.ts';

@@ -4,8 +4,8 @@
  * plus Rescale Intercept (PS3.3 C.11.1), with no per-frame array in between for native data.
  */
 import { InputError } from '../../../core/errors.ts';
-import { decodeFrameBytes, type PixelFormat } from '../../../dicom/codecs.ts';
-import { TAG } from '../../../dicom/tags.ts';
+import { decodeFrameBytes, type PixelFormat } from './codecs.ts';
+import { TAG } from '../tags.ts';
 
 type Typed = Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array;
 

@@ -5,7 +5,7 @@
  * volume. The pixels of the series not chosen are never read. Sync and async (node:fs/promises).
  */
 import { InputError } from '../../../core/errors.ts';
-import { listFolderFiles } from '../../../dicom/folder-walk.ts';
+import { listFolderFiles } from './folder-walk.ts';
 import { allocateVolume, decodeInstanceInto, loadedSeries, planSeries } from './assemble-series.ts';
 import { readFileAsync, readFileSync, type FileBytes } from './instance-files.ts';
 import type { DicomInstance } from './instance.ts';

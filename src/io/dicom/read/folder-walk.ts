@@ -6,9 +6,9 @@
  */
 import { lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import { InputError } from '../core/errors.ts';
-import { fileKind, unreadable } from '../io/dicom/read/instance-files.ts';
-import type { SkippedFile } from '../io/dicom/read/series-types.ts';
+import { InputError } from '../../../core/errors.ts';
+import { fileKind, unreadable } from './instance-files.ts';
+import type { SkippedFile } from './series-types.ts';
 
 /**
  * Most files read from one series folder (our choice): a whole-body CT has about 2,000 slices
@@ -25,7 +25,7 @@ function statOrThrow(path: string, follow: boolean): Stats {
   }
 }
 
-export type { SkippedFile } from '../io/dicom/read/series-types.ts';
+export type { SkippedFile } from './series-types.ts';
 
 /**
  * The regular files under `folder` (recursively, sorted by path); a file or folder reached a

@@ -12,8 +12,8 @@
  */
 import { createHash } from 'node:crypto';
 import { InputError } from '../../../core/errors.ts';
-import { checkPart10Structure } from '../../../dicom/file-structure.ts';
-import { TS } from '../../../dicom/tags.ts';
+import { checkPart10Structure } from './file-structure.ts';
+import { TS } from '../tags.ts';
 import { DEFAULT_CODEC } from './character-set.ts';
 import type { DicomInstance, InstanceBytes } from './instance.ts';
 import { hasDicomPrefix, looksLikeDicom } from './part10-prefix.ts';

@@ -5,9 +5,9 @@
  * fragments is copied (joined).
  */
 import { InputError } from '../../../core/errors.ts';
-import { isEncapsulated, type PixelFormat } from '../../../dicom/codecs.ts';
-import { checkNativeLength } from '../../../dicom/pixel-checks.ts';
-import { TAG } from '../../../dicom/tags.ts';
+import { isEncapsulated, type PixelFormat } from './codecs.ts';
+import { checkNativeLength } from './pixel-checks.ts';
+import { TAG } from '../tags.ts';
 import type { DicomInstance } from './instance.ts';
 
 function join(parts: readonly Uint8Array[]): Uint8Array {

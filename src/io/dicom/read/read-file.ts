@@ -4,14 +4,14 @@
  * (io/dicom/read/parse-instance.ts), plus typed attribute getters.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from '../io/dicom/read/instance-files.ts';
-import type { DicomFile } from '../io/dicom/read/instance.ts';
-import { parseInstance } from '../io/dicom/read/parse-instance.ts';
-import type { Dataset } from '../io/dicom/read/instance.ts';
+import { readFileSync } from './instance-files.ts';
+import type { DicomFile } from './instance.ts';
+import { parseInstance } from './parse-instance.ts';
+import type { Dataset } from './instance.ts';
 
-export type { Dataset, DicomFile } from '../io/dicom/read/instance.ts';
-export { fileKind, MAX_FILE_BYTES, unreadable } from '../io/dicom/read/instance-files.ts';
-export { hasDicomPrefix, NOT_DICOM_REASON } from '../io/dicom/read/part10-prefix.ts';
+export type { Dataset, DicomFile } from './instance.ts';
+export { fileKind, MAX_FILE_BYTES, unreadable } from './instance-files.ts';
+export { hasDicomPrefix, NOT_DICOM_REASON } from './part10-prefix.ts';
 
 /**
  * Parse a Part 10 file; null when it is not one (no "DICM" prefix and nothing like DICOM).

@@ -5,15 +5,15 @@
  * (PS3.3 C.7.6.16: Plane Position, Plane Orientation, Pixel Measures, Pixel Value
  * Transformation, Frame Content).
  */
-import { InputError } from '../core/errors.ts';
-import type { Vec3 } from '../core/volume.ts';
+import { InputError } from '../../../core/errors.ts';
+import type { Vec3 } from '../../../core/volume.ts';
 import { decodeFrame, isEncapsulated, type PixelFormat, type Samples } from './codecs.ts';
-import { dicomDateTimeToIso, dicomDtToIso } from './dicom-time.ts';
+import { dicomDateTimeToIso, dicomDtToIso } from '../dicom-time.ts';
 import { checkNativeLength, frameCount, pixelFormat, planeRescale } from './pixel-checks.ts';
 import { item, items, num, nums, str, type Dataset, type DicomFile } from './read-file.ts';
-import { TAG } from './tags.ts';
-import type { DicomInstance } from '../io/dicom/read/instance.ts';
-import { frameViews } from '../io/dicom/read/pixel-frames.ts';
+import { TAG } from '../tags.ts';
+import type { DicomInstance } from './instance.ts';
+import { frameViews } from './pixel-frames.ts';
 
 /** One image plane with its geometry, rescale and a lazy pixel decoder. */
 export interface FramePlane {

@@ -9,19 +9,15 @@ import {
   listSeriesSync,
   readSeriesAsync,
   readSeriesSync,
-} from '../io/dicom/read/folder-series.ts';
-import type {
-  LoadedSeries,
-  ReadSeriesOptions,
-  SeriesSummary,
-} from '../io/dicom/read/series-types.ts';
+} from './folder-series.ts';
+import type { LoadedSeries, ReadSeriesOptions, SeriesSummary } from './series-types.ts';
 
 export type {
   LoadedSeries,
   ReadSeriesOptions,
   SeriesSummary,
   SliceSource,
-} from '../io/dicom/read/series-types.ts';
+} from './series-types.ts';
 export { listSeriesAsync, readSeriesAsync };
 
 /** The series in a folder (recursively), one summary per Series Instance UID (0020,000E). */

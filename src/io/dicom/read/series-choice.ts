@@ -4,8 +4,8 @@
  * chosen before any pixel is read.
  */
 import { InputError } from '../../../core/errors.ts';
-import { present, str } from '../../../dicom/read-file.ts';
-import { TAG } from '../../../dicom/tags.ts';
+import { present, str } from './read-file.ts';
+import { TAG } from '../tags.ts';
 import type { DicomInstance } from './instance.ts';
 import type { ReadSeriesOptions, SeriesSummary, SkippedFile } from './series-types.ts';
 

@@ -7,10 +7,8 @@
  * iodose must carry their PS3.6 VR (explicit VR syntaxes). Each violation is an InputError naming
  * the file, the element and the byte offset.
  */
-import { inflateRawSync } from 'node:zlib';
 import { InputError } from '../../../core/errors.ts';
 import { badNumberText, EXPECTED_VR, tagName } from './expected-vr.ts';
-import { TS } from '../tags.ts';
 
 const LONG_VRS = new Set([
   'OB',
@@ -34,28 +32,13 @@ const UNDEFINED = 0xffffffff;
 const PIXEL_DATA = 0x7fe00010;
 /** Deepest sequence nesting accepted; real images nest a few levels (our choice, vs. stack use). */
 const MAX_DEPTH = 32;
-/** Largest inflated size of a deflated data set, bytes (Node's Buffer limit is 2^31 - 1). */
-const MAX_INFLATED_BYTES = 2 ** 31 - 1;
 const HINT = 'the file is damaged or incomplete: copy or export it again';
 
-interface Reader {
+export interface Reader {
   bytes: Uint8Array;
   view: DataView;
   file: string;
   little: boolean;
-}
-
-/** Where the data set lies, as the structure check found it. */
-export interface Part10Layout {
-  transferSyntaxUid: string;
-  /** End of the File Meta Information (offset of the data set in the file). */
-  metaEnd: number;
-  /** The data set's bytes: the file's bytes, or the inflated data set (deflated syntax). */
-  dataSet: Uint8Array;
-  /** Offset of the data set's first element in `dataSet`. */
-  dataSetStart: number;
-  /** With headerOnly: offset in `dataSet` of the top-level (7FE0,0010), or the end. */
-  dataSetEnd: number;
 }
 
 const hex = (tag: number): string =>
@@ -63,7 +46,7 @@ const hex = (tag: number): string =>
 
 const label = (tag: number): string => `${hex(tag)} ${tagName(tag) ?? ''}`.trim();
 
-function fail(r: Reader, offset: number, what: string): never {
+export function fail(r: Reader, offset: number, what: string): never {
   throw new InputError(
     { file: r.file },
     `truncated or damaged DICOM file: ${what} (byte ${offset})`,
@@ -80,7 +63,7 @@ function tagAt(r: Reader, offset: number, end: number): number {
 }
 
 /** One element header: tag, VR (explicit syntaxes), value length and header size. */
-function header(r: Reader, offset: number, end: number, explicit: boolean) {
+export function header(r: Reader, offset: number, end: number, explicit: boolean) {
   const tag = tagAt(r, offset, end);
   if (tag >>> 16 === 0xfffe || !explicit) {
     return { tag, vr: undefined, length: r.view.getUint32(offset + 4, r.little), size: 8 };
@@ -100,7 +83,7 @@ function header(r: Reader, offset: number, end: number, explicit: boolean) {
  * the offset after the last one. `ordered`: check ascending unique tags (not inside private
  * sequences, whose writers do not always keep the rule).
  */
-function walkDataSet(
+export function walkDataSet(
   r: Reader,
   offset: number,
   end: number,
@@ -232,75 +215,4 @@ function walkFragments(r: Reader, offset: number, end: number): number {
     offset += 8 + length;
   }
   fail(r, offset, 'the file ends inside the encapsulated pixel data');
-}
-
-/** File Meta Information (group 0002, explicit VR little endian); returns [end, transfer syntax]. */
-function walkMeta(r: Reader): [number, string] {
-  if (r.bytes.length < 144) fail(r, 132, 'the file ends inside the File Meta Information');
-  const first = header(r, 132, r.bytes.length, true);
-  if (first.tag !== 0x00020000 || first.vr !== 'UL' || first.length !== 4) {
-    fail(r, 132, 'the File Meta Information does not start with its group length (0002,0000)');
-  }
-  const end = 144 + r.view.getUint32(140, true);
-  if (end > r.bytes.length)
-    fail(r, 132, 'the File Meta Information group length runs past the end');
-  walkDataSet(r, 144, end, true, 0, false, true);
-  if (end + 2 <= r.bytes.length && r.view.getUint16(end, true) === 0x0002) {
-    fail(r, end, 'the File Meta Information group length (0002,0000) is too short');
-  }
-  for (let offset = 144; offset < end;) {
-    const h = header(r, offset, end, true);
-    offset += h.size;
-    if (h.tag === 0x00020010) {
-      const value = new TextDecoder('latin1').decode(r.bytes.subarray(offset, offset + h.length));
-      return [end, value.replace(/[\0 ]+$/, '')];
-    }
-    offset += h.length;
-  }
-  fail(r, 144, 'no (0002,0010) Transfer Syntax UID in the File Meta Information');
-}
-
-/**
- * Throws an InputError when the Part 10 bytes (with "DICM" prefix) are not one complete file.
- * With `headerOnly` the walk stops at the top-level (7FE0,0010) Pixel Data, whose length must
- * fit in `fileLength` (the bytes may be the first part of the file only).
- */
-export function checkPart10Structure(
-  bytes: Uint8Array,
-  file: string,
-  options: { headerOnly?: boolean; fileLength?: number } = {},
-): Part10Layout {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const meta: Reader = { bytes, view, file, little: true };
-  const [start, syntax] = walkMeta(meta);
-  let r: Reader = { ...meta, little: syntax !== TS.explicitBig };
-  let offset = start;
-  if (syntax === TS.deflatedExplicitLittle) {
-    let inflated: Uint8Array;
-    try {
-      inflated = inflateRawSync(bytes.subarray(start), { maxOutputLength: MAX_INFLATED_BYTES });
-    } catch (error) {
-      fail(meta, start, `the deflated data set cannot be inflated (${(error as Error).message})`);
-    }
-    r = {
-      bytes: inflated,
-      view: new DataView(inflated.buffer, inflated.byteOffset, inflated.byteLength),
-      file,
-      little: true,
-    };
-    offset = 0;
-  }
-  const stop =
-    options.headerOnly === true
-      ? { fileLength: r.bytes === bytes ? (options.fileLength ?? bytes.length) : r.bytes.length }
-      : undefined;
-  const explicit = syntax !== TS.implicitLittle;
-  const end = walkDataSet(r, offset, r.bytes.length, explicit, 0, false, true, stop);
-  return {
-    transferSyntaxUid: syntax,
-    metaEnd: start,
-    dataSet: r.bytes,
-    dataSetStart: offset,
-    dataSetEnd: end,
-  };
 }

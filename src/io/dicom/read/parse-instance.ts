@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import { InputError } from '../../../core/errors.ts';
-import { checkPart10Structure } from './file-structure.ts';
+import { checkPart10Structure } from './part10-structure.ts';
 import { TS } from '../tags.ts';
 import { DEFAULT_CODEC } from './character-set.ts';
 import type { DicomInstance, InstanceBytes } from './instance.ts';

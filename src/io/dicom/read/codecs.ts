@@ -53,6 +53,20 @@ export function decodeFrame(
   format: PixelFormat,
   file: string,
 ): Samples {
+  const raw = decodeFrameBytes(bytes, transferSyntaxUid, format, file);
+  return toSamples(raw, format.rows * format.columns, format, file);
+}
+
+/**
+ * Decode one frame's bytes to little-endian sample bytes (native frames are returned as they
+ * are, not copied), checked against Rows x Columns x Bits Allocated.
+ */
+export function decodeFrameBytes(
+  bytes: Uint8Array,
+  transferSyntaxUid: string,
+  format: PixelFormat,
+  file: string,
+): Uint8Array {
   const pixels = format.rows * format.columns;
   const bytesPerSample = format.bitsAllocated / 8;
   let raw: Uint8Array;
@@ -76,7 +90,7 @@ export function decodeFrame(
       'the file is damaged, or its Rows/Columns/Bits Allocated are wrong: export the series again',
     );
   }
-  return toSamples(raw, pixels, format, file);
+  return raw;
 }
 
 function decodeBytes(

@@ -7,10 +7,8 @@
  * iodose must carry their PS3.6 VR (explicit VR syntaxes). Each violation is an InputError naming
  * the file, the element and the byte offset.
  */
-import { inflateRawSync } from 'node:zlib';
 import { InputError } from '../../../core/errors.ts';
 import { badNumberText, EXPECTED_VR, tagName } from './expected-vr.ts';
-import { TS } from '../tags.ts';
 
 const LONG_VRS = new Set([
   'OB',
@@ -34,11 +32,9 @@ const UNDEFINED = 0xffffffff;
 const PIXEL_DATA = 0x7fe00010;
 /** Deepest sequence nesting accepted; real images nest a few levels (our choice, vs. stack use). */
 const MAX_DEPTH = 32;
-/** Largest inflated size of a deflated data set, bytes (Node's Buffer limit is 2^31 - 1). */
-const MAX_INFLATED_BYTES = 2 ** 31 - 1;
 const HINT = 'the file is damaged or incomplete: copy or export it again';
 
-interface Reader {
+export interface Reader {
   bytes: Uint8Array;
   view: DataView;
   file: string;
@@ -50,7 +46,7 @@ const hex = (tag: number): string =>
 
 const label = (tag: number): string => `${hex(tag)} ${tagName(tag) ?? ''}`.trim();
 
-function fail(r: Reader, offset: number, what: string): never {
+export function fail(r: Reader, offset: number, what: string): never {
   throw new InputError(
     { file: r.file },
     `truncated or damaged DICOM file: ${what} (byte ${offset})`,
@@ -67,7 +63,7 @@ function tagAt(r: Reader, offset: number, end: number): number {
 }
 
 /** One element header: tag, VR (explicit syntaxes), value length and header size. */
-function header(r: Reader, offset: number, end: number, explicit: boolean) {
+export function header(r: Reader, offset: number, end: number, explicit: boolean) {
   const tag = tagAt(r, offset, end);
   if (tag >>> 16 === 0xfffe || !explicit) {
     return { tag, vr: undefined, length: r.view.getUint32(offset + 4, r.little), size: 8 };
@@ -87,7 +83,7 @@ function header(r: Reader, offset: number, end: number, explicit: boolean) {
  * the offset after the last one. `ordered`: check ascending unique tags (not inside private
  * sequences, whose writers do not always keep the rule).
  */
-function walkDataSet(
+export function walkDataSet(
   r: Reader,
   offset: number,
   end: number,
@@ -95,6 +91,7 @@ function walkDataSet(
   depth: number,
   delimited: boolean,
   ordered: boolean,
+  stopAtPixelData?: { fileLength: number },
 ): number {
   if (depth > MAX_DEPTH) fail(r, offset, `sequences nested deeper than ${MAX_DEPTH} levels`);
   let previous = -1;
@@ -117,6 +114,13 @@ function walkDataSet(
       );
     }
     const start = offset + h.size;
+    if (h.tag === PIXEL_DATA && stopAtPixelData !== undefined) {
+      // Header only: the value is not read; a defined length must still fit in the file.
+      const left = stopAtPixelData.fileLength - start;
+      if (h.length !== UNDEFINED && h.length > left)
+        fail(r, offset, `element ${hex(h.tag)} needs ${h.length} bytes but only ${left} remain`);
+      return offset;
+    }
     const innerOrdered = ordered && (h.tag >>> 16) % 2 === 0;
     if (h.length === UNDEFINED) {
       if (h.tag === PIXEL_DATA) offset = walkFragments(r, start, end);
@@ -211,55 +215,4 @@ function walkFragments(r: Reader, offset: number, end: number): number {
     offset += 8 + length;
   }
   fail(r, offset, 'the file ends inside the encapsulated pixel data');
-}
-
-/** File Meta Information (group 0002, explicit VR little endian); returns [end, transfer syntax]. */
-function walkMeta(r: Reader): [number, string] {
-  if (r.bytes.length < 144) fail(r, 132, 'the file ends inside the File Meta Information');
-  const first = header(r, 132, r.bytes.length, true);
-  if (first.tag !== 0x00020000 || first.vr !== 'UL' || first.length !== 4) {
-    fail(r, 132, 'the File Meta Information does not start with its group length (0002,0000)');
-  }
-  const end = 144 + r.view.getUint32(140, true);
-  if (end > r.bytes.length)
-    fail(r, 132, 'the File Meta Information group length runs past the end');
-  walkDataSet(r, 144, end, true, 0, false, true);
-  if (end + 2 <= r.bytes.length && r.view.getUint16(end, true) === 0x0002) {
-    fail(r, end, 'the File Meta Information group length (0002,0000) is too short');
-  }
-  for (let offset = 144; offset < end;) {
-    const h = header(r, offset, end, true);
-    offset += h.size;
-    if (h.tag === 0x00020010) {
-      const value = new TextDecoder('latin1').decode(r.bytes.subarray(offset, offset + h.length));
-      return [end, value.replace(/[\0 ]+$/, '')];
-    }
-    offset += h.length;
-  }
-  fail(r, 144, 'no (0002,0010) Transfer Syntax UID in the File Meta Information');
-}
-
-/** Throws an InputError when the Part 10 bytes (with "DICM" prefix) are not one complete file. */
-export function checkPart10Structure(bytes: Uint8Array, file: string): void {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const meta: Reader = { bytes, view, file, little: true };
-  const [start, syntax] = walkMeta(meta);
-  let r: Reader = { ...meta, little: syntax !== TS.explicitBig };
-  let offset = start;
-  if (syntax === TS.deflatedExplicitLittle) {
-    let inflated: Uint8Array;
-    try {
-      inflated = inflateRawSync(bytes.subarray(start), { maxOutputLength: MAX_INFLATED_BYTES });
-    } catch (error) {
-      fail(meta, start, `the deflated data set cannot be inflated (${(error as Error).message})`);
-    }
-    r = {
-      bytes: inflated,
-      view: new DataView(inflated.buffer, inflated.byteOffset, inflated.byteLength),
-      file,
-      little: true,
-    };
-    offset = 0;
-  }
-  walkDataSet(r, offset, r.bytes.length, syntax !== TS.implicitLittle, 0, false, true);
 }

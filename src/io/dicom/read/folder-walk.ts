@@ -7,7 +7,8 @@
 import { lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../../core/errors.ts';
-import { fileKind, unreadable } from './read-file.ts';
+import { fileKind, unreadable } from './instance-files.ts';
+import type { SkippedFile } from './series-types.ts';
 
 /**
  * Most files read from one series folder (our choice): a whole-body CT has about 2,000 slices
@@ -24,11 +25,7 @@ function statOrThrow(path: string, follow: boolean): Stats {
   }
 }
 
-/** A file or folder left out of a series read, and why. */
-export interface SkippedFile {
-  path: string;
-  reason: string;
-}
+export type { SkippedFile } from './series-types.ts';
 
 /**
  * The regular files under `folder` (recursively, sorted by path); a file or folder reached a

@@ -12,6 +12,8 @@ import { dicomDateTimeToIso, dicomDtToIso } from '../dicom-time.ts';
 import { checkNativeLength, frameCount, pixelFormat, planeRescale } from './pixel-checks.ts';
 import { item, items, num, nums, str, type Dataset, type DicomFile } from './read-file.ts';
 import { TAG } from '../tags.ts';
+import type { DicomInstance } from './instance.ts';
+import { frameViews } from './pixel-frames.ts';
 
 /** One image plane with its geometry, rescale and a lazy pixel decoder. */
 export interface FramePlane {
@@ -64,6 +66,9 @@ function required<T>(value: T | undefined, file: string, field: string, what: st
 
 /** The encoded bytes of each frame (PS3.5 A.4 for encapsulated data). */
 function frameBytes(file: DicomFile, count: number, format: PixelFormat): Uint8Array[] {
+  const located = (file as Partial<DicomInstance>).pixelData;
+  if (located !== undefined && located !== null)
+    return frameViews(file as DicomInstance, count, format);
   const frameLength = format.rows * format.columns * (format.bitsAllocated / 8);
   const value = file.dataset['PixelData'];
   const parts = (Array.isArray(value) ? value : [value]).flat() as unknown[];
@@ -115,7 +120,9 @@ export function readFramePlanes(file: DicomFile): FramePlane[] {
       'the file is damaged: export the series again',
     );
   }
-  const bytes = frameBytes(file, count, format);
+  // Pixel bytes are found when a plane's samples are first asked for (not for header reads).
+  let bytes: Uint8Array[] | undefined;
+  const frames = (): Uint8Array[] => (bytes ??= frameBytes(file, count, format));
   const planes: FramePlane[] = [];
   for (let f = 0; f < count; f++) {
     const fg = perFrame[f];
@@ -170,7 +177,12 @@ export function readFramePlanes(file: DicomFile): FramePlane[] {
       decayFactor: num(ds, 'DecayFactor') ?? null,
       format,
       samples: () => {
-        return decodeFrame(bytes[frameIndex] as Uint8Array, file.transferSyntaxUid, format, path);
+        return decodeFrame(
+          frames()[frameIndex] as Uint8Array,
+          file.transferSyntaxUid,
+          format,
+          path,
+        );
       },
     });
   }

@@ -9,7 +9,12 @@ import {
   type PetTiming,
 } from './pet-quantification.ts';
 import { extractPetTiming } from './pet-timing.ts';
-import { readSeries, type LoadedSeries } from './read-series.ts';
+import {
+  readSeries,
+  readSeriesAsync,
+  type LoadedSeries,
+  type ReadSeriesOptions,
+} from './read-series.ts';
 
 /** A PET series in Bq/mL at the scan start. */
 export interface LoadedPet extends LoadedSeries {
@@ -30,12 +35,28 @@ export interface ReadPetOptions extends PetExpectation {
 
 /** Read a PET series; volume in Bq/mL at the scan start (PS3.3 C.8.9.1 Units, Decay Correction). */
 export function readPetSeries(folder: string, expect: ReadPetOptions): LoadedPet {
-  const series = readSeries(folder, {
+  return toPet(readSeries(folder, seriesOptions(expect)), folder, expect);
+}
+
+/** readPetSeries, reading the files asynchronously (node:fs/promises). */
+export async function readPetSeriesAsync(
+  folder: string,
+  expect: ReadPetOptions,
+): Promise<LoadedPet> {
+  return toPet(await readSeriesAsync(folder, seriesOptions(expect)), folder, expect);
+}
+
+function seriesOptions(expect: ReadPetOptions): ReadSeriesOptions {
+  return {
     modality: 'PT',
     ...(expect.seriesInstanceUid === undefined
       ? {}
       : { seriesInstanceUid: expect.seriesInstanceUid }),
-  });
+  };
+}
+
+/** A loaded PT series (from a folder or from instances) in Bq/mL at the scan start. */
+export function toPet(series: LoadedSeries, folder: string, expect: ReadPetOptions): LoadedPet {
   if (series.modality !== 'PT') {
     throw new InputError(
       { file: folder, field: '(0008,0060) Modality' },

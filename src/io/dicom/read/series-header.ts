@@ -72,8 +72,11 @@ export function selectedHeader(ds: Dataset): Record<string, unknown> {
     const value = plain(ds[key]);
     if (value !== undefined && value !== '') header[key] = value;
   }
-  const ge = ds[GE_POST_INJECTION] as { Value?: unknown[] } | undefined;
-  const geValue = ge?.Value?.[0];
+  // Private tags are not in the dictionary: their value stays as read (a string when the file
+  // gives its VR, DT; older datasets carried { vr, Value }).
+  const ge = ds[GE_POST_INJECTION];
+  const geValue =
+    ge !== null && typeof ge === 'object' ? (ge as { Value?: unknown[] }).Value?.[0] : ge;
   if (typeof geValue === 'string' && geValue.trim().length > 0)
     header['GEPostInjectionDateTime'] = geValue.trim();
   return header;

@@ -1,0 +1,38 @@
+/**
+ * A series from instances in memory (uploads, DICOMweb responses, files read by the caller):
+ * each parsed from its bytes, grouped by Series Instance UID, one chosen, decoded into a volume.
+ * No disk: the same path as the folder reader without its I/O.
+ */
+import { NOT_DICOM_REASON } from './part10-prefix.ts';
+import { allocateVolume, decodeInstanceInto, loadedSeries, planSeries } from './assemble-series.ts';
+import type { DicomInstance, InstanceBytes } from './instance.ts';
+import { parseInstance } from './parse-instance.ts';
+import { addToSeries, chooseSeries, skippedWarning, type SeriesGroups } from './series-choice.ts';
+import type { LoadedSeries, ReadSeriesOptions, SkippedFile } from './series-types.ts';
+
+/** Options of assembleSeries: the series choice, and a label for messages (default "instances"). */
+export interface AssembleOptions extends ReadSeriesOptions {
+  label?: string;
+}
+
+/** Assemble one series from `inputs` (its `source` names each instance in messages). */
+export function assembleSeries(
+  inputs: readonly InstanceBytes[],
+  options: AssembleOptions = {},
+): LoadedSeries {
+  const label = options.label ?? 'the instances';
+  const groups: SeriesGroups = new Map();
+  const skipped: SkippedFile[] = [];
+  for (const input of inputs) {
+    const instance = parseInstance(input);
+    if (instance === null) skipped.push({ path: input.source, reason: NOT_DICOM_REASON });
+    else addToSeries(groups, instance, skipped);
+  }
+  const [uid, instances] = chooseSeries(label, groups, options);
+  const plan = planSeries(label, uid, instances);
+  const data = allocateVolume(plan);
+  for (const instance of instances) decodeInstanceInto(plan, instance, data);
+  const hashes = new Map(instances.map((i: DicomInstance) => [i.path, i.sha256]));
+  const warnings = skipped.length > 0 ? [skippedWarning(label, skipped)] : [];
+  return loadedSeries(plan, data, hashes, skipped, warnings);
+}

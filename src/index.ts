@@ -18,6 +18,29 @@ export { SETTINGS_TABLE, defaultSettings } from './dosimetry/settings.ts';
 export { studyManifestSchema, type StudyManifest } from './io/manifest/manifest-schema.ts';
 export { loadStudyManifest } from './io/manifest/load-manifest.ts';
 export { runStudy } from './study/run-study.ts';
+export { computeLesionChain, type LesionChainContext } from './dosimetry/lesion-chain.ts';
+export type {
+  LesionChainInput,
+  LesionPointInput,
+  LesionVolumeInput,
+  LesionDosimetry,
+} from './dosimetry/lesion-chain-types.ts';
+export { computeBloodChain } from './dosimetry/blood-chain.ts';
+export type {
+  BloodChainInput,
+  BloodSampleInput,
+  WholeBodyCountInput,
+  BloodChainResult,
+} from './dosimetry/blood-chain-types.ts';
+export type { LoadedStudy, LoadedSession } from './study/loaded-study.ts';
+export { measureStudyImages, type StudyImages } from './study/measure-lesions.ts';
+export { loadStudyImages } from './app/load-study-images.ts';
+// DICOM from bytes (uploads, DICOMweb responses) and from folders.
+export { parseInstance } from './io/dicom/read/parse-instance.ts';
+export { assembleSeries } from './io/dicom/read/assemble-instances.ts';
+export type { InstanceBytes, DicomInstance, Dataset } from './io/dicom/read/instance.ts';
+export { readSeriesAsync, listSeriesAsync } from './io/dicom/read/folder-series.ts';
+export { readPetSeriesAsync, type LoadedPet } from './io/dicom/read/read-pet-series.ts';
 export type { StudyResults } from './study/results.ts';
 export { demoManifest } from './demo/demo-patient.ts';
 

@@ -1,6 +1,6 @@
 // The demo runs end to end and writes the results contract of design/architecture.md; the
-// executable bin/iodose works as a real process (no build step) with exit status and one-line
-// errors.
+// executable bin/iodose (running dist/, compiled by test/global-build.ts) works as a real process
+// with exit status and one-line errors.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -3,13 +3,12 @@
  * the PET reads the CT files' first bytes only (HEADER_BYTES) and decodes no CT pixel: counted
  * with spies on the file reader and on the frame decoder (not by timing).
  */
-import { mkdtempSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import type * as DecodeInto from '../../src/io/dicom/read/decode-into.ts';
 import type * as InstanceFiles from '../../src/io/dicom/read/instance-files.ts';
 import { writeSeries } from '../fixtures/dicom/make-series.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 const calls = vi.hoisted(() => ({
   decoded: [] as string[],
@@ -46,7 +45,7 @@ const { listSeries, readSeries, readSeriesAsync } =
   await import('../../src/io/dicom/read/read-series.ts');
 const { HEADER_BYTES } = await import('../../src/io/dicom/read/folder-series.ts');
 
-const dir = mkdtempSync(join(tmpdir(), 'iodose-folder-headers-'));
+const dir = tempDir('iodose-folder-headers-');
 const spec = {
   columns: 200,
   rows: 200,

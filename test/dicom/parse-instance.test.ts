@@ -7,8 +7,7 @@
  * Offset Table (pydicom's encapsulate), and truncated or damaged bytes (InputErrors).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.ts';
@@ -19,13 +18,14 @@ import { parseInstance } from '../../src/io/dicom/read/parse-instance.ts';
 import { I124 } from '../../src/physics/nuclides.ts';
 import { seriesInstances, type SeriesSpec } from '../fixtures/dicom/make-series.ts';
 import { hasPydicom, warnMissing } from '../helpers/external-tools.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 const PYTHON = '/usr/bin/python3';
 const DUMP = join(import.meta.dirname, '../helpers/dump-dataset.py');
 const FIXTURES = join(import.meta.dirname, '../../scripts/make-dicom-fixtures.py');
 const withPydicom = hasPydicom();
 if (!withPydicom) warnMissing('python3-pydicom', 'byte reader against pydicom');
-const OUT = mkdtempSync(join(tmpdir(), 'iodose-parse-instance-'));
+const OUT = tempDir('iodose-parse-instance-');
 
 const PET: SeriesSpec = {
   modality: 'PT',

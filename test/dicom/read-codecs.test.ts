@@ -6,14 +6,14 @@
  * to exactly the same voxels and geometry. Skipped, loudly, when dcmtk is missing.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readSeries, type LoadedSeries } from '../../src/io/dicom/read/read-series.ts';
 import { parseDicomFile } from '../../src/io/dicom/read/read-file.ts';
 import { writeDataset, writeSeries } from '../fixtures/dicom/make-series.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 const hasDcmtk = (() => {
   try {
@@ -27,7 +27,7 @@ const hasDcmtk = (() => {
   }
 })();
 
-const SOURCE = mkdtempSync(join(tmpdir(), 'iodose-codec-src-'));
+const SOURCE = tempDir('iodose-codec-src-');
 let reference: LoadedSeries;
 
 beforeAll(() => {
@@ -48,7 +48,7 @@ beforeAll(() => {
 
 /** Re-encode every file of SOURCE with `tool args in out` into a new folder. */
 function convert(tool: string, args: string[]): string {
-  const out = mkdtempSync(join(tmpdir(), `iodose-${tool}-`));
+  const out = tempDir(`iodose-${tool}-`);
   for (const name of readdirSync(SOURCE))
     execFileSync(tool, [...args, join(SOURCE, name), join(out, name)]);
   return out;
@@ -91,7 +91,7 @@ describe.skipIf(!hasDcmtk)('compressed and deflated transfer syntaxes (dcmtk)', 
   });
   it('refuses lossy baseline JPEG 1.2.840.10008.1.2.4.50 with the transfer syntax named', () => {
     // Quantitative values cannot survive lossy JPEG; the refusal comes before any decoding.
-    const out = mkdtempSync(join(tmpdir(), 'iodose-jpeg-baseline-'));
+    const out = tempDir('iodose-jpeg-baseline-');
     for (const name of readdirSync(SOURCE)) {
       const file = parseDicomFile(join(SOURCE, name));
       if (file === null) throw new Error('fixture not DICOM');
@@ -113,7 +113,7 @@ describe('JPEG 2000 (OpenJPEG encoder, written with dcmjs)', () => {
     const require = createRequire(import.meta.url);
     const factory = require('@cornerstonejs/codec-openjpeg/wasmjs') as () => Promise<OpenJpeg>;
     const openjpeg = await factory();
-    const out = mkdtempSync(join(tmpdir(), 'iodose-j2k-'));
+    const out = tempDir('iodose-j2k-');
     for (const name of readdirSync(SOURCE)) {
       const file = parseDicomFile(join(SOURCE, name));
       if (file === null) throw new Error('fixture not DICOM');

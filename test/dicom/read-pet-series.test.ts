@@ -3,16 +3,16 @@
  * per-slice Rescale Slope, bed acquisition times out of order) comes back in Bq/mL at the scan
  * start; the real Siemens slice of dicomweb-client (18F header) warns about its half-life.
  */
-import { copyFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { voxelIndex } from '../../src/core/volume.ts';
 import { readPetSeries } from '../../src/io/dicom/read/read-pet-series.ts';
 import { I124 } from '../../src/physics/nuclides.ts';
 import { writeSeries } from '../fixtures/dicom/make-series.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const temp = (): string => mkdtempSync(join(tmpdir(), 'iodose-pet-'));
+const temp = (): string => tempDir('iodose-pet-');
 const manifest = { administeredAt: '2024-03-04T09:15:00', halfLifeH: I124.halfLifeH };
 
 function writePet(dir: string, decayCorrection: string, units = 'BQML'): void {

@@ -4,16 +4,16 @@
  * for origin, spacing, direction, slice order and a known voxel; the real Siemens PET slice
  * and GE MR slice shipped with the npm package dicomweb-client are read as well.
  */
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ijkToLps, voxelIndex, type Volume } from '../../src/core/volume.ts';
 import { listSeries, readSeries } from '../../src/io/dicom/read/read-series.ts';
 import { writeSeries, type SeriesSpec } from '../fixtures/dicom/make-series.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/dicom');
-const temp = (): string => mkdtempSync(join(tmpdir(), 'iodose-dicom-'));
+const temp = (): string => tempDir('iodose-dicom-');
 const at = (v: Volume, i: number, j: number, k: number): number =>
   v.data[voxelIndex(v.size, i, j, k)] ?? NaN;
 

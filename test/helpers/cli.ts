@@ -1,6 +1,5 @@
 // Runs the CLI in-process with captured output, and writes manifests into temporary folders.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { main } from '../../src/cli/main.ts';
@@ -19,10 +18,7 @@ export async function runCli(args: string[]): Promise<CliRun> {
   return { status, out, err };
 }
 
-/** A fresh temporary folder. */
-export function tempDir(prefix = 'iodose-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
-}
+export { tempDir } from './temp.ts';
 
 /** Writes `content` (an object as YAML, or text as it is) to DIR/NAME and returns the path. */
 export function writeManifest(dir: string, content: unknown, name = 'manifest.yaml'): string {

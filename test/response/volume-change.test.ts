@@ -1,6 +1,6 @@
 // Lesion volume change between timepoints.
 import { describe, expect, it } from 'vitest';
-import { lesionVolumeChange } from '../../../src/response/volume-change.ts';
+import { lesionVolumeChange } from '../../src/response/volume-change.ts';
 
 describe('lesion volume change', () => {
   it('6.3 mL -> 3.5 mL is -2.8 mL, -44.4%; a resolved lesion is -100%', () => {

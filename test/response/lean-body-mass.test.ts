@@ -1,7 +1,7 @@
 // Janmahasatian lean body mass (Clin Pharmacokinet 2005;44:1051), worked by hand.
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../../src/core/errors.ts';
-import { bodyMassIndex, leanBodyMassKg } from '../../../src/response/lean-body-mass.ts';
+import { InputError } from '../../src/core/errors.ts';
+import { bodyMassIndex, leanBodyMassKg } from '../../src/response/lean-body-mass.ts';
 
 describe('lean body mass (Janmahasatian 2005)', () => {
   it('a man of 80 kg and 1.80 m: BMI 24.69, LBM = 9270 x 80 / (6680 + 216 x 24.69) = 61.73 kg', () => {

@@ -1,13 +1,13 @@
 // SUL factor: lean body mass over the injected activity decay-corrected to the scan start.
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../../src/core/errors.ts';
+import { InputError } from '../../src/core/errors.ts';
 import {
   F18_HALF_LIFE_H,
   activityAtScanBq,
   sulPerBqPerMl,
   toSulVolume,
-} from '../../../src/response/sul.ts';
-import { makeVolume } from '../../imaging/helpers/sphere-phantom.ts';
+} from '../../src/response/sul.ts';
+import { makeVolume } from '../imaging/helpers/sphere-phantom.ts';
 
 describe('SUL (PERCIST 1.0)', () => {
   it('uses the 18F half-life of 109.77 min (ICRP-107)', () => {

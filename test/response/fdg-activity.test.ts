@@ -1,6 +1,6 @@
 // FDG activity of the seed paper: k (W / 75 kg)^2 / minutes per bed.
 import { describe, expect, it } from 'vitest';
-import { FDG_SCANNERS, fdgActivityMBq } from '../../../src/response/fdg-activity.ts';
+import { FDG_SCANNERS, fdgActivityMBq } from '../../src/response/fdg-activity.ts';
 
 describe('FDG activity (seed paper quadratic formula)', () => {
   it('lists the Vereos (k 379) and Omni Legend (k 132) with their source', () => {

@@ -1,13 +1,13 @@
 // PERCIST 1.0 categories at their boundaries (30% and 0.8 SUL), target switching, new lesions,
 // non-measurable baselines and CMR. Liver mean 1.0, SD 0.2: measurability threshold 1.9 SUL.
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../../src/core/errors.ts';
-import { percistResponse, type PercistScan } from '../../../src/response/percist.ts';
+import { InputError } from '../../src/core/errors.ts';
+import { percistResponse, type PercistScan } from '../../src/response/percist.ts';
 import {
   classifySulPeakChange,
   isMeasurable,
   measurabilityThresholdSul,
-} from '../../../src/response/thresholds.ts';
+} from '../../src/response/thresholds.ts';
 
 const liver = { kind: 'liver', meanSul: 1.0, sdSul: 0.2 } as const;
 const scan = (lesions: Record<string, number>, extra: Partial<PercistScan> = {}): PercistScan => ({

@@ -43,6 +43,15 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       status = await runCommand(manifest, options, io);
     });
   program
+    .command('export')
+    .description('export a study for other programs: MANIFEST -> the lesion VOIs as DICOM SEG')
+    .argument('<manifest>', 'study manifest (iodose: 1) with scans and lesion seeds')
+    .requiredOption('-o, --out <dir>', 'output folder')
+    .action(async (manifest: string, options: { out: string }) => {
+      const { exportCommand } = await import('./export-command.ts');
+      status = await exportCommand(manifest, options, io);
+    });
+  program
     .command('calibrate')
     .description('recovery curve from an IEC phantom PET scan: PHANTOM manifest -> FILE.json')
     .argument('<phantom>', 'phantom manifest (iodose-phantom: 1)')

@@ -9,22 +9,8 @@
  */
 import { InputError } from '../../../core/errors.ts';
 import { badNumberText, EXPECTED_VR, tagName } from './expected-vr.ts';
+import { LONG_VRS } from './explicit-vr-layout.ts';
 
-const LONG_VRS = new Set([
-  'OB',
-  'OD',
-  'OF',
-  'OL',
-  'OV',
-  'OW',
-  'SQ',
-  'SV',
-  'UC',
-  'UN',
-  'UR',
-  'UT',
-  'UV',
-]);
 const SHORT_VRS = new Set(
   'AE AS AT CS DA DS DT FL FD IS LO LT PN SH SL SS ST TM UI UL US'.split(' '),
 );

@@ -9,27 +9,13 @@ import { characterSetCodec } from './character-set.ts';
 import { tagInfo } from './dictionary.ts';
 import { copyBuffer, elementValues, isKnownVr, type TextCodec } from './element-values.ts';
 import type { Dataset, PixelDataRef } from './instance.ts';
+import { LONG_VRS } from './explicit-vr-layout.ts';
 
 const UNDEFINED = 0xffffffff;
 const PIXEL_DATA = 0x7fe00010;
 const CHARACTER_SET = 0x00080005;
 const ITEM_END = 0xfffee00d;
 const SEQUENCE_END = 0xfffee0dd;
-const LONG_VRS = new Set([
-  'OB',
-  'OD',
-  'OF',
-  'OL',
-  'OV',
-  'OW',
-  'SQ',
-  'SV',
-  'UC',
-  'UN',
-  'UR',
-  'UT',
-  'UV',
-]);
 
 export interface Walk {
   bytes: Uint8Array;

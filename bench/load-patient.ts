@@ -20,5 +20,5 @@ for (let session = 0; session < 2; session++) {
 const voxels = held.reduce((n, s) => n + s.volume.data.length, 0);
 const maxRssMb = process.resourceUsage().maxRSS / 1024;
 console.log(
-  `Peak memory, one patient (2 sessions: PET 200x200x300 + CT 512x512x300 each, ${(voxels / 1e6).toFixed(0)} M voxels held, Float32): maxRSS ${maxRssMb.toFixed(0)} MB`,
+  `Peak memory, one patient (2 sessions: PET 200x200x300 + CT 512x512x300 each, ${(voxels / 1e6).toFixed(0)} M voxels held; PET Float32, CT Int16): maxRSS ${maxRssMb.toFixed(0)} MB`,
 );

@@ -171,7 +171,7 @@ function normalised(v: Vec3): Vec3 {
 /** The three planes through the VOI centre; see the module comment. */
 export function voiPicture(
   pet: Volume,
-  ct: Volume | null,
+  ct: Volume<Float32Array | Int16Array> | null,
   voi: { mask: Volume<Uint8Array>; maxConcBqPerMl: number },
   options: Partial<VoiPictureOptions> = {},
 ): VoiPicture {

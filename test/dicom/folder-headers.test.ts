@@ -21,7 +21,7 @@ vi.mock('../../src/io/dicom/read/decode-into.ts', async (original) => {
     ...real,
     decodeFrameInto: (...args: Parameters<typeof real.decodeFrameInto>) => {
       calls.decoded.push(args[6]);
-      real.decodeFrameInto(...args);
+      return real.decodeFrameInto(...args);
     },
   };
 });

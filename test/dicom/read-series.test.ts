@@ -14,7 +14,7 @@ import { tempDir } from '../helpers/temp.ts';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/dicom');
 const temp = (): string => tempDir('iodose-dicom-');
-const at = (v: Volume, i: number, j: number, k: number): number =>
+const at = (v: Volume<Float32Array | Int16Array>, i: number, j: number, k: number): number =>
   v.data[voxelIndex(v.size, i, j, k)] ?? NaN;
 
 const axialCt: SeriesSpec = {

@@ -30,9 +30,9 @@ export function assembleSeries(
   }
   const [uid, instances] = chooseSeries(label, groups, options);
   const plan = planSeries(label, uid, instances);
-  const data = allocateVolume(plan);
-  for (const instance of instances) decodeInstanceInto(plan, instance, data);
+  const target = allocateVolume(plan);
+  for (const instance of instances) decodeInstanceInto(plan, instance, target);
   const hashes = new Map(instances.map((i: DicomInstance) => [i.path, i.sha256]));
   const warnings = skipped.length > 0 ? [skippedWarning(label, skipped)] : [];
-  return loadedSeries(plan, data, hashes, skipped, warnings);
+  return loadedSeries(plan, target, hashes, skipped, warnings);
 }

@@ -1,8 +1,11 @@
 /**
  * A series from its instances: planes from the headers, sorted along the slice normal into the
- * volume grid (geometry.ts), then each instance's frames decoded straight into the volume's
- * Float32Array as rescaled values (PS3.3 C.11.1: stored x Rescale Slope + Intercept, per slice;
- * CT in HU). The headers may come from a first, header-only read (folder-series.ts) and the
+ * volume grid (geometry.ts), then each instance's frames decoded straight into the volume as
+ * rescaled values (PS3.3 C.11.1: stored x Rescale Slope + Intercept, per slice; CT in HU). The
+ * volume is Float32, except a CT whose rescaled values are all integers within Int16 (integer
+ * slopes and intercepts, values checked as decoded): it is held as Int16, the same numbers in
+ * half the memory. A CT frame found not to fit turns the volume into Float32 (exact: Int16
+ * values are Float32 values) and is decoded again. The headers may come from a first, header-only read (folder-series.ts) and the
  * pixels from a second read of the whole file; the planes of both must then agree.
  */
 import { InputError } from '../../../core/errors.ts';
@@ -15,7 +18,7 @@ import { checkNativeLength, frameCount } from './pixel-checks.ts';
 import { TAG } from '../tags.ts';
 import { checkPlanesAgree, checkSeriesConsistency } from './series-consistency.ts';
 import { selectedHeader } from './series-header.ts';
-import { decodeFrameInto } from './decode-into.ts';
+import { decodeFrameInto, type VoxelData } from './decode-into.ts';
 import type { DicomInstance } from './instance.ts';
 import { frameViews } from './pixel-frames.ts';
 import type { LoadedSeries, SkippedFile, SliceSource } from './series-types.ts';
@@ -32,7 +35,14 @@ export interface SeriesPlan {
   order: number[];
   /** Slice index of frame f of a file: sliceOf.get(path)[f]. */
   sliceOf: Map<string, number[]>;
+  /** A CT with integer slopes and intercepts and at most 16 bits allocated: try Int16. */
+  int16: boolean;
   warnings: string[];
+}
+
+/** The volume being filled: `data` may change from Int16 to Float32 during the decoding. */
+export interface VoxelTarget {
+  data: VoxelData;
 }
 
 /** Check the headers of one series and lay its planes out on the volume grid. */
@@ -81,6 +91,14 @@ export function planSeries(
     planes,
     order,
     sliceOf,
+    int16:
+      modality === 'CT' &&
+      planes.every(
+        (p) =>
+          p.format.bitsAllocated <= 16 &&
+          Number.isInteger(p.rescaleSlope) &&
+          Number.isInteger(p.rescaleIntercept),
+      ),
     warnings,
   };
 }
@@ -96,13 +114,13 @@ const samePlane = (a: FramePlane, b: FramePlane): boolean =>
   a.format.pixelRepresentation === b.format.pixelRepresentation;
 
 /**
- * Decode every frame of `instance` (a whole instance, Pixel Data located) into `data`, at the
+ * Decode every frame of `instance` (a whole instance, Pixel Data located) into `target`, at the
  * slices the plan gave its planes.
  */
 export function decodeInstanceInto(
   plan: SeriesPlan,
   instance: DicomInstance,
-  data: Float32Array,
+  target: VoxelTarget,
 ): void {
   const slices = plan.sliceOf.get(instance.path);
   if (slices === undefined) throw new Error(`${instance.path} is not in the planned series`);
@@ -122,27 +140,33 @@ export function decodeInstanceInto(
     }
     const frame = frames[f] as Uint8Array;
     const rescale = { slope: plane.rescaleSlope, intercept: plane.rescaleIntercept };
-    decodeFrameInto(
-      data,
-      k * perSlice,
-      frame,
-      instance.transferSyntaxUid,
-      plane.format,
-      rescale,
-      instance.path,
-    );
+    const decode = () =>
+      decodeFrameInto(
+        target.data,
+        k * perSlice,
+        frame,
+        instance.transferSyntaxUid,
+        plane.format,
+        rescale,
+        instance.path,
+      );
+    if (!decode()) {
+      target.data = new Float32Array(target.data);
+      decode();
+    }
   });
 }
 
-/** An empty volume on the plan's grid (Float32, filled by decodeInstanceInto). */
-export function allocateVolume(plan: SeriesPlan): Float32Array {
-  return new Float32Array(voxelCount(plan.geometry.size));
+/** An empty volume on the plan's grid (Int16 for a CT that may fit, else Float32). */
+export function allocateVolume(plan: SeriesPlan): VoxelTarget {
+  const voxels = voxelCount(plan.geometry.size);
+  return { data: plan.int16 ? new Int16Array(voxels) : new Float32Array(voxels) };
 }
 
-/** The loaded series once every instance is decoded into `data`; `sha256` per header path. */
+/** The loaded series once every instance is decoded into `target`; `sha256` per header path. */
 export function loadedSeries(
   plan: SeriesPlan,
-  data: Float32Array,
+  target: VoxelTarget,
   sha256: ReadonlyMap<string, string>,
   skippedFiles: SkippedFile[],
   extraWarnings: string[],
@@ -161,7 +185,7 @@ export function loadedSeries(
     };
   });
   return {
-    volume: { ...plan.geometry, data },
+    volume: { ...plan.geometry, data: target.data },
     modality: plan.modality,
     seriesInstanceUid: plan.seriesInstanceUid,
     frameOfReferenceUid: str(firstDs, 'FrameOfReferenceUID') ?? null,

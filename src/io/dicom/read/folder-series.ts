@@ -130,17 +130,17 @@ export function readSeriesSync(folder: string, options: ReadSeriesOptions = {}):
   const scan = scanSync(folder);
   const [uid, headers] = chooseSeries(folder, scan.groups, options);
   const plan = planSeries(folder, uid, headers);
-  const data = allocateVolume(plan);
+  const target = allocateVolume(plan);
   const hashes = new Map<string, string>();
   let buffer: Buffer | undefined;
   for (const header of headers) {
     const read = readFileSync(header.path, Infinity, buffer);
     buffer = read.buffer;
     const instance = whole(header.path, read.bytes);
-    decodeInstanceInto(plan, instance, data);
+    decodeInstanceInto(plan, instance, target);
     hashes.set(header.path, instance.sha256);
   }
-  return loadedSeries(plan, data, hashes, scan.skipped, warningsOf(folder, scan));
+  return loadedSeries(plan, target, hashes, scan.skipped, warningsOf(folder, scan));
 }
 
 /**
@@ -154,7 +154,7 @@ export async function readSeriesAsync(
   const scan = await scanAsync(folder);
   const [uid, headers] = chooseSeries(folder, scan.groups, options);
   const plan = planSeries(folder, uid, headers);
-  const data = allocateVolume(plan);
+  const target = allocateVolume(plan);
   const hashes = new Map<string, string>();
   const buffers: (Buffer | undefined)[] = [undefined, undefined];
   const start = (n: number) =>
@@ -172,8 +172,8 @@ export async function readSeriesAsync(
     pending = n + 1 < headers.length ? prefetch(n + 1) : undefined;
     const path = (headers[n] as DicomInstance).path;
     const instance = whole(path, read.bytes);
-    decodeInstanceInto(plan, instance, data);
+    decodeInstanceInto(plan, instance, target);
     hashes.set(path, instance.sha256);
   }
-  return loadedSeries(plan, data, hashes, scan.skipped, warningsOf(folder, scan));
+  return loadedSeries(plan, target, hashes, scan.skipped, warningsOf(folder, scan));
 }

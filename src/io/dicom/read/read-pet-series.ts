@@ -17,7 +17,7 @@ import {
 } from './read-series.ts';
 
 /** A PET series in Bq/mL at the scan start. */
-export interface LoadedPet extends LoadedSeries {
+export interface LoadedPet extends LoadedSeries<Float32Array> {
   timing: PetTiming;
   /** Scan start, hours after the manifest administration. */
   scanStartH: number;
@@ -74,9 +74,12 @@ export function toPet(series: LoadedSeries, folder: string, expect: ReadPetOptio
     );
     const scale = petToBqPerMlAtAcquisition(timing, expect, { file: folder });
     const data = series.volume.data;
+    // Only a CT may be held as Int16 (assemble-series.ts).
+    if (!(data instanceof Float32Array)) throw new Error('a PT series is decoded as Float32');
     for (let n = 0; n < data.length; n++) data[n] = (data[n] ?? 0) * scale.factor;
     return {
       ...series,
+      volume: { ...series.volume, data },
       timing,
       scanStartH: scale.scanStartH,
       concAtAcquisitionScale: scale.factor,

@@ -1,5 +1,8 @@
 /** The records of a series read: what a folder holds, and a series loaded into a Volume. */
 import type { Volume } from '../../../core/volume.ts';
+import type { VoxelData } from './decode-into.ts';
+
+export type { VoxelData };
 
 /** A file or folder left out of a series read, and why. */
 export interface SkippedFile {
@@ -25,9 +28,12 @@ export interface SliceSource {
   acquisitionDateTime: string | null;
 }
 
-/** A series read into a Volume of rescaled values (HU for CT). */
-export interface LoadedSeries {
-  volume: Volume;
+/**
+ * A series read into a Volume of rescaled values (HU for CT): Float32, or Int16 for a CT whose
+ * values are integers within Int16 (the same numbers; assemble-series.ts). Read values as numbers.
+ */
+export interface LoadedSeries<D extends VoxelData = VoxelData> {
+  volume: Volume<D>;
   modality: 'PT' | 'CT' | string;
   seriesInstanceUid: string;
   frameOfReferenceUid: string | null;

@@ -95,7 +95,7 @@ const demo = join(BENCH_CACHE, 'demo');
 const iec = writeIecPhantom(join(demo, 'iec'), buildIecPhantom());
 writeFileSync(
   join(demo, 'recovery.json'),
-  JSON.stringify(runCalibration(iec.manifestPath, new Date().toISOString())),
+  JSON.stringify(await runCalibration(iec.manifestPath, new Date().toISOString())),
 );
 const patient = writePatientPhantom(join(demo, 'patient'), buildPatientPhantom(), {
   recovery: '../recovery.json',

@@ -8,7 +8,7 @@ import type { ArtefactSink, InputRef } from '../core/artefact.ts';
 import { InputError } from '../core/errors.ts';
 import { analysePhantom } from '../calibration/analyse-phantom.ts';
 import type { RecoveryFile } from '../calibration/recovery-file.ts';
-import { readPetSeries } from '../io/dicom/read/read-pet-series.ts';
+import { readPetSeriesAsync } from '../io/dicom/read/read-pet-series.ts';
 import { decayFactor } from '../physics/decay.ts';
 import { I124 } from '../physics/nuclides.ts';
 import {
@@ -37,7 +37,10 @@ const SCANNER_KEYS = [
 ];
 
 /** Analyses the phantom of `manifestPath` and returns the recovery file contents. */
-export function runCalibration(manifestPath: string, createdAt: string): RecoveryFile {
+export async function runCalibration(
+  manifestPath: string,
+  createdAt: string,
+): Promise<RecoveryFile> {
   const bytes = readManifestBytes(manifestPath);
   const manifest = validateWith(
     phantomManifestSchema,
@@ -60,7 +63,7 @@ export function runCalibration(manifestPath: string, createdAt: string): Recover
     { file: manifestPath, field: 'pet' },
     'the folder of the phantom PET DICOM series',
   );
-  const pet = readPetSeries(petFolder, {
+  const pet = await readPetSeriesAsync(petFolder, {
     administeredAt: manifest.referenceAt,
     halfLifeH: I124.halfLifeH,
     ...(manifest.series === undefined ? {} : { seriesInstanceUid: manifest.series }),

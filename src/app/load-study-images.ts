@@ -7,10 +7,10 @@
 import { resolve } from 'node:path';
 import { InputError } from '../core/errors.ts';
 import { readLesionMask } from '../io/dicom/masks/mask-file.ts';
-import { readPetSeries } from '../io/dicom/read/read-pet-series.ts';
-import { readSeries } from '../io/dicom/read/read-series.ts';
+import { readPetSeriesAsync } from '../io/dicom/read/read-pet-series.ts';
+import { readSeriesAsync } from '../io/dicom/read/read-series.ts';
 import type { StudyManifest } from '../io/manifest/manifest-schema.ts';
-import { checkManifestPaths, readForField } from '../io/manifest/path-kinds.ts';
+import { checkManifestPaths, readForField, readForFieldAsync } from '../io/manifest/path-kinds.ts';
 import { I124 } from '../physics/nuclides.ts';
 import type {
   LoadedExtraCt,
@@ -20,16 +20,16 @@ import type {
 } from '../study/loaded-study.ts';
 
 /**
- * The images of `manifest`. The DICOM readers are synchronous today; this is the async edge the
- * callers await, so that asynchronous readers can replace them without changing a caller.
+ * The images of `manifest`, read with the asynchronous DICOM readers (node:fs/promises), one
+ * series after the other (so the first bad input is the one reported, in manifest order).
  */
 export async function loadStudyImages(
   manifest: StudyManifest,
   baseDir: string,
 ): Promise<LoadedStudy> {
   checkManifestPaths(manifest, baseDir);
-  const sessions = readSessions(manifest, baseDir);
-  const extraCts = readExtraCts(manifest, baseDir);
+  const sessions = await readSessions(manifest, baseDir);
+  const extraCts = await readExtraCts(manifest, baseDir);
   const masks = readMasks(manifest, baseDir, sessions);
   return { sessions, extraCts, masks };
 }
@@ -38,10 +38,11 @@ export async function loadStudyImages(
  * The PET and CT of every scan; PET and CT of one session must share a frame of reference, since
  * iodose resamples but does not register.
  */
-function readSessions(manifest: StudyManifest, baseDir: string): LoadedSession[] {
-  return (manifest.scans ?? []).map((scan, index): LoadedSession => {
-    const pet = readForField(`scans[${index}].pet`, () =>
-      readPetSeries(resolve(baseDir, scan.pet), {
+async function readSessions(manifest: StudyManifest, baseDir: string): Promise<LoadedSession[]> {
+  const sessions: LoadedSession[] = [];
+  for (const [index, scan] of (manifest.scans ?? []).entries()) {
+    const pet = await readForFieldAsync(`scans[${index}].pet`, () =>
+      readPetSeriesAsync(resolve(baseDir, scan.pet), {
         administeredAt: manifest.tracer.administeredAt,
         halfLifeH: I124.halfLifeH,
         ...(scan.series === undefined ? {} : { seriesInstanceUid: scan.series }),
@@ -54,8 +55,8 @@ function readSessions(manifest: StudyManifest, baseDir: string): LoadedSession[]
     const ct =
       ctPath === undefined
         ? null
-        : readForField(`scans[${index}].ct`, () =>
-            readSeries(resolve(baseDir, ctPath), { modality: 'CT' }),
+        : await readForFieldAsync(`scans[${index}].ct`, () =>
+            readSeriesAsync(resolve(baseDir, ctPath), { modality: 'CT' }),
           );
     if (ct !== null && ct.frameOfReferenceUid !== pet.frameOfReferenceUid) {
       throw new InputError(
@@ -64,22 +65,24 @@ function readSessions(manifest: StudyManifest, baseDir: string): LoadedSession[]
         'give the CT of the same PET/CT session; iodose resamples but does not register',
       );
     }
-    return { id: scan.id, index, pet, ct };
-  });
+    sessions.push({ id: scan.id, index, pet, ct });
+  }
+  return sessions;
 }
 
 /** The manifest's extra CTs (lesion volumes only). */
-function readExtraCts(manifest: StudyManifest, baseDir: string): LoadedExtraCt[] {
-  return (manifest.extraCts ?? []).map((extra, index) => ({
-    id: extra.id,
-    index,
-    ct: readForField(`extraCts[${index}].ct`, () =>
-      readSeries(resolve(baseDir, extra.ct), {
+async function readExtraCts(manifest: StudyManifest, baseDir: string): Promise<LoadedExtraCt[]> {
+  const extraCts: LoadedExtraCt[] = [];
+  for (const [index, extra] of (manifest.extraCts ?? []).entries()) {
+    const ct = await readForFieldAsync(`extraCts[${index}].ct`, () =>
+      readSeriesAsync(resolve(baseDir, extra.ct), {
         modality: 'CT',
         ...(extra.series === undefined ? {} : { seriesInstanceUid: extra.series }),
       }),
-    ),
-  }));
+    );
+    extraCts.push({ id: extra.id, index, ct });
+  }
+  return extraCts;
 }
 
 /**

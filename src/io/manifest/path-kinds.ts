@@ -154,15 +154,28 @@ export function readForField<T>(field: string, read: () => T): T {
   try {
     return read();
   } catch (error) {
-    if (!(error instanceof InputError) || error.field?.match(/^(scans|extraCts|lesions)\[/)) {
-      throw error;
-    }
-    const where = [error.file, error.field].filter((part) => part !== undefined).join(': ');
-    const Kind = error.constructor as typeof InputError;
-    throw new Kind(
-      { field },
-      where.length > 0 ? `${where}: ${error.expected}` : error.expected,
-      error.hint,
-    );
+    throw inField(field, error);
   }
+}
+
+/** readForField for an asynchronous read. */
+export async function readForFieldAsync<T>(field: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    throw inField(field, error);
+  }
+}
+
+function inField(field: string, error: unknown): unknown {
+  if (!(error instanceof InputError) || error.field?.match(/^(scans|extraCts|lesions)\[/)) {
+    return error;
+  }
+  const where = [error.file, error.field].filter((part) => part !== undefined).join(': ');
+  const Kind = error.constructor as typeof InputError;
+  return new Kind(
+    { field },
+    where.length > 0 ? `${where}: ${error.expected}` : error.expected,
+    error.hint,
+  );
 }

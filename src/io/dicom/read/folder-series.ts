@@ -144,8 +144,14 @@ export function readSeriesSync(folder: string, options: ReadSeriesOptions = {}):
 }
 
 /**
- * Read one series from a folder, asynchronously: the next file is read while the current one
- * is decoded (two buffers in turn).
+ * Files read ahead while one is decoded (our choice): each asynchronous read costs several
+ * thread-pool round trips (open, fstat, read, close), hidden only when a few are in flight.
+ */
+const READ_AHEAD = 4;
+
+/**
+ * Read one series from a folder, asynchronously: the next READ_AHEAD files are read while the
+ * current one is decoded (a ring of reused buffers).
  */
 export async function readSeriesAsync(
   folder: string,
@@ -156,20 +162,26 @@ export async function readSeriesAsync(
   const plan = planSeries(folder, uid, headers);
   const target = allocateVolume(plan);
   const hashes = new Map<string, string>();
-  const buffers: (Buffer | undefined)[] = [undefined, undefined];
-  const start = (n: number) =>
-    readFileAsync((headers[n] as DicomInstance).path, Infinity, buffers[n % 2]);
+  const buffers: (Buffer | undefined)[] = new Array(READ_AHEAD + 1);
+  const reads: Promise<FileBytes & { buffer: Buffer }>[] = [];
   // A read still running when decoding fails is awaited by no one: its rejection is dropped.
-  const prefetch = (n: number) => {
-    const read = start(n);
+  const prefetch = (n: number): void => {
+    if (n >= headers.length) return;
+    const read = readFileAsync(
+      (headers[n] as DicomInstance).path,
+      Infinity,
+      buffers[n % buffers.length],
+    );
     read.catch(() => undefined);
-    return read;
+    reads[n] = read;
   };
-  let pending = headers.length > 0 ? prefetch(0) : undefined;
+  for (let n = 0; n < READ_AHEAD; n++) prefetch(n);
   for (let n = 0; n < headers.length; n++) {
-    const read = await (pending as ReturnType<typeof start>);
-    buffers[n % 2] = read.buffer;
-    pending = n + 1 < headers.length ? prefetch(n + 1) : undefined;
+    const read = await (reads[n] as Promise<FileBytes & { buffer: Buffer }>);
+    delete reads[n];
+    buffers[n % buffers.length] = read.buffer;
+    // The buffer of file n - 1 is free again (decoded): file n + READ_AHEAD goes into it.
+    prefetch(n + READ_AHEAD);
     const path = (headers[n] as DicomInstance).path;
     const instance = whole(path, read.bytes);
     decodeInstanceInto(plan, instance, target);

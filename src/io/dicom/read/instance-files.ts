@@ -4,9 +4,16 @@
  * buffer's memory, not a new one per file). Paths that are not regular files, or cannot be
  * read, are InputErrors naming the path.
  */
-import { closeSync, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { InputError } from '../../../core/errors.ts';
+
+/**
+ * Open flags: read-only and non-blocking, so that opening a named pipe returns at once (it is
+ * then refused by its fstat) instead of waiting for a writer; no effect on regular files
+ * (open(2)). One open and one fstat per file, no stat before. O_NONBLOCK is 0 on Windows.
+ */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 /** Largest file read, bytes: Node reads at most 2^31 - 1 bytes into one Buffer. */
 export const MAX_FILE_BYTES = 2 ** 31 - 1;
@@ -68,10 +75,9 @@ export function readFileSync(
   limit = Infinity,
   into?: Buffer,
 ): FileBytes & { buffer: Buffer } {
-  checkRegularFileSync(path); // before open: opening a named pipe would block
   let fd: number;
   try {
-    fd = openSync(path, 'r');
+    fd = openSync(path, OPEN_FLAGS);
   } catch (error) {
     throw unreadable(path, error);
   }
@@ -100,16 +106,9 @@ export async function readFileAsync(
   limit = Infinity,
   into?: Buffer,
 ): Promise<FileBytes & { buffer: Buffer }> {
-  let info: Stats;
-  try {
-    info = await stat(path);
-  } catch (error) {
-    throw unreadable(path, error);
-  }
-  checkedSize(path, info);
   let handle;
   try {
-    handle = await open(path, 'r');
+    handle = await open(path, OPEN_FLAGS);
   } catch (error) {
     throw unreadable(path, error);
   }
@@ -130,15 +129,4 @@ export async function readFileAsync(
   } finally {
     await handle.close();
   }
-}
-
-/** Stat a path before opening it, so a FIFO or device is refused instead of blocking a read. */
-export function checkRegularFileSync(path: string): void {
-  let info: Stats;
-  try {
-    info = statSync(path);
-  } catch (error) {
-    throw unreadable(path, error);
-  }
-  checkedSize(path, info);
 }

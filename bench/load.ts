@@ -98,7 +98,7 @@ for (const [n, c] of cases.entries()) {
     `  ${c.label.padEnd(16)} read bytes ${s(bytes)}  iodose sync ${s(sync)} async ${s(async)}  pydicom ${s(py)}  dcm2niix ${s(d2n)}`,
   );
   console.log(
-    `  ${''.padEnd(16)} iodose/dcm2niix ${(best / d2n).toFixed(2)}  iodose/read-bytes ${(best / bytes).toFixed(2)}  pydicom/iodose ${(py / best).toFixed(2)}`,
+    `  ${''.padEnd(16)} iodose/dcm2niix ${(best / d2n).toFixed(2)} (target <= 1)  iodose/read-bytes ${(best / bytes).toFixed(2)} (target <= 5)  iodose/pydicom ${(best / py).toFixed(2)}`,
   );
 }
 

@@ -9,6 +9,7 @@ import { listFolderFiles } from './folder-walk.ts';
 import { allocateVolume, decodeInstanceInto, loadedSeries, planSeries } from './assemble-series.ts';
 import { readFileAsync, readFileSync, type FileBytes } from './instance-files.ts';
 import type { DicomInstance } from './instance.ts';
+import { HashRing } from './hash-ring.ts';
 import { parseInstance } from './parse-instance.ts';
 import { NOT_DICOM_REASON } from './part10-prefix.ts';
 import {
@@ -110,7 +111,7 @@ export async function listSeriesAsync(folder: string): Promise<SeriesSummary[]> 
 
 /** The whole instance read in the second pass; null would mean it is no longer DICOM. */
 function whole(path: string, bytes: Uint8Array): DicomInstance {
-  const instance = parseInstance({ bytes, source: path });
+  const instance = parseInstance({ bytes, source: path }, { sha256: false });
   if (instance === null) {
     throw new InputError(
       { file: path },
@@ -131,16 +132,14 @@ export function readSeriesSync(folder: string, options: ReadSeriesOptions = {}):
   const [uid, headers] = chooseSeries(folder, scan.groups, options);
   const plan = planSeries(folder, uid, headers);
   const target = allocateVolume(plan);
-  const hashes = new Map<string, string>();
-  let buffer: Buffer | undefined;
+  const ring = new HashRing(2);
   for (const header of headers) {
+    const { slot, buffer } = ring.take();
     const read = readFileSync(header.path, Infinity, buffer);
-    buffer = read.buffer;
-    const instance = whole(header.path, read.bytes);
-    decodeInstanceInto(plan, instance, target);
-    hashes.set(header.path, instance.sha256);
+    ring.submit(slot, read.bytes, header.path); // hashed in a worker while decoded here
+    decodeInstanceInto(plan, whole(header.path, read.bytes), target);
   }
-  return loadedSeries(plan, target, hashes, scan.skipped, warningsOf(folder, scan));
+  return loadedSeries(plan, target, ring.finish(), scan.skipped, warningsOf(folder, scan));
 }
 
 /**
@@ -151,7 +150,7 @@ const READ_AHEAD = 4;
 
 /**
  * Read one series from a folder, asynchronously: the next READ_AHEAD files are read while the
- * current one is decoded (a ring of reused buffers).
+ * current one is decoded and hashed (a ring of reused shared buffers, hash-ring.ts).
  */
 export async function readSeriesAsync(
   folder: string,
@@ -161,31 +160,31 @@ export async function readSeriesAsync(
   const [uid, headers] = chooseSeries(folder, scan.groups, options);
   const plan = planSeries(folder, uid, headers);
   const target = allocateVolume(plan);
-  const hashes = new Map<string, string>();
-  const buffers: (Buffer | undefined)[] = new Array(READ_AHEAD + 1);
-  const reads: Promise<FileBytes & { buffer: Buffer }>[] = [];
+  const ring = new HashRing(READ_AHEAD + 1);
+  type Read = FileBytes & { slot: number };
+  const reads: Promise<Read>[] = [];
   // A read still running when decoding fails is awaited by no one: its rejection is dropped.
   const prefetch = (n: number): void => {
     if (n >= headers.length) return;
-    const read = readFileAsync(
-      (headers[n] as DicomInstance).path,
-      Infinity,
-      buffers[n % buffers.length],
-    );
+    const path = (headers[n] as DicomInstance).path;
+    const read = ring
+      .takeAsync()
+      .then(async ({ slot, buffer }) => ({
+        ...(await readFileAsync(path, Infinity, buffer)),
+        slot,
+      }));
     read.catch(() => undefined);
     reads[n] = read;
   };
   for (let n = 0; n < READ_AHEAD; n++) prefetch(n);
   for (let n = 0; n < headers.length; n++) {
-    const read = await (reads[n] as Promise<FileBytes & { buffer: Buffer }>);
+    const read = await (reads[n] as Promise<Read>);
     delete reads[n];
-    buffers[n % buffers.length] = read.buffer;
-    // The buffer of file n - 1 is free again (decoded): file n + READ_AHEAD goes into it.
+    // The slot of file n - 1 is free once hashed (decoded already): file n + READ_AHEAD takes it.
     prefetch(n + READ_AHEAD);
     const path = (headers[n] as DicomInstance).path;
-    const instance = whole(path, read.bytes);
-    decodeInstanceInto(plan, instance, target);
-    hashes.set(path, instance.sha256);
+    ring.submit(read.slot, read.bytes, path);
+    decodeInstanceInto(plan, whole(path, read.bytes), target);
   }
-  return loadedSeries(plan, target, hashes, scan.skipped, warningsOf(folder, scan));
+  return loadedSeries(plan, target, ring.finish(), scan.skipped, warningsOf(folder, scan));
 }

@@ -27,6 +27,8 @@ export interface ParseOptions {
   fileLength?: number;
   /** Also put Pixel Data in the data set as dcmjs does (ArrayBuffers, copied). */
   pixelDataInDataset?: boolean;
+  /** False: leave `sha256` empty, the caller hashes the bytes itself (hash-ring.ts). */
+  sha256?: boolean;
 }
 
 /**
@@ -97,7 +99,10 @@ export function parseInstance(
     transferSyntaxUid: layout.transferSyntaxUid,
     mediaStorageSopClassUid: text('MediaStorageSOPClassUID'),
     dataset,
-    sha256: headerOnly ? '' : createHash('sha256').update(bytes).digest('hex'),
+    sha256:
+      headerOnly || options.sha256 === false
+        ? ''
+        : createHash('sha256').update(bytes).digest('hex'),
     pixelData: headerOnly ? null : walk.pixelData,
     hasPixelData,
     pixelDataLength: !hasPixelData

@@ -1,0 +1,142 @@
+/**
+ * SHA-256 of each file of a series, off the main thread: the files are read into a few shared
+ * buffers (SharedArrayBuffer slots) that a worker thread hashes while the main thread decodes
+ * the same bytes; a slot is read into again only once its hash is back. Exact per-file
+ * SHA-256 (node:crypto in the worker) for the results' provenance, without its ~1 ms per
+ * 0.5 MB file on the critical path. Sync and async callers alike: the state of each slot is an
+ * Int32 that the worker sets and notifies (Atomics), so no message has to be received.
+ *
+ * Hand-written rather than a worker-pool library: one persistent worker and one message type,
+ * about the size of the glue a pool would need. When no worker can be started, hashing falls
+ * back to the main thread (same digests).
+ */
+import { createHash } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+
+const FREE = 0;
+const BUSY = 1;
+const HEX = 64;
+/** How often a wait checks that the worker still runs, ms (our choice). */
+const WAIT_MS = 2000;
+
+// CommonJS source of the worker (eval): no loader, so it runs the same from .ts and built .js.
+const WORKER_SOURCE = `
+const { parentPort } = require('node:worker_threads');
+const { createHash } = require('node:crypto');
+parentPort.on('message', ({ data, length, state, digests, slot }) => {
+  const hex = createHash('sha256').update(new Uint8Array(data, 0, length)).digest('hex');
+  new Uint8Array(digests, slot * ${HEX}, ${HEX}).set(Buffer.from(hex, 'latin1'));
+  Atomics.store(state, slot, ${FREE});
+  Atomics.notify(state, slot);
+});`;
+
+let shared: Worker | null | undefined;
+function worker(): Worker | null {
+  if (shared === undefined) {
+    try {
+      shared = new Worker(WORKER_SOURCE, { eval: true });
+      shared.unref(); // never keeps the process alive
+      shared.on('exit', () => (shared = null));
+    } catch {
+      shared = null;
+    }
+  }
+  return shared;
+}
+
+type WaitAsync = (
+  array: Int32Array,
+  index: number,
+  value: number,
+  timeoutMs: number,
+) => { async: false; value: string } | { async: true; value: Promise<string> };
+
+/** One series' hashing: take a slot, read a file into its buffer, submit it, then finish(). */
+export class HashRing {
+  private readonly state: Int32Array;
+  private readonly digests: SharedArrayBuffer;
+  private readonly data: (SharedArrayBuffer | undefined)[];
+  private readonly owner: (string | undefined)[];
+  private readonly worker = worker();
+  private next = 0;
+  /** SHA-256 (hex) by file path, complete after finish(). */
+  private readonly sha256 = new Map<string, string>();
+
+  /** `slots` files in flight at most (read, hashed or decoded). */
+  constructor(private readonly slots = 2) {
+    this.state = new Int32Array(new SharedArrayBuffer(4 * slots));
+    this.digests = new SharedArrayBuffer(HEX * slots);
+    this.data = new Array<SharedArrayBuffer | undefined>(slots);
+    this.owner = new Array<string | undefined>(slots);
+  }
+
+  /** The next slot, once its previous file is hashed; its buffer to read into (may be small). */
+  take(): { slot: number; buffer: Buffer | undefined } {
+    const slot = this.advance();
+    while (Atomics.load(this.state, slot) === BUSY) {
+      if (Atomics.wait(this.state, slot, BUSY, WAIT_MS) === 'timed-out') this.checkAlive();
+    }
+    return this.taken(slot);
+  }
+
+  /** take(), waiting without blocking the event loop. */
+  async takeAsync(): Promise<{ slot: number; buffer: Buffer | undefined }> {
+    const slot = this.advance();
+    const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
+    for (;;) {
+      const wait = waitAsync(this.state, slot, BUSY, WAIT_MS);
+      if (!wait.async || (await wait.value) !== 'timed-out') break;
+      this.checkAlive();
+    }
+    return this.taken(slot);
+  }
+
+  /**
+   * Hash `bytes` as the file `path` (in the worker when there is one). `bytes` should lie in the
+   * slot's buffer; when the read had to grow it, they are copied into a larger shared buffer.
+   */
+  submit(slot: number, bytes: Uint8Array, path: string): void {
+    if (this.worker === null) {
+      this.sha256.set(path, createHash('sha256').update(bytes).digest('hex'));
+      return;
+    }
+    let data = this.data[slot];
+    if (bytes.buffer !== data || bytes.byteOffset !== 0) {
+      // Room for some growth (our choice), so files of similar size reuse the buffer.
+      data = new SharedArrayBuffer(bytes.byteLength + (bytes.byteLength >> 3));
+      new Uint8Array(data).set(bytes);
+      this.data[slot] = data;
+    }
+    this.owner[slot] = path;
+    Atomics.store(this.state, slot, BUSY);
+    const { state, digests } = this;
+    this.worker.postMessage({ data, length: bytes.byteLength, state, digests, slot });
+  }
+
+  /** Every digest submitted, by path (waits for the last ones). */
+  finish(): Map<string, string> {
+    for (let n = 0; n < this.slots; n++) this.take();
+    return this.sha256;
+  }
+
+  /** A worker that stopped (it should not: hashing cannot fail) would leave slots busy. */
+  private checkAlive(): void {
+    if (shared !== this.worker) throw new Error('the SHA-256 worker thread stopped');
+  }
+
+  private advance(): number {
+    const slot = this.next;
+    this.next = (slot + 1) % this.slots;
+    return slot;
+  }
+
+  private taken(slot: number): { slot: number; buffer: Buffer | undefined } {
+    const path = this.owner[slot];
+    if (path !== undefined) {
+      this.sha256.set(path, Buffer.from(this.digests, slot * HEX, HEX).toString('latin1'));
+      this.owner[slot] = undefined;
+    }
+    const data = this.data[slot];
+    return { slot, buffer: data === undefined ? undefined : Buffer.from(data) };
+  }
+}

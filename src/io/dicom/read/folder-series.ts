@@ -32,6 +32,9 @@ import type {
  */
 export const HEADER_BYTES = 64 * 1024;
 
+/** Files in flight in readSeriesSync (our choice): the hashing worker may lag this many behind. */
+const SYNC_SLOTS = 4;
+
 /** Files read concurrently when listing a folder asynchronously (our choice). */
 const CONCURRENT_READS = 4;
 
@@ -132,7 +135,7 @@ export function readSeriesSync(folder: string, options: ReadSeriesOptions = {}):
   const [uid, headers] = chooseSeries(folder, scan.groups, options);
   const plan = planSeries(folder, uid, headers);
   const target = allocateVolume(plan);
-  const ring = new HashRing(2);
+  const ring = new HashRing(SYNC_SLOTS);
   for (const header of headers) {
     const { slot, buffer } = ring.take();
     const read = readFileSync(header.path, Infinity, buffer);
@@ -167,12 +170,10 @@ export async function readSeriesAsync(
   const prefetch = (n: number): void => {
     if (n >= headers.length) return;
     const path = (headers[n] as DicomInstance).path;
-    const read = ring
-      .takeAsync()
-      .then(async ({ slot, buffer }) => ({
-        ...(await readFileAsync(path, Infinity, buffer)),
-        slot,
-      }));
+    const read = ring.takeAsync().then(async ({ slot, buffer }) => ({
+      ...(await readFileAsync(path, Infinity, buffer)),
+      slot,
+    }));
     read.catch(() => undefined);
     reads[n] = read;
   };

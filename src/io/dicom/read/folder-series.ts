@@ -170,10 +170,8 @@ export async function readSeriesAsync(
   const prefetch = (n: number): void => {
     if (n >= headers.length) return;
     const path = (headers[n] as DicomInstance).path;
-    const read = ring.takeAsync().then(async ({ slot, buffer }) => ({
-      ...(await readFileAsync(path, Infinity, buffer)),
-      slot,
-    }));
+    const { slot, buffer } = ring.take();
+    const read = readFileAsync(path, Infinity, buffer).then((bytes) => ({ ...bytes, slot }));
     read.catch(() => undefined);
     reads[n] = read;
   };

@@ -4,7 +4,9 @@
  * the same bytes; a slot is read into again only once its hash is back. Exact per-file
  * SHA-256 (node:crypto in the worker) for the results' provenance, without its ~1 ms per
  * 0.5 MB file on the critical path. Sync and async callers alike: the state of each slot is an
- * Int32 that the worker sets and notifies (Atomics), so no message has to be received.
+ * Int32 that the worker sets and notifies (Atomics), so no message has to be received. Waits
+ * are synchronous (Atomics.wait, at most one file's hashing): an Atomics.waitAsync would not
+ * keep the event loop alive, and the worker is unref'd, so a process could exit mid-read.
  *
  * Hand-written rather than a worker-pool library: one persistent worker and one message type,
  * about the size of the glue a pool would need. When no worker can be started, hashing falls
@@ -44,13 +46,6 @@ function worker(): Worker | null {
   return shared;
 }
 
-type WaitAsync = (
-  array: Int32Array,
-  index: number,
-  value: number,
-  timeoutMs: number,
-) => { async: false; value: string } | { async: true; value: Promise<string> };
-
 /** One series' hashing: take a slot, read a file into its buffer, submit it, then finish(). */
 export class HashRing {
   private readonly state: Int32Array;
@@ -75,18 +70,6 @@ export class HashRing {
     const slot = this.advance();
     while (Atomics.load(this.state, slot) === BUSY) {
       if (Atomics.wait(this.state, slot, BUSY, WAIT_MS) === 'timed-out') this.checkAlive();
-    }
-    return this.taken(slot);
-  }
-
-  /** take(), waiting without blocking the event loop. */
-  async takeAsync(): Promise<{ slot: number; buffer: Buffer | undefined }> {
-    const slot = this.advance();
-    const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
-    for (;;) {
-      const wait = waitAsync(this.state, slot, BUSY, WAIT_MS);
-      if (!wait.async || (await wait.value) !== 'timed-out') break;
-      this.checkAlive();
     }
     return this.taken(slot);
   }

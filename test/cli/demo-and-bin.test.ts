@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEMO_LESIONS } from '../../src/demo/demo-patient.ts';
 import { runCli, tempDir } from '../helpers/cli.ts';
+import type { StudyResults } from '../../src/study/results.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -73,6 +74,25 @@ describe('bin/iodose as a process', () => {
     expect(run.status).toBe(0);
     expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
+
+  // The image-level demo as a real process: DICOM read by the byte reader with its hashing
+  // worker thread, which must keep the process alive until every file is hashed (an in-process
+  // run cannot show that: vitest keeps the event loop alive).
+  it('runs the image-level demo (phantom calibration and patient) and exits 0', () => {
+    const out = tempDir();
+    const run = spawnSync(
+      process.execPath,
+      [join(ROOT, 'bin', 'iodose'), 'demo', '--out', out, '--no-pdf'],
+      { encoding: 'utf8' },
+    );
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const results = JSON.parse(
+      readFileSync(join(out, 'results', 'results.json'), 'utf8'),
+    ) as StudyResults;
+    expect(results.therapy.decision).toBe('eligible');
+    expect(results.lesions).toHaveLength(5);
+  }, 180_000);
 
   it('a missing manifest: exit status 2 and one line on stderr, no stack trace', () => {
     const missing = join(tempDir(), 'missing.yaml');

@@ -88,7 +88,6 @@ const RULES: readonly CodeRule[] = [
   // HU as a word, case-sensitive: "hu" inside a word (chunk, thumb) is not a CT sentence.
   { pattern: /\bHU\b|CT boundary/, code: 'ct.uncertain-boundary', severity: 'warning' },
   { pattern: /CT volumes differ between scans/i, code: 'ct.volumes-differ', severity: 'warning' },
-  { pattern: /CT region growing, mean of/i, code: 'ct.volume-method', severity: 'info' },
   { pattern: /no CT volume/i, code: 'ct.pet-volume-fallback', severity: 'warning' },
   // Recovery and lesion inputs (src/dosimetry/lesion-chain.ts).
   { pattern: /calibrated recovery range/i, code: 'recovery.extrapolated', severity: 'warning' },

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Write DICOM test series with pydicom (a tool other than dcmjs) for test/dicom.
+"""Write DICOM test series with pydicom (a tool other than dcmjs) for test/io/dicom.
 
 Usage: /usr/bin/python3 scripts/make-dicom-fixtures.py OUTDIR
 

@@ -9,13 +9,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { voxelIndex, type Volume } from '../../src/core/volume.ts';
-import { readPetSeries, type LoadedPet } from '../../src/io/dicom/read/read-pet-series.ts';
-import { I124 } from '../../src/physics/nuclides.ts';
-import { tempDir } from '../helpers/temp.ts';
+import { voxelIndex, type Volume } from '../../../src/core/volume.ts';
+import { readPetSeries, type LoadedPet } from '../../../src/io/dicom/read/read-pet-series.ts';
+import { I124 } from '../../../src/physics/nuclides.ts';
+import { tempDir } from '../../helpers/temp.ts';
 
 const PYTHON = '/usr/bin/python3';
-const SCRIPT = join(import.meta.dirname, '../../scripts/make-dicom-fixtures.py');
+const SCRIPT = join(import.meta.dirname, '../../../scripts/make-dicom-fixtures.py');
 const OUT = tempDir('iodose-pydicom-');
 const manifest = { administeredAt: '2024-03-04T09:15:00', halfLifeH: I124.halfLifeH };
 

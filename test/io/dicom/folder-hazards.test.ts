@@ -10,11 +10,11 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { InputError } from '../../src/core/errors.ts';
-import { listFolderFiles } from '../../src/io/dicom/read/folder-walk.ts';
-import { readSeries } from '../../src/io/dicom/read/read-series.ts';
-import { dicomFiles, writeSmallPet } from '../helpers/dicom-corrupt.ts';
-import { hasCommand, warnMissing } from '../helpers/external-tools.ts';
+import { InputError } from '../../../src/core/errors.ts';
+import { listFolderFiles } from '../../../src/io/dicom/read/folder-walk.ts';
+import { readSeries } from '../../../src/io/dicom/read/read-series.ts';
+import { dicomFiles, writeSmallPet } from '../../helpers/dicom-corrupt.ts';
+import { hasCommand, warnMissing } from '../../helpers/external-tools.ts';
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -10,10 +10,10 @@ import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readSeries, type LoadedSeries } from '../../src/io/dicom/read/read-series.ts';
-import { parseDicomFile } from '../../src/io/dicom/read/read-file.ts';
-import { writeDataset, writeSeries } from '../fixtures/dicom/make-series.ts';
-import { tempDir } from '../helpers/temp.ts';
+import { readSeries, type LoadedSeries } from '../../../src/io/dicom/read/read-series.ts';
+import { parseDicomFile } from '../../../src/io/dicom/read/read-file.ts';
+import { writeDataset, writeSeries } from '../../fixtures/dicom/make-series.ts';
+import { tempDir } from '../../helpers/temp.ts';
 
 const hasDcmtk = (() => {
   try {

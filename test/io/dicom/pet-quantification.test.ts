@@ -11,8 +11,8 @@ import {
   petToBqPerMlAtAcquisition,
   type PetExpectation,
   type PetTiming,
-} from '../../src/io/dicom/read/pet-quantification.ts';
-import { I124 } from '../../src/physics/nuclides.ts';
+} from '../../../src/io/dicom/read/pet-quantification.ts';
+import { I124 } from '../../../src/physics/nuclides.ts';
 
 interface Fixture {
   description: string;
@@ -28,7 +28,7 @@ interface Fixture {
   error?: string;
 }
 
-const DIR = join(import.meta.dirname, '../fixtures/dicom/pet-quantification');
+const DIR = join(import.meta.dirname, '../../fixtures/dicom/pet-quantification');
 const fixtures = readdirSync(DIR)
   .filter((name) => name.endsWith('.json'))
   .map(

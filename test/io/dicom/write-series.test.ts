@@ -8,19 +8,19 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Mat3, Vec3, Volume } from '../../src/core/volume.ts';
-import { IDENTITY_DIRECTION, ijkToLps } from '../../src/core/volume.ts';
-import { newSessionUids, type PetSeriesMeta } from '../../src/io/dicom/write/write-meta.ts';
-import { writeCtSeries, writePetSeries } from '../../src/io/dicom/write/write-series.ts';
-import { listSeries } from '../../src/io/dicom/read/read-series.ts';
-import { I124 } from '../../src/physics/nuclides.ts';
+import type { Mat3, Vec3, Volume } from '../../../src/core/volume.ts';
+import { IDENTITY_DIRECTION, ijkToLps } from '../../../src/core/volume.ts';
+import { newSessionUids, type PetSeriesMeta } from '../../../src/io/dicom/write/write-meta.ts';
+import { writeCtSeries, writePetSeries } from '../../../src/io/dicom/write/write-series.ts';
+import { listSeries } from '../../../src/io/dicom/read/read-series.ts';
+import { I124 } from '../../../src/physics/nuclides.ts';
 import {
   dciodvfy,
   hasDciodvfy,
   hasPydicom,
   readWithPydicom,
   warnMissing,
-} from '../helpers/external-tools.ts';
+} from '../../helpers/external-tools.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'iodose-write-series-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -8,11 +8,11 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { assembleSeries } from '../../src/io/dicom/read/assemble-instances.ts';
-import { readSeries, readSeriesAsync } from '../../src/io/dicom/read/read-series.ts';
-import { hasPydicom, warnMissing } from '../helpers/external-tools.ts';
-import { writeSeries, type SeriesSpec } from '../fixtures/dicom/make-series.ts';
-import { tempDir } from '../helpers/temp.ts';
+import { assembleSeries } from '../../../src/io/dicom/read/assemble-instances.ts';
+import { readSeries, readSeriesAsync } from '../../../src/io/dicom/read/read-series.ts';
+import { hasPydicom, warnMissing } from '../../helpers/external-tools.ts';
+import { writeSeries, type SeriesSpec } from '../../fixtures/dicom/make-series.ts';
+import { tempDir } from '../../helpers/temp.ts';
 
 const root = tempDir('iodose-ct-int16-');
 const pydicom = hasPydicom();

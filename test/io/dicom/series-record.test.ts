@@ -7,12 +7,12 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { IDENTITY_DIRECTION, type Volume } from '../../src/core/volume.ts';
-import { readSeries } from '../../src/io/dicom/read/read-series.ts';
-import { dicomPatient, seriesRecord } from '../../src/io/dicom/read/series-record.ts';
-import { newSessionUids } from '../../src/io/dicom/write/write-meta.ts';
-import { writeCtSeries, writePetSeries } from '../../src/io/dicom/write/write-series.ts';
-import { hasPydicom, readWithPydicom, warnMissing } from '../helpers/external-tools.ts';
+import { IDENTITY_DIRECTION, type Volume } from '../../../src/core/volume.ts';
+import { readSeries } from '../../../src/io/dicom/read/read-series.ts';
+import { dicomPatient, seriesRecord } from '../../../src/io/dicom/read/series-record.ts';
+import { newSessionUids } from '../../../src/io/dicom/write/write-meta.ts';
+import { writeCtSeries, writePetSeries } from '../../../src/io/dicom/write/write-series.ts';
+import { hasPydicom, readWithPydicom, warnMissing } from '../../helpers/external-tools.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'iodose-series-record-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -13,11 +13,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lpsToIjk, voxelIndex, type Mat3, type Vec3, type Volume } from '../../src/core/volume.ts';
-import { readRtstructMask } from '../../src/io/dicom/masks/mask-rtstruct.ts';
-import { readSegMask } from '../../src/io/dicom/masks/mask-seg.ts';
-import { maskVolumeMl } from '../../src/imaging/ct-volume.ts';
-import { hasPydicom, warnMissing } from '../helpers/external-tools.ts';
+import {
+  lpsToIjk,
+  voxelIndex,
+  type Mat3,
+  type Vec3,
+  type Volume,
+} from '../../../src/core/volume.ts';
+import { readRtstructMask } from '../../../src/io/dicom/masks/mask-rtstruct.ts';
+import { readSegMask } from '../../../src/io/dicom/masks/mask-seg.ts';
+import { maskVolumeMl } from '../../../src/imaging/ct-volume.ts';
+import { hasPydicom, warnMissing } from '../../helpers/external-tools.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'iodose-mask-rt-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

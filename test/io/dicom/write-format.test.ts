@@ -9,8 +9,8 @@ import {
   dicomDate,
   dicomDateTime,
   dicomTime,
-} from '../../src/io/dicom/write/write-format.ts';
-import { newUid, uidFromUuid } from '../../src/io/dicom/write/write-uid.ts';
+} from '../../../src/io/dicom/write/write-format.ts';
+import { newUid, uidFromUuid } from '../../../src/io/dicom/write/write-uid.ts';
 
 describe('decimalString (DS)', () => {
   it('keeps short numbers exact and long ones within 16 characters', () => {

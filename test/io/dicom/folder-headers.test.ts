@@ -5,17 +5,17 @@
  */
 import { statSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
-import type * as DecodeInto from '../../src/io/dicom/read/decode-into.ts';
-import type * as InstanceFiles from '../../src/io/dicom/read/instance-files.ts';
-import { writeSeries } from '../fixtures/dicom/make-series.ts';
-import { tempDir } from '../helpers/temp.ts';
+import type * as DecodeInto from '../../../src/io/dicom/read/decode-into.ts';
+import type * as InstanceFiles from '../../../src/io/dicom/read/instance-files.ts';
+import { writeSeries } from '../../fixtures/dicom/make-series.ts';
+import { tempDir } from '../../helpers/temp.ts';
 
 const calls = vi.hoisted(() => ({
   decoded: [] as string[],
   read: [] as { path: string; limit: number }[],
 }));
 
-vi.mock('../../src/io/dicom/read/decode-into.ts', async (original) => {
+vi.mock('../../../src/io/dicom/read/decode-into.ts', async (original) => {
   const real = await original<typeof DecodeInto>();
   return {
     ...real,
@@ -25,7 +25,7 @@ vi.mock('../../src/io/dicom/read/decode-into.ts', async (original) => {
     },
   };
 });
-vi.mock('../../src/io/dicom/read/instance-files.ts', async (original) => {
+vi.mock('../../../src/io/dicom/read/instance-files.ts', async (original) => {
   const real = await original<typeof InstanceFiles>();
   const record = (path: string, limit = Infinity) => calls.read.push({ path, limit });
   return {
@@ -42,8 +42,8 @@ vi.mock('../../src/io/dicom/read/instance-files.ts', async (original) => {
 });
 
 const { listSeries, readSeries, readSeriesAsync } =
-  await import('../../src/io/dicom/read/read-series.ts');
-const { HEADER_BYTES } = await import('../../src/io/dicom/read/folder-series.ts');
+  await import('../../../src/io/dicom/read/read-series.ts');
+const { HEADER_BYTES } = await import('../../../src/io/dicom/read/folder-series.ts');
 
 const dir = tempDir('iodose-folder-headers-');
 const spec = {

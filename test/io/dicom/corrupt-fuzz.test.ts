@@ -14,17 +14,17 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InputError } from '../../src/core/errors.ts';
-import { readPetSeries, type LoadedPet } from '../../src/io/dicom/read/read-pet-series.ts';
-import { mulberry32 } from '../../src/numerics/random.ts';
-import { I124 } from '../../src/physics/nuclides.ts';
+import { InputError } from '../../../src/core/errors.ts';
+import { readPetSeries, type LoadedPet } from '../../../src/io/dicom/read/read-pet-series.ts';
+import { mulberry32 } from '../../../src/numerics/random.ts';
+import { I124 } from '../../../src/physics/nuclides.ts';
 import {
   ADMINISTERED_AT,
   dicomFiles,
   elementHeaders,
   writeSmallPet,
-} from '../helpers/dicom-corrupt.ts';
-import { hasPydicom, warnMissing } from '../helpers/external-tools.ts';
+} from '../../helpers/dicom-corrupt.ts';
+import { hasPydicom, warnMissing } from '../../helpers/external-tools.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'iodose-fuzz-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -6,9 +6,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { readSeries, readSeriesAsync } from '../../src/io/dicom/read/read-series.ts';
-import { writeSeries } from '../fixtures/dicom/make-series.ts';
-import { tempDir } from '../helpers/temp.ts';
+import { readSeries, readSeriesAsync } from '../../../src/io/dicom/read/read-series.ts';
+import { writeSeries } from '../../fixtures/dicom/make-series.ts';
+import { tempDir } from '../../helpers/temp.ts';
 
 function sha256sum(paths: string[]): string[] {
   const out = execFileSync('sha256sum', paths, { encoding: 'utf8' });

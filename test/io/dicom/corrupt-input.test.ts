@@ -10,17 +10,17 @@ import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { InputError } from '../../src/core/errors.ts';
-import { readPetSeries } from '../../src/io/dicom/read/read-pet-series.ts';
-import { readSeries } from '../../src/io/dicom/read/read-series.ts';
-import { I124 } from '../../src/physics/nuclides.ts';
+import { InputError } from '../../../src/core/errors.ts';
+import { readPetSeries } from '../../../src/io/dicom/read/read-pet-series.ts';
+import { readSeries } from '../../../src/io/dicom/read/read-series.ts';
+import { I124 } from '../../../src/physics/nuclides.ts';
 import {
   ADMINISTERED_AT,
   dicomFiles,
   rewriteDicom,
   writeSmallCt,
   writeSmallPet,
-} from '../helpers/dicom-corrupt.ts';
+} from '../../helpers/dicom-corrupt.ts';
 
 const dirs: string[] = [];
 afterEach(() => {

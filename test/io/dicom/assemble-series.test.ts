@@ -6,10 +6,10 @@
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { voxelIndex } from '../../src/core/volume.ts';
-import { InputError } from '../../src/core/errors.ts';
-import { assembleSeries } from '../../src/io/dicom/read/assemble-instances.ts';
-import { seriesInstances, type SeriesSpec } from '../fixtures/dicom/make-series.ts';
+import { voxelIndex } from '../../../src/core/volume.ts';
+import { InputError } from '../../../src/core/errors.ts';
+import { assembleSeries } from '../../../src/io/dicom/read/assemble-instances.ts';
+import { seriesInstances, type SeriesSpec } from '../../fixtures/dicom/make-series.ts';
 
 const base = {
   columns: 5,

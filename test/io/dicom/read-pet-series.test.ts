@@ -6,11 +6,11 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { voxelIndex } from '../../src/core/volume.ts';
-import { readPetSeries } from '../../src/io/dicom/read/read-pet-series.ts';
-import { I124 } from '../../src/physics/nuclides.ts';
-import { writeSeries } from '../fixtures/dicom/make-series.ts';
-import { tempDir } from '../helpers/temp.ts';
+import { voxelIndex } from '../../../src/core/volume.ts';
+import { readPetSeries } from '../../../src/io/dicom/read/read-pet-series.ts';
+import { I124 } from '../../../src/physics/nuclides.ts';
+import { writeSeries } from '../../fixtures/dicom/make-series.ts';
+import { tempDir } from '../../helpers/temp.ts';
 
 const temp = (): string => tempDir('iodose-pet-');
 const manifest = { administeredAt: '2024-03-04T09:15:00', halfLifeH: I124.halfLifeH };
@@ -84,7 +84,7 @@ describe('readPetSeries', () => {
   it('warns about the real Siemens slice: 18F half-life in the header, administration date from the manifest', () => {
     const dir = temp();
     copyFileSync(
-      join(import.meta.dirname, '../fixtures/dicom/dicomweb-client-siemens-pet.dcm'),
+      join(import.meta.dirname, '../../fixtures/dicom/dicomweb-client-siemens-pet.dcm'),
       join(dir, 'pet.dcm'),
     );
     const pet = readPetSeries(dir, { ...manifest, administeredAt: '1986-08-10T11:39:00' });

@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ijkToLps, voxelCount, type Vec3 } from '../../src/core/volume.ts';
-import { readNiftiMask } from '../../src/io/nifti/nifti-mask.ts';
-import { maskVolumeMl } from '../../src/imaging/ct-volume.ts';
+import { ijkToLps, voxelCount, type Vec3 } from '../../../src/core/volume.ts';
+import { readNiftiMask } from '../../../src/io/nifti/nifti-mask.ts';
+import { maskVolumeMl } from '../../../src/imaging/ct-volume.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'iodose-nifti-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

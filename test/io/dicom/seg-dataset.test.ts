@@ -4,11 +4,11 @@
  * multi-frame sources, and the precise messages for inputs that cannot make a valid object.
  */
 import { describe, expect, it } from 'vitest';
-import { IDENTITY_DIRECTION } from '../../src/core/volume.ts';
-import { rgbToDicomLab } from '../../src/io/dicom/seg/seg-color.ts';
-import { segmentationDataset } from '../../src/io/dicom/seg/seg-dataset.ts';
-import { packSegmentFrames } from '../../src/io/dicom/seg/seg-frames.ts';
-import type { SegReferencedSeries } from '../../src/io/dicom/seg/seg-types.ts';
+import { IDENTITY_DIRECTION } from '../../../src/core/volume.ts';
+import { rgbToDicomLab } from '../../../src/io/dicom/seg/seg-color.ts';
+import { segmentationDataset } from '../../../src/io/dicom/seg/seg-dataset.ts';
+import { packSegmentFrames } from '../../../src/io/dicom/seg/seg-frames.ts';
+import type { SegReferencedSeries } from '../../../src/io/dicom/seg/seg-types.ts';
 
 const PET_CLASS = '1.2.840.10008.5.1.4.1.1.128';
 

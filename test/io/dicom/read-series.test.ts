@@ -7,12 +7,12 @@
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ijkToLps, voxelIndex, type Volume } from '../../src/core/volume.ts';
-import { listSeries, readSeries } from '../../src/io/dicom/read/read-series.ts';
-import { writeSeries, type SeriesSpec } from '../fixtures/dicom/make-series.ts';
-import { tempDir } from '../helpers/temp.ts';
+import { ijkToLps, voxelIndex, type Volume } from '../../../src/core/volume.ts';
+import { listSeries, readSeries } from '../../../src/io/dicom/read/read-series.ts';
+import { writeSeries, type SeriesSpec } from '../../fixtures/dicom/make-series.ts';
+import { tempDir } from '../../helpers/temp.ts';
 
-const FIXTURES = join(import.meta.dirname, '../fixtures/dicom');
+const FIXTURES = join(import.meta.dirname, '../../fixtures/dicom');
 const temp = (): string => tempDir('iodose-dicom-');
 const at = (v: Volume<Float32Array | Int16Array>, i: number, j: number, k: number): number =>
   v.data[voxelIndex(v.size, i, j, k)] ?? NaN;

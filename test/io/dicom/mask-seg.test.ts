@@ -22,11 +22,14 @@ import {
   type Mat3,
   type Vec3,
   type Volume,
-} from '../../src/core/volume.ts';
-import { readSegMask } from '../../src/io/dicom/masks/mask-seg.ts';
-import { writeSegmentation, type SegReferencedSeries } from '../../src/io/dicom/seg/seg-writer.ts';
-import { newUid } from '../../src/io/dicom/write/write-uid.ts';
-import { hasPydicom, warnMissing } from '../helpers/external-tools.ts';
+} from '../../../src/core/volume.ts';
+import { readSegMask } from '../../../src/io/dicom/masks/mask-seg.ts';
+import {
+  writeSegmentation,
+  type SegReferencedSeries,
+} from '../../../src/io/dicom/seg/seg-writer.ts';
+import { newUid } from '../../../src/io/dicom/write/write-uid.ts';
+import { hasPydicom, warnMissing } from '../../helpers/external-tools.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'iodose-mask-seg-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -80,14 +80,8 @@ export function parseInstance(
     pixelsInDataset: options.pixelDataInDataset === true,
   };
   const end = headerOnly ? layout.dataSetEnd : data.length;
-  const [dataset] = dataSet(
-    walk,
-    layout.dataSetStart,
-    end,
-    DEFAULT_CODEC,
-    walk.explicit,
-    false,
-    true,
+  const [dataset] = withinBounds(source, () =>
+    dataSet(walk, layout.dataSetStart, end, DEFAULT_CODEC, walk.explicit, false, true),
   );
   const hasPixelData = headerOnly ? layout.dataSetEnd < data.length : walk.pixelData !== null;
   const text = (key: string): string => {
@@ -113,4 +107,22 @@ export function parseInstance(
           ? walk.pixelData.bytes.byteLength
           : null,
   };
+}
+
+/**
+ * The structure check (file-structure.ts) validates the lengths the walker follows; content it
+ * treats as opaque (a defined-length UN read with its dictionary VR) can still point past the
+ * end: a RangeError of the DataView then becomes an InputError naming the file, never a crash.
+ */
+function withinBounds<T>(source: string, walk: () => T): T {
+  try {
+    return walk();
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new InputError(
+      { file: source },
+      `an element's length points past the end of its data (${error.message})`,
+      'the file is damaged: export the series again',
+    );
+  }
 }

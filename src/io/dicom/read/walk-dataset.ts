@@ -147,7 +147,9 @@ export function dataSet(
       start = offset + (long ? 12 : 8);
     }
     const info = tagInfo(tag);
-    if (explicit && vr === 'UN' && info.vr !== null && length !== UNDEFINED) {
+    // An explicit UN element holds implicit VR little endian content (PS3.5 6.2.2).
+    const unknownVr = explicit && vr === 'UN';
+    if (unknownVr && info.vr !== null && length !== UNDEFINED) {
       // dcmjs reads a UN element of a known tag with the dictionary's VR (little endian).
       vr = implicitVr(tag, length);
     }
@@ -164,8 +166,8 @@ export function dataSet(
       values = list.slice(1).map((f) => copyBuffer(f));
       offset = after;
     } else if (vr === 'SQ' || (length === UNDEFINED && vr === 'UN')) {
-      // Undefined-length UN holds implicit VR little endian content (PS3.5 6.2.2).
-      const inner = vr === 'SQ' ? explicit : false;
+      // UN content (also a UN re-typed to SQ above) is implicit VR little endian.
+      const inner = vr === 'SQ' && !unknownVr ? explicit : false;
       const stop = length === UNDEFINED ? w.bytes.length : start + length;
       const [list, after] = items(w, start, stop, codec, inner);
       values = list;

@@ -18,7 +18,7 @@ import { Worker } from 'node:worker_threads';
 const FREE = 0;
 const BUSY = 1;
 const HEX = 64;
-/** How often a wait checks that the worker still runs, ms (our choice). */
+/** How long a wait for the worker lasts before the slot is hashed on the main thread, ms (our choice). */
 const WAIT_MS = 2000;
 
 // CommonJS source of the worker (eval): no loader, so it runs the same from .ts and built .js.
@@ -39,6 +39,9 @@ function worker(): Worker | null {
       shared = new Worker(WORKER_SOURCE, { eval: true });
       shared.unref(); // never keeps the process alive
       shared.on('exit', () => (shared = null));
+      // An error in the worker would otherwise be re-thrown on the main thread and end the
+      // process; the rings then hash on the main thread (HashRing.take).
+      shared.on('error', () => (shared = null));
     } catch {
       shared = null;
     }
@@ -52,7 +55,9 @@ export class HashRing {
   private readonly digests: SharedArrayBuffer;
   private readonly data: (SharedArrayBuffer | undefined)[];
   private readonly owner: (string | undefined)[];
-  private readonly worker = worker();
+  private worker = worker();
+  /** Bytes submitted per slot (its buffer may be longer). */
+  private readonly length: number[];
   private next = 0;
   /** SHA-256 (hex) by file path, complete after finish(). */
   private readonly sha256 = new Map<string, string>();
@@ -63,13 +68,17 @@ export class HashRing {
     this.digests = new SharedArrayBuffer(HEX * slots);
     this.data = new Array<SharedArrayBuffer | undefined>(slots);
     this.owner = new Array<string | undefined>(slots);
+    this.length = new Array<number>(slots).fill(0);
   }
 
   /** The next slot, once its previous file is hashed; its buffer to read into (may be small). */
   take(): { slot: number; buffer: Buffer | undefined } {
     const slot = this.advance();
-    while (Atomics.load(this.state, slot) === BUSY) {
-      if (Atomics.wait(this.state, slot, BUSY, WAIT_MS) === 'timed-out') this.checkAlive();
+    if (Atomics.load(this.state, slot) === BUSY) {
+      // A synchronous read never lets the worker's exit or error event run, so a wait that
+      // times out cannot tell a slow worker from a dead one: the slot's bytes are still in its
+      // shared buffer, so hash them here (same digest) and use the main thread from now on.
+      if (Atomics.wait(this.state, slot, BUSY, WAIT_MS) === 'timed-out') this.hashHere(slot);
     }
     return this.taken(slot);
   }
@@ -91,6 +100,7 @@ export class HashRing {
       this.data[slot] = data;
     }
     this.owner[slot] = path;
+    this.length[slot] = bytes.byteLength;
     Atomics.store(this.state, slot, BUSY);
     const { state, digests } = this;
     this.worker.postMessage({ data, length: bytes.byteLength, state, digests, slot });
@@ -102,9 +112,21 @@ export class HashRing {
     return this.sha256;
   }
 
-  /** A worker that stopped (it should not: hashing cannot fail) would leave slots busy. */
-  private checkAlive(): void {
-    if (shared !== this.worker) throw new Error('the SHA-256 worker thread stopped');
+  /** Hash the busy `slot` on the main thread and stop using the worker (see take()). */
+  private hashHere(slot: number): void {
+    this.worker = null;
+    const path = this.owner[slot];
+    const data = this.data[slot];
+    if (path !== undefined && data !== undefined) {
+      this.sha256.set(
+        path,
+        createHash('sha256')
+          .update(new Uint8Array(data, 0, this.length[slot]))
+          .digest('hex'),
+      );
+      this.owner[slot] = undefined;
+    }
+    Atomics.store(this.state, slot, FREE);
   }
 
   private advance(): number {

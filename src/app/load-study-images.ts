@@ -18,6 +18,7 @@ import type {
   LoadedSession,
   LoadedStudy,
 } from '../study/loaded-study.ts';
+import { sha256OfFile } from '../io/file-hash.ts';
 
 /**
  * The images of `manifest`, read with the asynchronous DICOM readers (node:fs/promises), one
@@ -108,9 +109,10 @@ function readMasks(
         );
       }
       const name = spec.segment ?? spec.roi;
+      const maskPath = resolve(baseDir, spec.path);
       const read = readForField(`${field}.path`, () =>
         readLesionMask(
-          resolve(baseDir, spec.path),
+          maskPath,
           {
             ...(name === undefined ? {} : { name }),
             ...(spec.label === undefined ? {} : { number: spec.label }),
@@ -123,6 +125,8 @@ function readMasks(
         maskIndex,
         field,
         path: spec.path,
+        // A second read of a small file: the mask readers take a path, not bytes.
+        file: { path: maskPath, sha256: sha256OfFile(maskPath) },
         kind: read.kind,
         mask: read.mask,
         warnings: read.warnings,

@@ -34,6 +34,8 @@ export interface LoadedMask {
   field: string;
   /** The path as the manifest gives it. */
   path: string;
+  /** The file read (absolute path) and the SHA-256 of its bytes, for the inputs hash. */
+  file: { path: string; sha256: string };
   kind: 'NIfTI' | 'SEG' | 'RTSTRUCT';
   mask: Volume<Uint8Array>;
   warnings: string[];

@@ -42,7 +42,7 @@ export interface StudyImages {
   /** The VOIs, for export (DICOM SEG) and display. */
   vois: { lesionId: string; scanId: string; voi: IsocontourResult; pet: LoadedPet }[];
   warnings: string[];
-  /** Every image file read, with the SHA-256 taken while reading it (inputs hash). */
+  /** Every image and mask file read, with its SHA-256 (inputs hash). */
   files: { path: string; sha256: string }[];
   /** Files in the series folders not read (not DICOM, no series), with why (provenance). */
   skippedFiles: { path: string; reason: string }[];
@@ -132,9 +132,10 @@ export function measureStudyImages(manifest: StudyManifest, loaded: LoadedStudy)
     });
   });
   const series = seriesOf(loaded);
-  const files = series.flatMap((s) =>
-    s.files.map((path, n) => ({ path, sha256: s.filesSha256[n] ?? '' })),
-  );
+  const files = [
+    ...series.flatMap((s) => s.files.map((path, n) => ({ path, sha256: s.filesSha256[n] ?? '' }))),
+    ...loaded.masks.map((mask) => mask.file),
+  ];
   const skipped = new Map(series.flatMap((s) => s.skippedFiles).map((f) => [f.path, f]));
   return {
     loaded,

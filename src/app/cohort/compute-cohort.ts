@@ -89,12 +89,17 @@ export async function computeCohort(
 ): Promise<CohortRun> {
   const run = stages(options, `cohort ${cohortPath}`);
   const { sink } = options;
+  // One creation time for the cohort and every study it runs (reproducible outputs).
+  const createdAt = options.createdAt ?? new Date().toISOString();
   sink.declareInputs?.([{ path: resolve(cohortPath), what: 'the cohort manifest' }]);
   const folderOf = studyFolders(cohortPath);
   const artefacts: string[] = [];
   const runStudy: StudyRunner = async (manifestPath, where) => {
     const prefix = folderOf(where.patientId, where.timepoint);
-    const study = await computeStudy({ manifestPath }, { sink, prefix, signal: options.signal });
+    const study = await computeStudy(
+      { manifestPath },
+      { sink, prefix, signal: options.signal, createdAt },
+    );
     artefacts.push(...study.artefacts);
     return study.results;
   };
@@ -111,7 +116,7 @@ export async function computeCohort(
       version: IODOSE_VERSION,
       cohortPath: resolve(cohortPath),
       cohortSha256: loaded.sha256,
-      createdAt: options.createdAt ?? new Date().toISOString(),
+      createdAt,
       sources: loaded.sources.map((source) => {
         const href = reportHref(sink.folder, source, folderOf);
         return href === undefined ? source : { ...source, reportHref: href };

@@ -8,8 +8,6 @@ import type { KineticModelName, ModelSelection } from '../kinetics/index.ts';
 import type { CurveOptions, RunSettings } from '../dosimetry/chain-settings.ts';
 import type { CurveSettings, StudyManifest } from '../io/manifest/manifest-schema.ts';
 
-export type { CurveOptions, RunSettings };
-
 /**
  * Kinetic defaults. Lesions: mono-exponential from t = 0 (seed paper, Data analysis). Blood and
  * whole body: the seed's bi-exponential wherever the points determine one, else the

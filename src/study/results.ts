@@ -3,7 +3,7 @@
  * names, per-lesion fit details, warnings and provenance. Extend freely; rename nothing.
  */
 import type { BloodChainResult } from '../dosimetry/blood-chain-types.ts';
-import type { LesionDosimetry, LesionPointResult } from '../dosimetry/lesion-chain-types.ts';
+import type { LesionDosimetry } from '../dosimetry/lesion-chain-types.ts';
 import type { DosimetrySettings } from '../dosimetry/settings.ts';
 import type { Finding } from '../core/findings.ts';
 import type { DecisionReason, TherapyVerdict } from '../dosimetry/decision.ts';
@@ -11,7 +11,6 @@ import type { UncertaintySettings } from '../dosimetry/uncertainty/settings.ts';
 import type { LesionUncertainty } from '../dosimetry/uncertainty/lesion-uncertainty.ts';
 import type { NotAssessableReason } from './lesion-assessability.ts';
 
-export type { NotAssessableReason, LesionDosimetry, LesionPointResult, LesionUncertainty };
 import type {
   PatientDicomResult,
   RecoveryProvenance,

@@ -5,7 +5,7 @@
  */
 import { I124, I131 } from '../physics/nuclides.ts';
 import { sphereSValue } from '../physics/s-values/sphere-s-values.ts';
-import type { RunSettings } from './resolve-settings.ts';
+import type { RunSettings } from '../dosimetry/chain-settings.ts';
 import type { Provenance } from './results.ts';
 import type { ImagingProvenance, RecoveryProvenance } from './scan-provenance.ts';
 import { IODOSE_VERSION } from '../core/version.ts';

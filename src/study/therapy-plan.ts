@@ -8,7 +8,7 @@ import type { TherapyDecision } from '../dosimetry/eligibility.ts';
 import { maximumTolerableActivity, type MaximumTolerableActivity } from '../dosimetry/mta.ts';
 import type { AssessInput } from './assess.ts';
 import type { LesionDosimetry } from '../dosimetry/lesion-chain-types.ts';
-import type { RunSettings } from './resolve-settings.ts';
+import type { RunSettings } from '../dosimetry/chain-settings.ts';
 import type { BloodResult, LesionImaging, MtaResult, TherapyResult } from './results.ts';
 import type { StudyUncertainty } from '../dosimetry/uncertainty/study-uncertainty.ts';
 

@@ -16,15 +16,6 @@ import { birgeRatio, countingShares } from './lesion-model.ts';
 import type { UncertainInput } from './propagate.ts';
 import type { UncertaintySettings } from './settings.ts';
 
-/** Outputs of the blood model, in this order. */
-export const BLOOD_OUTPUTS = [
-  'doseGyPerGBq',
-  'wbRetention48hPercent',
-  'bloodLimitGBq',
-  'lungLimitGBq',
-  'activityGBq',
-] as const;
-
 export interface BloodUncertaintyModel {
   inputs: UncertainInput[];
   /** [dose Gy/GBq, R(48 h) %, blood limit GBq, retention limit GBq, MTA GBq] for inputs z. */

@@ -35,6 +35,12 @@ export interface LesionSpec {
   /** 131I-equivalent fraction of the administered activity in the lesion at t = 0. */
   fractionAtZero: number;
   effectiveHalfLifeH: number;
+  /**
+   * A hot core (heterogeneous lesion): a concentric sphere of `radiusFraction` of the lesion's
+   * radius holding `activityFraction` of its activity at every time (the rim holds the rest);
+   * the lesion's total activity and kinetics are unchanged. Absent: a uniform lesion.
+   */
+  core?: { radiusFraction: number; activityFraction: number };
 }
 
 const SOFT_TISSUE: ExpCurve = [
@@ -149,6 +155,10 @@ export const LESIONS: readonly LesionSpec[] = [
     hu: 0,
     fractionAtZero: 0.0024,
     effectiveHalfLifeH: 70,
+    // Heterogeneous, like the seed's liver lesion at 20.6 Gy: a hot core (radius 0.6 of the
+    // lesion's, 21.6% of its volume) holding half the activity, i.e. 2.3 times the lesion's
+    // mean concentration, and a rim at 0.64 times it.
+    core: { radiusFraction: 0.6, activityFraction: 0.5 },
   },
   {
     id: 'L4',
@@ -175,4 +185,22 @@ export const LESIONS: readonly LesionSpec[] = [
 /** The sphere of a lesion. */
 export function lesionShape(lesion: LesionSpec): Shape {
   return sphere(lesion.centerLps, sphereDiameterMm(lesion.volumeMl));
+}
+
+/** The hot core of a heterogeneous lesion (null for a uniform one). */
+export function lesionCoreShape(lesion: LesionSpec): Shape | null {
+  if (lesion.core === undefined) return null;
+  return sphere(lesion.centerLps, sphereDiameterMm(lesion.volumeMl) * lesion.core.radiusFraction);
+}
+
+/**
+ * Concentration of the rim and of the core relative to the lesion's mean: the core is f^3 of the
+ * volume (f its radius fraction) with share a of the activity, so core = a / f^3 and
+ * rim = (1 - a) / (1 - f^3) times the mean (both 1 for a uniform lesion).
+ */
+export function lesionConcRatios(lesion: LesionSpec): { rim: number; core: number } {
+  if (lesion.core === undefined) return { rim: 1, core: 1 };
+  const { radiusFraction: f, activityFraction: a } = lesion.core;
+  const coreVolume = f ** 3;
+  return { rim: (1 - a) / (1 - coreVolume), core: a / coreVolume };
 }

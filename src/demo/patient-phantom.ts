@@ -15,6 +15,8 @@ import {
   LESIONS,
   ORGANS,
   WHOLE_BODY_CURVE,
+  lesionConcRatios,
+  lesionCoreShape,
   lesionShape,
   type LesionSpec,
   type Organ,
@@ -142,8 +144,14 @@ function activityMap(grid: Grid, o: PatientPhantomOptions, timeH: number) {
     for (const shape of organ.shapes) addShape(data, grid, shape, conc - body, o.subsamples);
   }
   const lesionVoxels = o.lesions.map((lesion) => {
-    const delta = lesionConc(lesion, timeH, bq) - (host.get(lesion.host) ?? body);
-    return addShape(data, grid, lesionShape(lesion), delta, LESION_SUBSAMPLES);
+    const mean = lesionConc(lesion, timeH, bq);
+    const ratios = lesionConcRatios(lesion);
+    const delta = mean * ratios.rim - (host.get(lesion.host) ?? body);
+    const voxels = addShape(data, grid, lesionShape(lesion), delta, LESION_SUBSAMPLES);
+    const core = lesionCoreShape(lesion);
+    if (core !== null)
+      addShape(data, grid, core, mean * (ratios.core - ratios.rim), LESION_SUBSAMPLES);
+    return voxels;
   });
   for (let n = 0; n < data.length; n++) data[n] = Math.max(0, data[n] ?? 0);
   return { data, lesionVoxels, host };

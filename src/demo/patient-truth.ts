@@ -23,7 +23,10 @@ export interface LesionDoseTruth {
   /** 131I-equivalent residence time, h: fractionAtZero x T_eff / ln 2. */
   residenceTimeH: number;
   sValueGyPerBqS: number;
+  /** Mean dose over the lesion (sphere model on its total activity and mass). */
   doseGyPerGBq: number;
+  /** The hot core of a heterogeneous lesion (patient-anatomy.ts), null when uniform. */
+  core: { radiusFraction: number; activityFraction: number } | null;
 }
 
 /** True lesion dosimetry (mono-exponential from t = 0). */
@@ -40,6 +43,7 @@ export function lesionDoseTruth(lesion: LesionSpec): LesionDoseTruth {
     residenceTimeH,
     sValueGyPerBqS: s.totalGyPerBqS,
     doseGyPerGBq: residenceTimeH * 3600 * s.totalGyPerBqS * 1e9,
+    core: lesion.core ?? null,
   };
 }
 

@@ -77,6 +77,29 @@ describe('synthetic patient: activity', () => {
     });
   });
 
+  it('gives the heterogeneous lesion a core at a / f^3 and a rim at (1 - a) / (1 - f^3) of its mean', () => {
+    const liver = LESIONS.find((l) => l.id === 'L3');
+    if (liver?.core === undefined) throw new Error('L3 is no longer heterogeneous');
+    // A 1 mm grid centred on the lesion: the centre voxel lies wholly in the core, the voxel
+    // 9 mm along x wholly in the rim (core radius 0.6 x 11.46 mm = 6.9 mm, half diagonal 0.9 mm).
+    const fine = buildPatientPhantom({
+      scans: [{ id: 's', timeH: 24 }],
+      lesions: [liver],
+      petSize: [41, 41, 41],
+      petSpacingMm: [1, 1, 1],
+      ctSize: [8, 8, 8],
+      ctSpacingMm: [1, 1, 1],
+      centerLps: liver.centerLps,
+    });
+    const map = fine.scans[0]?.activity;
+    const mean = fine.truth.lesions[0]?.conc124BqPerMl.s ?? NaN;
+    if (map === undefined) throw new Error('no scan');
+    const { radiusFraction: f, activityFraction: a } = liver.core;
+    const at = (i: number) => map.data[i + 41 * (20 + 41 * 20)] ?? NaN;
+    expect(at(20) / mean).toBeCloseTo(a / f ** 3, 5);
+    expect(at(29) / mean).toBeCloseTo((1 - a) / (1 - f ** 3), 5);
+  });
+
   it('voxelises each lesion within 0.5% of its volume', () => {
     for (const lesion of phantom.truth.lesions) {
       expect(Math.abs(lesion.voxelisedVolumeMl / lesion.volumeMl - 1)).toBeLessThan(0.005);

@@ -21,6 +21,7 @@ interface TruthLesion {
   volumeMl: number;
   residenceTimeH: number;
   doseGyPerGBq: number;
+  core: { radiusFraction: number; activityFraction: number } | null;
 }
 
 let results: StudyResults;
@@ -57,7 +58,7 @@ beforeAll(async () => {
 }, 180_000);
 
 describe('digital patient through the whole image chain', () => {
-  it('recovers the dose per GBq within 10% for every lesion of 2 mL and more', () => {
+  it('recovers the dose per GBq within 10% for every uniform lesion of 2 mL and more', () => {
     const rows = truth.lesions.map((t) => {
       const r = results.lesions.find((l) => l.id === t.id);
       return {
@@ -67,18 +68,19 @@ describe('digital patient through the whole image chain', () => {
         trueGyPerGBq: t.doseGyPerGBq,
         gyPerGBq: r?.doseGyPerGBq,
         ratio: (r?.doseGyPerGBq ?? NaN) / t.doseGyPerGBq,
+        heterogeneous: t.core !== null,
       };
     });
     console.table(rows);
-    const large = rows.filter((row) => row.trueVolumeMl >= 2);
-    expect(large.length).toBeGreaterThanOrEqual(3);
+    const large = rows.filter((row) => row.trueVolumeMl >= 2 && !row.heterogeneous);
+    expect(large.length).toBeGreaterThanOrEqual(2);
     for (const row of large) expect(Math.abs(row.ratio - 1)).toBeLessThan(0.1);
   });
 
   it('decides "eligible" with every lesion dose +- sd, a 95% interval holding the truth, and a probability', () => {
     expect(results.therapy.decision).toBe('eligible');
     expect(results.therapy.decisionReasons[0]?.code).toBe('lesion.reaches-threshold');
-    for (const t of truth.lesions) {
+    for (const t of truth.lesions.filter((lesion) => lesion.core === null)) {
       const r = results.lesions.find((l) => l.id === t.id);
       if (r === undefined) throw new Error(`lesion ${t.id} missing`);
       expect(r.assessable).toBe(true);
@@ -92,6 +94,25 @@ describe('digital patient through the whole image chain', () => {
     }
     expect(results.mta?.activitySigmaGBq).toBeGreaterThan(0);
     expect(results.blood?.doseSigmaGyPerGBq).toBeGreaterThan(0);
+  });
+
+  it('flags the heterogeneous lesion: its 50% isocontour holds the hot core, not the CT volume', () => {
+    // L3's core (radius 0.6 R) holds half its activity: the isocontour VOI covers little more
+    // than the core, so its mean concentration times the CT volume overestimates the lesion's
+    // activity (the sphere model's known weakness), and the VOI/CT disagreement makes the
+    // lesion not assessable instead of a confident number.
+    const heterogeneous = truth.lesions.filter((t) => t.core !== null);
+    expect(heterogeneous.map((t) => t.id)).toEqual(['L3']);
+    for (const t of heterogeneous) {
+      const r = results.lesions.find((l) => l.id === t.id);
+      expect(r?.assessable).toBe(false);
+      expect(r?.notAssessableReasons.map((reason) => reason.code)).toContain(
+        'volume.pet-ct-disagree',
+      );
+      expect((r?.doseGyPerGBq ?? NaN) / t.doseGyPerGBq).toBeGreaterThan(1.1);
+      const voi = r?.imaging?.scans[0]?.voiVolumeMl ?? NaN;
+      expect(voi).toBeLessThan(0.7 * t.volumeMl);
+    }
   });
 
   it('recovers the blood dose and the 48-h retention within 10%', () => {

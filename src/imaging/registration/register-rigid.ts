@@ -5,9 +5,9 @@
  * over a Gaussian pyramid (pyramid.ts; default levels 8, 4, 2 mm), each level by Powell's method
  * (powell.ts) from the previous level's result.
  *
- * Start: unless an initial transform is given, two starts are tried at the coarsest level, the
- * identity (scanner coordinates agree) and the centroid alignment of the two body masks (ITK's
- * CenteredTransformInitializer in MOMENTS mode), and the one with the larger MI goes on. The
+ * Start: unless an initial transform is given, of two starts, the identity (scanner coordinates
+ * agree) and the centroid alignment of the two body masks (ITK's CenteredTransformInitializer in
+ * MOMENTS mode), the one with the larger MI at the coarsest level is optimised. The
  * centre of rotation is the fixed body's centroid (HU > bodyThresholdHu at the coarsest level).
  *
  * Residual misalignment (`residualMm`): at the finest level the optimisation is run a second
@@ -28,6 +28,7 @@
 import { InputError } from '../../core/errors.ts';
 import type { Vec3, Volume } from '../../core/volume.ts';
 import { checkCt, checkOverlap } from './check-input.ts';
+import { evaluateMattesMi } from './mattes-mi.ts';
 import { pyramidLevel } from './pyramid.ts';
 import type { LevelFit } from './registration-level.ts';
 import { bodyRegion, fitLevel, levelSamples, MIN_OVERLAP } from './registration-level.ts';
@@ -133,7 +134,15 @@ export function registerRigid(
       o.bins,
     );
     const run = (start: RigidTransform) =>
-      fitLevel(samples, movingLevel, start, radiusMm, levelMm, o.maxIterations);
+      fitLevel(
+        samples,
+        movingLevel,
+        start,
+        radiusMm,
+        levelMm,
+        o.maxIterations,
+        index === o.levelsMm.length - 1,
+      );
     let fit: LevelFit;
     if (current === undefined) {
       radiusMm = region.rmsRadiusMm;
@@ -149,10 +158,14 @@ export function registerRigid(
             (a) => (movingCentroid[a] ?? 0) - (centre[a] ?? 0),
           ) as unknown as Vec3,
         };
-        const a = run(identityRigid(centre));
-        const b = run(moments);
-        iterations += a.iterations + b.iterations;
-        fit = b.miNats > a.miNats ? b : a;
+        const identity = identityRigid(centre);
+        const better =
+          evaluateMattesMi(samples, movingLevel, moments).miNats >
+          evaluateMattesMi(samples, movingLevel, identity).miNats
+            ? moments
+            : identity;
+        fit = run(better);
+        iterations += fit.iterations;
       }
     } else {
       fit = run(current);

@@ -109,7 +109,8 @@ export const MIN_OVERLAP = 0.25;
 
 /**
  * Powell's method from `start` (centre = start.centreLps) on -MI; step and tolerances scale with
- * the level's voxel size: first step 1 voxel, line tolerance 2% and sweep tolerance 5% of it.
+ * the level's voxel size: first step 1 voxel, line tolerance 5% (finest level 2%) and sweep
+ * tolerance 5% of it.
  */
 export function fitLevel(
   samples: SampleSet,
@@ -118,6 +119,7 @@ export function fitLevel(
   radiusMm: number,
   levelMm: number,
   maxIterations: number,
+  finest: boolean,
 ): LevelFit {
   const centre = start.centreLps;
   const cost = (y: readonly number[]) => {
@@ -126,7 +128,7 @@ export function fitLevel(
   };
   const result = minimisePowell(cost, toParameters(start, radiusMm), {
     initialStep: levelMm,
-    lineTolerance: 0.02 * levelMm,
+    lineTolerance: (finest ? 0.02 : 0.05) * levelMm,
     xTolerance: 0.05 * levelMm,
     fTolerance: 1e-6,
     maxIterations,

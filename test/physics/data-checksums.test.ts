@@ -17,6 +17,10 @@ const PINNED: Record<string, string> = {
     '2fb035fe8e5927632263b53bda5bbca64b6ddd31fb0625a2c5765e7cd2a030df',
   's-values/I-131-spheres-rho1.00.json':
     '8a93effcd333bf1dddeffa387059a29beafd54d248389afdef7cac3caa0986bd',
+  // The 13 Lanconelli text files converted unchanged by scripts/convert-voxel-s-values.ts
+  // (deterministic: rerunning it gives the same file).
+  'voxel-s-values/I-131-voxel-s-values-soft.json':
+    'e1f469da304c8c11084f5fdb83c9cdf2f7332b44b0a8597aba58d79d0467b5a1',
 };
 
 function sha256(relative: string): string {

@@ -16,18 +16,11 @@ import {
 } from './seg-functional-groups.ts';
 import type { SegMeta, SegReferencedSeries, SegSegmentInput } from './seg-types.ts';
 import type { NaturalDataset } from '../write/write-file.ts';
-import { dicomDate, dicomTime } from '../write/write-format.ts';
+import { dicomDate, dicomTime, nowLocalIso } from '../write/write-format.ts';
 import { newUid } from '../write/write-uid.ts';
 
 export const SEGMENTATION_STORAGE = '1.2.840.10008.5.1.4.1.1.66.4';
 export const DEFAULT_SEGMENT_ALGORITHM = 'background-adapted 50% isocontour';
-
-/** The current local date-time as a naive ISO string ("2024-03-05T09:15:00"). */
-function nowLocalIso(): string {
-  const t = new Date();
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${t.getFullYear()}-${two(t.getMonth() + 1)}-${two(t.getDate())}T${two(t.getHours())}:${two(t.getMinutes())}:${two(t.getSeconds())}`;
-}
 
 function check(source: SegReferencedSeries, segments: readonly SegSegmentInput[], meta: SegMeta) {
   const nk = source.geometry.size[2];

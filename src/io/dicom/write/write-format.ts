@@ -14,6 +14,13 @@ function parts(iso: string): { date: string; time: string } {
   return { date, time: millis === '000' ? whole : `${whole}.${millis}` };
 }
 
+/** The current local date-time as a naive ISO string ("2024-03-05T09:15:00"). */
+export function nowLocalIso(): string {
+  const t = new Date();
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${t.getFullYear()}-${two(t.getMonth() + 1)}-${two(t.getDate())}T${two(t.getHours())}:${two(t.getMinutes())}:${two(t.getSeconds())}`;
+}
+
 /** DICOM DA "YYYYMMDD" of a local ISO date-time. */
 export function dicomDate(iso: string): string {
   return parts(iso).date;

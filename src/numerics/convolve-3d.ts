@@ -88,9 +88,10 @@ function checkInputs(data: Float32Array, size: Vec3, kernel: Float32Array, kerne
     ['data', data],
     ['kernel', kernel],
   ] as const) {
-    let bad = -1;
-    for (let i = 0; i < values.length && bad < 0; i++) if (!Number.isFinite(values[i])) bad = i;
-    if (bad >= 0) {
+    let probe = 0; // NaN after any NaN or infinity (x * 0 is 0 for finite x)
+    for (let i = 0; i < values.length; i++) probe += values[i]! * 0;
+    if (probe !== 0) {
+      const bad = values.findIndex((v) => !Number.isFinite(v));
       throw new InputError({ field: `${field}[${bad}]` }, `finite values, got ${values[bad]}`);
     }
   }
@@ -116,14 +117,16 @@ function pack(data: Float32Array, size: Vec3, plan: ConvolutionPlan, grid: Compl
   h.fill(0, base, base + grid.block.length);
   const [lx, ly] = plan.grid;
   const [nx, ny] = size;
-  plan.parts.forEach(([px, py, pz], part) => {
+  for (const part of [0, 1]) {
+    const [px, py, pz] = plan.parts[part]!;
+    const [x0, x1] = [px.readFrom, px.readTo];
     for (let z = pz.readFrom; z < pz.readTo; z++)
       for (let y = py.readFrom; y < py.readTo; y++) {
         const from = nx * (y + ny * z);
         const to = base + 2 * (lx * (y - py.shift + ly * (z - pz.shift)) - px.shift) + part;
-        for (let x = px.readFrom; x < px.readTo; x++) h[to + 2 * x] = data[from + x]!;
+        for (let x = x0; x < x1; x++) h[to + 2 * x] = data[from + x]!;
       }
-  });
+  }
 }
 
 function unpack(grid: ComplexGrid, size: Vec3, plan: ConvolutionPlan): Float32Array {
@@ -132,14 +135,16 @@ function unpack(grid: ComplexGrid, size: Vec3, plan: ConvolutionPlan): Float32Ar
   const out = new Float32Array(size[0] * size[1] * size[2]);
   const [lx, ly] = plan.grid;
   const [nx, ny] = size;
-  plan.parts.forEach(([px, py, pz], part) => {
+  for (const part of [0, 1]) {
+    const [px, py, pz] = plan.parts[part]!;
+    const [x0, x1] = [px.writeFrom, px.writeTo];
     for (let z = pz.writeFrom; z < pz.writeTo; z++)
       for (let y = py.writeFrom; y < py.writeTo; y++) {
         const to = nx * (y + ny * z);
         const from = base + 2 * (lx * (y - py.shift + ly * (z - pz.shift)) - px.shift) + part;
-        for (let x = px.writeFrom; x < px.writeTo; x++) out[to + x] = h[from + 2 * x]!;
+        for (let x = x0; x < x1; x++) out[to + x] = h[from + 2 * x]!;
       }
-  });
+  }
   return out;
 }
 

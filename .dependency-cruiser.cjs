@@ -85,6 +85,11 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
+    // Packages with only an "exports" map (no "main"), e.g. @echogarden/pffft-wasm, resolve too.
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
     exclude: { path: '^(dist|node_modules)/' },
   },
 };

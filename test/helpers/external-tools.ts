@@ -55,6 +55,12 @@ export function hasPydicom(): boolean {
   return spawnSync(PYTHON, ['-c', 'import pydicom, numpy'], { stdio: 'ignore' }).status === 0;
 }
 
+/** True when /usr/bin/python3 can import numpy and scipy (Debian python3-scipy). */
+export function hasScipy(): boolean {
+  if (!existsSync(PYTHON)) return false;
+  return spawnSync(PYTHON, ['-c', 'import numpy, scipy.signal'], { stdio: 'ignore' }).status === 0;
+}
+
 /** True when dciodvfy is on the PATH. */
 export function hasDciodvfy(): boolean {
   return spawnSync('dciodvfy', ['-h'], { stdio: 'ignore' }).error === undefined;

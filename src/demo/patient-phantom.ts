@@ -25,6 +25,12 @@ import { bloodTruth, lesionDoseTruth, type LesionDoseTruth } from './patient-tru
 import { DEFAULT_I124_FWHM_MM, simulatePet } from './pet-simulation.ts';
 import { addShape, centredGrid, type Grid } from './voxelise.ts';
 import { addHours } from './clock.ts';
+import { movedGeometry } from '../imaging/registration/resample-rigid.ts';
+import {
+  applyRigid,
+  identityRigid,
+  type RigidTransform,
+} from '../imaging/registration/rigid-transform.ts';
 
 /** Supersampling of lesion surfaces (small spheres, cheap; volumes within 0.5%). */
 const LESION_SUBSAMPLES = 10;
@@ -48,6 +54,12 @@ export interface PatientPhantomOptions {
   noiseCv: number;
   noiseReferenceBqPerMl: number;
   seed: number;
+  /**
+   * Patient motion per session id: the rigid map of anatomy (the first session's) LPS points to
+   * where the scanner sees them in that session (translation mm, rotation degrees about LPS x,
+   * y, z applied in that order, about centerLps); absent ids lie as the anatomy.
+   */
+  motion: Readonly<Record<string, { translationMm: Vec3; rotationDeg: Vec3 }>>;
   /** Supersampling per axis of organ and body surfaces (lesions use 10). */
   subsamples: number;
   /** Largest seed displacement per axis, mm. */
@@ -77,6 +89,8 @@ export const PATIENT_DEFAULTS: PatientPhantomOptions = {
   noiseCv: 0.15,
   noiseReferenceBqPerMl: 150,
   seed: 124,
+  // The 108-h session lies differently on the table: 12 mm, 3 degrees at most.
+  motion: { pet108: { translationMm: [6, -4, 12], rotationDeg: [2, -1.5, 3] } },
   subsamples: 6,
   seedJitterMm: 3,
   bloodSampleTimesH: [2, 4, 6, 24, 48, 72, 96, 120],
@@ -131,6 +145,17 @@ function lesionConc(lesion: LesionSpec, timeH: number, administeredBq: number): 
   return (to124AtTime(fraction, timeH) * administeredBq) / lesion.volumeMl;
 }
 
+/** The motion of session `scanId` as a rigid transform (identity when it does not move). */
+export function motionOf(o: PatientPhantomOptions, scanId: string): RigidTransform {
+  const motion = o.motion[scanId];
+  if (motion === undefined) return identityRigid(o.centerLps);
+  return {
+    rotationRad: motion.rotationDeg.map((d) => (d * Math.PI) / 180) as unknown as Vec3,
+    translationMm: motion.translationMm,
+    centreLps: o.centerLps,
+  };
+}
+
 /** True 124I activity map at `timeH` on `grid`; returns it and each lesion's voxel-fraction sum. */
 function activityMap(grid: Grid, o: PatientPhantomOptions, timeH: number) {
   const bq = o.activityMBq * 1e6;
@@ -180,12 +205,14 @@ export function buildPatientPhantom(options: Partial<PatientPhantomOptions> = {}
   const bq = o.activityMBq * 1e6;
   const petGrid = centredGrid(o.petSize, o.petSpacingMm, o.centerLps);
   const ctGrid = centredGrid(o.ctSize, o.ctSpacingMm, o.centerLps);
-  const ct: Volume = { ...ctGrid, data: ctMap(ctGrid, o) };
   const jitter = mulberry32(o.seed + 1000);
   const voxelMl = (petGrid.spacingMm[0] * petGrid.spacingMm[1] * petGrid.spacingMm[2]) / 1000;
   let lesionVoxels: number[] = [];
   const scans = o.scans.map((scan, index) => {
-    const map = activityMap(petGrid, o, scan.timeH);
+    const motion = motionOf(o, scan.id);
+    // The anatomy seen by the scanner's voxel v lies at motion^-1(v): sample it there.
+    const map = activityMap(movedGeometry(petGrid, motion), o, scan.timeH);
+    const ct: Volume = { ...ctGrid, data: ctMap(movedGeometry(ctGrid, motion), o) };
     lesionVoxels = map.lesionVoxels;
     const activity: Volume = { ...petGrid, data: map.data };
     const pet = simulatePet(activity, {
@@ -197,7 +224,7 @@ export function buildPatientPhantom(options: Partial<PatientPhantomOptions> = {}
     const seedsLps: Record<string, Vec3> = {};
     for (const lesion of o.lesions) {
       const move = () => Math.round((2 * jitter() - 1) * o.seedJitterMm * 10) / 10;
-      const c = lesion.centerLps;
+      const c = applyRigid(motion, lesion.centerLps);
       seedsLps[lesion.id] = [c[0] + move(), c[1] + move(), c[2] + move()];
     }
     return {

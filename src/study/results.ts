@@ -17,6 +17,7 @@ import type {
   ScanSeriesRecord,
 } from './scan-provenance.ts';
 import type { SeriesRecord } from '../io/dicom/read/series-record.ts';
+import type { LesionVoxelResult, VoxelDosimetryResult } from './voxel/voxel-result.ts';
 
 /** One lesion's VOI on one PET scan (image-level input). */
 export interface ScanVoi {
@@ -71,6 +72,8 @@ export interface LesionResult extends LesionDosimetry {
   assessable: boolean;
   /** Why it is not assessable (stable codes with a sentence); empty when it is. */
   notAssessableReasons: DecisionReason[];
+  /** Voxel dosimetry over the lesion's VOI (issue 9), when the voxel path ran. */
+  voxel?: LesionVoxelResult;
 }
 
 export interface BloodResult extends BloodChainResult {
@@ -165,5 +168,7 @@ export interface StudyResults {
   warnings: string[];
   /** Every warning of the study, lesions and blood with a stable code and a severity. */
   findings: Finding[];
+  /** The voxel path (issue 9): computed or why not; absent in results written before it. */
+  voxelDosimetry?: VoxelDosimetryResult;
   provenance: Provenance;
 }

@@ -60,7 +60,10 @@ describe('synthetic patient: activity', () => {
     if (pet === undefined) throw new Error('no scan');
     const zMin = pet.originLps[2] - pet.spacingMm[2] / 2;
     const zMax = zMin + pet.size[2] * pet.spacingMm[2];
-    phantom.scans.forEach((scan) => {
+    // Sessions that do not move: a moved one's field of view cuts the body elsewhere.
+    const still = phantom.scans.filter((scan) => PATIENT_DEFAULTS.motion[scan.id] === undefined);
+    expect(still.length).toBeGreaterThanOrEqual(1);
+    still.forEach((scan) => {
       const conc = (name: string) => phantom.truth.organConc124BqPerMl[name]?.[scan.id] ?? NaN;
       const body = conc('body');
       let expected = BODY.shapes.reduce((s, shape) => s + body * clippedMl(shape, zMin, zMax), 0);
@@ -100,6 +103,84 @@ describe('synthetic patient: activity', () => {
     expect(at(29) / mean).toBeCloseTo((1 - a) / (1 - f ** 3), 5);
   });
 
+  it('moves a session by its rigid motion: lesion centres of mass where the motion puts them', () => {
+    // Independent of the code's transform algebra: R = Rz Ry Rx built here from the angles.
+    const moved = phantom.scans.find((scan) => PATIENT_DEFAULTS.motion[scan.id] !== undefined);
+    const motion = moved === undefined ? undefined : PATIENT_DEFAULTS.motion[moved.id];
+    if (moved === undefined || motion === undefined) throw new Error('no session moves');
+    const [ax, ay, az] = motion.rotationDeg.map((d) => (d * Math.PI) / 180) as [
+      number,
+      number,
+      number,
+    ];
+    const rx = [1, 0, 0, 0, Math.cos(ax), -Math.sin(ax), 0, Math.sin(ax), Math.cos(ax)];
+    const ry = [Math.cos(ay), 0, Math.sin(ay), 0, 1, 0, -Math.sin(ay), 0, Math.cos(ay)];
+    const rz = [Math.cos(az), -Math.sin(az), 0, Math.sin(az), Math.cos(az), 0, 0, 0, 1];
+    const mul = (a: number[], b: number[]) =>
+      [0, 1, 2].flatMap((r) =>
+        [0, 1, 2].map((c) =>
+          [0, 1, 2].reduce((t, m) => t + (a[3 * r + m] ?? 0) * (b[3 * m + c] ?? 0), 0),
+        ),
+      );
+    const rot = mul(rz, mul(ry, rx));
+    const c = PATIENT_DEFAULTS.centerLps;
+    const still = phantom.scans.find((scan) => scan !== moved);
+    if (still === undefined) throw new Error('no still session');
+    for (const lesion of phantom.truth.lesions.filter((l) => l.volumeMl >= 4)) {
+      const d = lesion.centerLps.map((x, a) => x - (c[a] ?? 0));
+      const expected = [0, 1, 2].map(
+        (r) =>
+          (rot[3 * r] ?? 0) * (d[0] ?? 0) +
+          (rot[3 * r + 1] ?? 0) * (d[1] ?? 0) +
+          (rot[3 * r + 2] ?? 0) * (d[2] ?? 0) +
+          (c[r] ?? 0) +
+          (motion.translationMm[r] ?? 0),
+      );
+      // Centre of mass of the true activity above the host level, within 25 mm of the expected point.
+      const centre = (volume: Volume, around: number[]) => {
+        const sums = [0, 0, 0];
+        let weight = 0;
+        const [nx, ny, nz] = volume.size;
+        // Identity directions: the voxels of a 25 mm box around the point.
+        const range = (a: number, n: number) => {
+          const at = (around[a]! - volume.originLps[a]!) / volume.spacingMm[a]!;
+          const reach = 25 / volume.spacingMm[a]!;
+          return [Math.max(0, Math.floor(at - reach)), Math.min(n - 1, Math.ceil(at + reach))];
+        };
+        const [i0, i1] = range(0, nx) as [number, number];
+        const [j0, j1] = range(1, ny) as [number, number];
+        const [k0, k1] = range(2, nz) as [number, number];
+        for (let k = k0; k <= k1; k++)
+          for (let j = j0; j <= j1; j++)
+            for (let i = i0; i <= i1; i++) {
+              const p = [i, j, k].map((v, a) => volume.originLps[a]! + v * volume.spacingMm[a]!);
+              if (Math.hypot(p[0]! - around[0]!, p[1]! - around[1]!, p[2]! - around[2]!) > 25)
+                continue;
+              const w = volume.data[i + nx * (j + ny * k)] ?? 0;
+              weight += w;
+              p.forEach((x, a) => (sums[a]! += w * x));
+            }
+        return sums.map((x) => x / weight);
+      };
+      const seenMoved = centre(moved.activity, expected);
+      const seenStill = centre(still.activity, [...lesion.centerLps]);
+      // The moved session's centre of mass is the still one's carried by the motion (1 mm).
+      const carried = [0, 1, 2].map(
+        (r) =>
+          (rot[3 * r] ?? 0) * (seenStill[0]! - c[0]) +
+          (rot[3 * r + 1] ?? 0) * (seenStill[1]! - c[1]) +
+          (rot[3 * r + 2] ?? 0) * (seenStill[2]! - c[2]) +
+          c[r]! +
+          motion.translationMm[r]!,
+      );
+      for (let a = 0; a < 3; a++) expect(Math.abs(seenMoved[a]! - carried[a]!)).toBeLessThan(1);
+      for (let a = 0; a < 3; a++)
+        expect(
+          Math.abs((moved.seedsLps[lesion.id]?.[a] ?? NaN) - expected[a]!),
+        ).toBeLessThanOrEqual(3);
+    }
+  });
+
   it('voxelises each lesion within 0.5% of its volume', () => {
     for (const lesion of phantom.truth.lesions) {
       expect(Math.abs(lesion.voxelisedVolumeMl / lesion.volumeMl - 1)).toBeLessThan(0.005);
@@ -136,8 +217,8 @@ describe('synthetic patient: anatomy', () => {
     }
   });
 
-  it('places seeds within 3 mm per axis of the true centres', () => {
-    for (const scan of phantom.scans) {
+  it('places seeds within 3 mm per axis of the true centres (sessions that do not move)', () => {
+    for (const scan of phantom.scans.filter((s) => PATIENT_DEFAULTS.motion[s.id] === undefined)) {
       for (const lesion of phantom.truth.lesions) {
         const seed = scan.seedsLps[lesion.id];
         for (let c = 0; c < 3; c++) {

@@ -1,7 +1,8 @@
 /**
  * The study's numbers from its loaded source: the images read once into the loaded-study model
- * and measured (when the manifest has scans or CT masks), then the patient pipeline run. The one
- * place of the use cases that calls loadStudyImages, measureStudyImages and runStudy.
+ * and measured (when the manifest has scans or CT masks), then the patient pipeline run, then the
+ * voxel path (voxel-stage.ts). The one place of the use cases that calls loadStudyImages,
+ * measureStudyImages, runStudy and the voxel path.
  */
 import { loadStudyImages } from '../load-study-images.ts';
 import { measureStudyImages, type StudyImages } from '../../study/measure-lesions.ts';
@@ -9,11 +10,19 @@ import { runStudy } from '../../study/run-study.ts';
 import type { StudyResults } from '../../study/results.ts';
 import { inputsSha256 } from './provenance.ts';
 import type { LoadedStudySource } from './study-source.ts';
+import { voxelStage } from './voxel-stage.ts';
+import type { Artefact } from '../../core/artefact.ts';
+import type { VoxelStudy } from '../../study/voxel/voxel-dosimetry.ts';
 
-/** Results, and the image measurements (VOIs for SEG, pictures for the report) when images. */
+/**
+ * Results, the image measurements (VOIs for SEG, pictures for the report) when images, and the
+ * voxel path's dose with its RT Dose artefact when it ran.
+ */
 export interface ComputedResults {
   results: StudyResults;
   images: StudyImages | null;
+  voxel: VoxelStudy | null;
+  rtDose: Artefact | null;
 }
 
 /**
@@ -36,7 +45,7 @@ export async function computeResults(
     images = measureStudyImages(manifest, loaded);
     check();
   }
-  const results = runStudy(manifest, {
+  const sphere = runStudy(manifest, {
     manifestPath: source.manifestPath,
     inputsSha256: inputsSha256(source.manifestSha256, recovery, images?.files ?? []),
     createdAt,
@@ -47,5 +56,7 @@ export async function computeResults(
         ? null
         : { path: recovery.given, sha256: recovery.sha256, scanner: recovery.file.scanner },
   });
-  return { results, images };
+  check();
+  const voxel = voxelStage(manifest, images, sphere, check);
+  return { results: voxel.results, images, voxel: voxel.voxel, rtDose: voxel.artefact };
 }

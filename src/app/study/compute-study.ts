@@ -1,7 +1,7 @@
 /**
  * Use case "run a study": a manifest file or an in-memory study -> results (results.json), the
  * report (report.html, report.pdf when asked and Chromium is there) and the lesion VOIs as DICOM
- * SEG (image-level input), handed to the caller's sink once all of them are made (so an abort or
+ * SEG (image-level input) and the voxel dose as RT Dose (when the voxel path ran), handed to the caller's sink once all of them are made (so an abort or
  * an error leaves the sink untouched). Stages: load, compute, report, pdf (when asked), seg (one
  * item per scan, when there are VOIs), output.
  */
@@ -118,6 +118,7 @@ export async function computeStudy(
     else artefacts.push({ path: 'report.pdf', bytes: pdf.bytes });
   }
   artefacts.push(...(await segStage(loaded, computed, run)));
+  if (computed.rtDose !== null) artefacts.push(computed.rtDose);
   const paths = await handOver(run, sink, artefacts);
   const prefix = options.prefix ?? '';
   return { results, artefacts: paths.map((p) => `${prefix}${p}`), notes, inputs: loaded.inputs };

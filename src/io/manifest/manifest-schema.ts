@@ -13,6 +13,7 @@ import {
   quantity,
 } from '../../core/quantity-schema.ts';
 import { tracerSchema, wholeBodyCountSchema } from './administration-schema.ts';
+import { voxelDosimetrySchema } from './voxel-settings-schema.ts';
 
 export { tracerSchema, wholeBodyCountSchema };
 const dateTime = z.string({
@@ -105,6 +106,7 @@ export const settingsSchema = z.strictObject({
   // The whole-body curve has no uptake phase: retention is 100% until the first count (EANM SOP).
   wholeBodyKinetics: curveSettings.omit({ uptakePhase: true }).optional(),
   uncertainty: uncertaintySettings.optional(),
+  voxelDosimetry: voxelDosimetrySchema.optional(),
 });
 
 export const scanSchema = z.strictObject({

@@ -9,6 +9,7 @@ import { folderOutputs } from '../report/output/folder-outputs.ts';
 import type { CliIo } from './io.ts';
 import { calibrationLines, cohortRunLines } from './run-summary.ts';
 import { summaryLines } from './summary.ts';
+import { voxelSummaryLines } from './voxel-summary.ts';
 
 /** Options of `iodose demo`. */
 export interface DemoOptions {
@@ -56,6 +57,7 @@ export async function demoCommand(options: DemoOptions, io: CliIo): Promise<numb
     io.out(`ground truth for comparison: ${image.truthPath}`);
   }
   for (const line of summaryLines(demo.study.results)) io.out(line);
+  for (const line of voxelSummaryLines(demo.study.results)) io.out(line);
   for (const note of demo.study.notes) io.out(`note: ${note}`);
   for (const file of demo.files) io.out(`report: ${file}`);
   return 0;

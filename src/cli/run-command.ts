@@ -3,6 +3,7 @@ import { computeStudy } from '../app/study/compute-study.ts';
 import { folderOutputs } from '../report/output/folder-outputs.ts';
 import type { CliIo } from './io.ts';
 import { summaryLines } from './summary.ts';
+import { voxelSummaryLines } from './voxel-summary.ts';
 
 /** Options of `iodose run`. */
 export interface RunOptions {
@@ -26,6 +27,7 @@ export async function runCommand(
     (sink) => computeStudy({ manifestPath }, { sink, pdf: options.pdf }),
   );
   for (const line of summaryLines(value.results)) io.out(line);
+  for (const line of voxelSummaryLines(value.results)) io.out(line);
   for (const note of value.notes) io.out(`note: ${note}`);
   for (const file of files) io.out(`wrote ${file}`);
   return 0;

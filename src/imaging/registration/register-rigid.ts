@@ -20,11 +20,14 @@
  * the same centre) is returned; the two differ by a fraction of a degree when the figure is small.
  *
  * Why not a library: @itk-wasm/elastix 1.0.1 (Apache-2.0) was tried first and works on Node 20
- * (256x256x100 CT pair at 2x2x4 mm: 6.3-6.8 s, 679 MB peak RSS; deterministic with RandomSeed),
- * but it is asynchronous, loads a 16 MB WebAssembly pipeline from disk inside the call (file
- * access in the imaging layer, which must do no I/O), and brings 196 packages / 72 MB with it
- * (itk-wasm 1.0.0-b.201, a beta, with axios, an IPFS data-asset manager and a CLI as runtime
- * dependencies). This module is synchronous, pure and about 600 lines.
+ * (256x256x100 CT pair at 2x2x4 mm, its default rigid map: 6.3-6.8 s alone on a lightly loaded
+ * box, 679 MB peak RSS, deterministic with RandomSeed; alternated with this module in
+ * bench/registration.ts on a loaded box it took 1.05x our time and was 4-8x less accurate on the
+ * phantom, 1.1 mm vs 0.14 mm at the box corners), but it is asynchronous, loads a 16 MB
+ * WebAssembly pipeline from disk inside the call (file access in the imaging layer, which must do
+ * no I/O), and brings 196 packages / 72 MB with it (itk-wasm 1.0.0-b.201, a beta, with axios, an
+ * IPFS data-asset manager and a CLI as runtime dependencies). This module is synchronous, pure
+ * and about 1,300 lines.
  */
 
 import { InputError } from '../../core/errors.ts';

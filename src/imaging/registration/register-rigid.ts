@@ -11,23 +11,29 @@
  * centre of rotation is the fixed body's centroid (HU > bodyThresholdHu at the coarsest level).
  *
  * Residual misalignment (`residualMm`): at the finest level the optimisation is run a second
- * time from the result displaced by 3 mm along each axis and rotated 1.5 degrees about each axis;
- * residualMm is the mean distance between the two transforms' images of the fixed body sample
- * points (HU > bodyThresholdHu). It measures how sharply the metric pins the optimum (a flat or
- * multi-modal optimum gives a large figure), not the distance to a ground truth, which a real
- * patient does not have. The transform with the larger MI of the two is returned.
+ * time, from the result displaced by 3 mm along each axis and rotated 1.5 degrees about each
+ * axis, on a second, independent sample set (another seed); residualMm is the mean distance
+ * between the two transforms' images of the fixed body sample points (HU > bodyThresholdHu). It
+ * measures how well the data pin the optimum (a flat or multi-modal optimum, or an estimate
+ * dominated by sampling noise, gives a large figure), not the distance to a ground truth, which
+ * a real patient does not have. The mean of the two transforms (angles and translations, about
+ * the same centre) is returned; the two differ by a fraction of a degree when the figure is small.
  *
  * Why not a library: @itk-wasm/elastix 1.0.1 (Apache-2.0) was tried first and works on Node 20
- * (256x256x100 CT pair at 2x2x4 mm: 6.3-6.8 s, 679 MB peak RSS; deterministic with RandomSeed),
- * but it is asynchronous, loads a 16 MB WebAssembly pipeline from disk inside the call (file
- * access in the imaging layer, which must do no I/O), and brings 196 packages / 72 MB with it
- * (itk-wasm 1.0.0-b.201, a beta, with axios, an IPFS data-asset manager and a CLI as runtime
- * dependencies). This module is synchronous, pure and about 600 lines.
+ * (256x256x100 CT pair at 2x2x4 mm, its default rigid map: 6.3-6.8 s alone on a lightly loaded
+ * box, 679 MB peak RSS, deterministic with RandomSeed; alternated with this module in
+ * bench/registration.ts on a loaded box it took 1.05x our time and was 4-8x less accurate on the
+ * phantom, 1.1 mm vs 0.14 mm at the box corners), but it is asynchronous, loads a 16 MB
+ * WebAssembly pipeline from disk inside the call (file access in the imaging layer, which must do
+ * no I/O), and brings 196 packages / 72 MB with it (itk-wasm 1.0.0-b.201, a beta, with axios, an
+ * IPFS data-asset manager and a CLI as runtime dependencies). This module is synchronous, pure
+ * and about 1,300 lines.
  */
 
 import { InputError } from '../../core/errors.ts';
 import type { Vec3, Volume } from '../../core/volume.ts';
 import { checkCt, checkOverlap } from './check-input.ts';
+import type { SampleSet } from './mattes-mi.ts';
 import { evaluateMattesMi } from './mattes-mi.ts';
 import { pyramidLevel } from './pyramid.ts';
 import type { LevelFit } from './registration-level.ts';
@@ -41,7 +47,7 @@ type CtData = Float32Array | Int16Array;
 export interface RegisterRigidOptions {
   /** Pyramid levels, mm, coarse to fine. */
   levelsMm?: readonly number[];
-  /** Sample points per level. */
+  /** Sample points at the finest level; coarser levels use a quarter (at least 1000). */
   samples?: number;
   /** Histogram bins per image. */
   bins?: number;
@@ -62,7 +68,7 @@ export interface RegisterRigidOptions {
 
 export const REGISTER_RIGID_DEFAULTS = {
   levelsMm: [8, 4, 2],
-  samples: 30000,
+  samples: 100000,
   bins: 32,
   seed: 1,
   maxIterations: 12,
@@ -120,29 +126,26 @@ export function registerRigid(
   let radiusMm = 0;
   let iterations = 0;
   let last:
-    { fit: LevelFit; run: (start: RigidTransform) => LevelFit; bodyPoints: Vec3[] } | undefined;
+    | {
+        fit: LevelFit;
+        run: (start: RigidTransform, set: SampleSet) => LevelFit;
+        draw: (seed: number) => SampleSet;
+        samples: SampleSet;
+        movingLevel: Volume<Float32Array>;
+        bodyPoints: Vec3[];
+      }
+    | undefined;
   for (const [index, levelMm] of o.levelsMm.entries()) {
     const fixedLevel = pyramidLevel(fixed, levelMm);
     const movingLevel = pyramidLevel(moving, levelMm);
     const region = bodyRegion(fixedLevel, o.bodyThresholdHu);
-    const samples = levelSamples(
-      fixedLevel,
-      movingLevel,
-      region,
-      o.samples,
-      o.seed + index,
-      o.bins,
-    );
-    const run = (start: RigidTransform) =>
-      fitLevel(
-        samples,
-        movingLevel,
-        start,
-        radiusMm,
-        levelMm,
-        o.maxIterations,
-        index === o.levelsMm.length - 1,
-      );
+    const finest = index === o.levelsMm.length - 1;
+    const count = finest ? o.samples : Math.max(1000, Math.round(o.samples / 4));
+    const draw = (seed: number) =>
+      levelSamples(fixedLevel, movingLevel, region, count, seed, o.bins);
+    const samples = draw(o.seed + index);
+    const run = (start: RigidTransform, set = samples) =>
+      fitLevel(set, movingLevel, start, radiusMm, levelMm, o.maxIterations, finest);
     let fit: LevelFit;
     if (current === undefined) {
       radiusMm = region.rmsRadiusMm;
@@ -180,7 +183,7 @@ export function registerRigid(
         bodyPoints.push([p[3 * s] ?? 0, p[3 * s + 1] ?? 0, p[3 * s + 2] ?? 0]);
       }
     }
-    last = { fit, run, bodyPoints };
+    last = { fit, run, draw, samples, movingLevel, bodyPoints };
   }
   if (current === undefined || last === undefined) throw new Error('no pyramid level ran');
   let result = last.fit;
@@ -191,10 +194,12 @@ export function registerRigid(
       translationMm: [3, -3, 3],
       centreLps: current.centreLps,
     };
-    const second = last.run(composeRigid(current, nudge));
+    const second = last.run(composeRigid(current, nudge), last.draw(o.seed + 1000));
     iterations += second.iterations;
     residualMm = meanDisplacementMm(last.fit.transform, second.transform, last.bodyPoints);
-    if (second.miNats > result.miNats) result = second;
+    const mean = meanRigid(last.fit.transform, second.transform);
+    const value = evaluateMattesMi(last.samples, last.movingLevel, mean);
+    result = { ...result, transform: mean, miNats: value.miNats, overlap: value.overlap };
   }
   if (result.overlap < MIN_OVERLAP) {
     throw new InputError(
@@ -211,6 +216,16 @@ export function registerRigid(
     levels,
     residualMm,
     overlap: result.overlap,
+  };
+}
+
+/** The mean of two nearby transforms about the same centre (angles and translations averaged). */
+function meanRigid(a: RigidTransform, b: RigidTransform): RigidTransform {
+  const mean = (u: Vec3, v: Vec3) => u.map((x, n) => (x + (v[n] ?? 0)) / 2) as unknown as Vec3;
+  return {
+    rotationRad: mean(a.rotationRad, b.rotationRad),
+    translationMm: mean(a.translationMm, b.translationMm),
+    centreLps: a.centreLps,
   };
 }
 

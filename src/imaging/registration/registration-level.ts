@@ -33,27 +33,35 @@ export function bodyRegion(volume: Volume<Float32Array>, thresholdHu: number): B
   let count = 0;
   const sum = [0, 0, 0];
   const sumSq = [0, 0, 0];
+  // Centroid and spread in voxel coordinates, then mapped to LPS (the map is affine; the RMS
+  // radius needs the spacing only, the direction being orthonormal).
   for (let k = 0, n = 0; k < nz; k++) {
     for (let j = 0; j < ny; j++) {
       for (let i = 0; i < nx; i++, n++) {
         if (!((volume.data[n] ?? 0) > thresholdHu)) continue;
-        const p = ijkToLps(volume, [i, j, k]);
-        const ijk = [i, j, k];
-        for (let a = 0; a < 3; a++) {
-          lo[a] = Math.min(lo[a] ?? 0, ijk[a] ?? 0);
-          hi[a] = Math.max(hi[a] ?? 0, ijk[a] ?? 0);
-          sum[a] = (sum[a] ?? 0) + (p[a] ?? 0);
-          sumSq[a] = (sumSq[a] ?? 0) + (p[a] ?? 0) ** 2;
-        }
+        if (i < (lo[0] ?? 0)) lo[0] = i;
+        if (i > (hi[0] ?? 0)) hi[0] = i;
+        if (j < (lo[1] ?? 0)) lo[1] = j;
+        if (j > (hi[1] ?? 0)) hi[1] = j;
+        if (k < (lo[2] ?? 0)) lo[2] = k;
+        if (k > (hi[2] ?? 0)) hi[2] = k;
+        sum[0] = (sum[0] ?? 0) + i;
+        sum[1] = (sum[1] ?? 0) + j;
+        sum[2] = (sum[2] ?? 0) + k;
+        sumSq[0] = (sumSq[0] ?? 0) + i * i;
+        sumSq[1] = (sumSq[1] ?? 0) + j * j;
+        sumSq[2] = (sumSq[2] ?? 0) + k * k;
         count++;
       }
     }
   }
-  const centroid = sum.map((s) => s / Math.max(count, 1)) as unknown as Vec3;
+  const meanIjk = sum.map((v) => v / Math.max(count, 1)) as unknown as Vec3;
   const variance = sumSq.reduce(
-    (acc, s, a) => acc + s / Math.max(count, 1) - (centroid[a] ?? 0) ** 2,
+    (acc, v, a) =>
+      acc + (v / Math.max(count, 1) - (meanIjk[a] ?? 0) ** 2) * (volume.spacingMm[a] ?? 1) ** 2,
     0,
   );
+  const centroid = ijkToLps(volume, meanIjk);
   const margin = volume.spacingMm.map((s) => SAMPLE_MARGIN_MM / s);
   const clip = (v: number, a: number) => Math.min(Math.max(v, 0), (volume.size[a] ?? 1) - 1);
   return {

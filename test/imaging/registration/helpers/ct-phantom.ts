@@ -29,6 +29,8 @@ const INCLUSIONS: Ellipsoid[] = [
   { centre: [-40, 20, -70], semiAxesMm: [18, 15, 25], hu: -800 }, // bowel gas, lower right
 ];
 const BODY_SEMI_AXES: Vec3 = [150, 100, 140];
+/** Half the size of the body's bounding box along x, y, z, mm. */
+export const PHANTOM_HALF_EXTENT_MM: Vec3 = BODY_SEMI_AXES;
 
 // Flattened for speed (a phantom is ~8 x 10^5 voxels x 8 sub-samples): centre x y z, 1/a^2 1/b^2
 // 1/c^2, HU per ellipsoid, the body first.
@@ -52,8 +54,13 @@ function inside(shape: readonly number[], x: number, y: number, z: number): bool
   return dx * dx * (shape[3] ?? 0) + dy * dy * (shape[4] ?? 0) + dz * dz * (shape[5] ?? 0) < 1;
 }
 
+/** Which phantom: the trunk above, or a uniform 40 HU ball of radius 90 mm (no orientation). */
+export type PhantomKind = 'trunk' | 'ball';
+const BALL = [...PHANTOM_CENTRE, 1 / 90 ** 2, 1 / 90 ** 2, 1 / 90 ** 2, 40];
+
 /** HU of the phantom at LPS point (x, y, z) mm, in its own (unmoved) position. */
-export function phantomHu(x: number, y: number, z: number): number {
+export function phantomHu(x: number, y: number, z: number, kind: PhantomKind = 'trunk'): number {
+  if (kind === 'ball') return inside(BALL, x, y, z) ? (BALL[6] ?? 0) : -1000;
   const body = SHAPES[0] ?? [];
   if (!inside(body, x, y, z)) return -1000;
   let hu = 25 + 25 * ((x - PHANTOM_CENTRE[0]) / BODY_SEMI_AXES[0]);
@@ -77,7 +84,11 @@ export interface PhantomGrid {
  * The phantom imaged after the patient moved: the CT whose value at q is phantomHu(T^-1(q)), so
  * that the registration of this (moving) CT to the unmoved (fixed) one is T (fixed -> moving).
  */
-export function phantomCt(grid: PhantomGrid, motion?: RigidTransform): Volume<Int16Array> {
+export function phantomCt(
+  grid: PhantomGrid,
+  motion?: RigidTransform,
+  kind: PhantomKind = 'trunk',
+): Volume<Int16Array> {
   const { size, spacingMm, direction } = grid;
   const centre = grid.gridCentreLps ?? PHANTOM_CENTRE;
   const half: Vec3 = [(size[0] - 1) / 2, (size[1] - 1) / 2, (size[2] - 1) / 2];
@@ -112,6 +123,7 @@ export function phantomCt(grid: PhantomGrid, motion?: RigidTransform): Volume<In
                 r0[0] + ci[0] * a + cj[0] * b + ck[0] * c,
                 r0[1] + ci[1] * a + cj[1] * b + ck[1] * c,
                 r0[2] + ci[2] * a + cj[2] * b + ck[2] * c,
+                kind,
               );
             }
           }

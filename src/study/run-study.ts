@@ -137,6 +137,7 @@ export function runStudy(manifest: StudyManifest, context: StudyContext): StudyR
         : {
             ...blood,
             doseSigmaGyPerGBq: uncertainty.blood.doseSigmaGyPerGBq,
+            doseSigmaNotAssessableReason: uncertainty.blood.doseSigmaNotAssessableReason,
             wbRetention48hSigmaPercent: uncertainty.blood.wbRetention48hSigmaPercent,
             doseSigmaComponentsGyPerGBq: uncertainty.blood.components,
           },

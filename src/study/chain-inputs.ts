@@ -14,6 +14,7 @@ import type {
 } from '../dosimetry/lesion-chain-types.ts';
 import { errorAt, originPrefix, type ValueSource } from '../dosimetry/value-source.ts';
 import type { StudyManifest } from '../io/manifest/manifest-schema.ts';
+import { checkCtSeedsUsable } from './lesion-seeds.ts';
 import { chooseLesionVolume } from './lesion-volume.ts';
 import type { ScanMeasurement } from './measure-scan.ts';
 import { hoursAfterAdministration } from './timing.ts';
@@ -53,6 +54,7 @@ export function lesionChainInputs(
 ): LesionChainInput[] {
   const rows = manifest.measurements?.lesions ?? [];
   checkLesionIds(manifest);
+  checkCtSeedsUsable(manifest);
   return manifest.lesions.map((lesion, lesionIndex): LesionChainInput => {
     const imaged = images?.get(lesion.id);
     const mine = rows.flatMap((row, index) => (row.lesion === lesion.id ? [{ row, index }] : []));

@@ -18,6 +18,7 @@ import type { StudyManifest } from '../io/manifest/manifest-schema.ts';
 import type { LesionImaging } from './results.ts';
 import { checkSessions } from './contradictions.ts';
 import { notAssessableReasons } from './lesion-assessability.ts';
+import { checkCtSeedsUsable } from './lesion-seeds.ts';
 import { chooseLesionVolume, type ChosenVolume } from './lesion-volume.ts';
 import { seriesOf, type LoadedStudy } from './loaded-study.ts';
 import { measureOnScans, type ScanMeasurement } from './measure-scan.ts';
@@ -57,6 +58,7 @@ export function measureStudyImages(manifest: StudyManifest, loaded: LoadedStudy)
   const administeredMs = parseLocalDateTimeMs(manifest.tracer.administeredAt, {
     field: 'tracer.administeredAt',
   });
+  checkCtSeedsUsable(manifest);
   const { sessions, extraCts } = loaded;
   const warnings = sessions.flatMap((s) => s.pet.warnings.map((w) => `scan ${s.id}: ${w}`));
   const lesions = new Map<string, LesionImageMeasurement>();

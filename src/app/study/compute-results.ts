@@ -1,7 +1,8 @@
 /**
  * The study's numbers from its loaded source: the images read once into the loaded-study model
  * and measured (when the manifest has scans or CT masks), then the patient pipeline run. The one
- * place of the use cases that calls loadStudyImages, measureStudyImages and runStudy.
+ * place of the use cases that calls loadStudyImages, measureStudyImages and runStudy; export
+ * stops after the measurement (measureSourceImages).
  */
 import { loadStudyImages } from '../load-study-images.ts';
 import { measureStudyImages, type StudyImages } from '../../study/measure-lesions.ts';
@@ -17,8 +18,29 @@ export interface ComputedResults {
 }
 
 /**
- * Reads and measures the images of `source` and runs the study; `check` (the abort check) runs
- * between reading and measuring. Errors are not yet placed in a file.
+ * Reads the images of `source` once into the loaded-study model and measures its lesions (when
+ * the manifest has scans or CT masks; null otherwise); `check` (the abort check) runs between
+ * reading and measuring, and after. No fit, no dose: export needs only this.
+ */
+export async function measureSourceImages(
+  source: LoadedStudySource,
+  check: () => void = () => undefined,
+): Promise<StudyImages | null> {
+  const { manifest } = source;
+  const usesImages =
+    (manifest.scans ?? []).length > 0 ||
+    manifest.lesions.some((lesion) => lesion.ctMasks !== undefined);
+  if (!usesImages) return null;
+  const loaded = await loadStudyImages(manifest, source.baseDir);
+  check();
+  const images = measureStudyImages(manifest, loaded);
+  check();
+  return images;
+}
+
+/**
+ * Reads and measures the images of `source` (measureSourceImages) and runs the study. Errors are
+ * not yet placed in a file.
  */
 export async function computeResults(
   source: LoadedStudySource,
@@ -26,16 +48,7 @@ export async function computeResults(
   check: () => void = () => undefined,
 ): Promise<ComputedResults> {
   const { manifest, recovery } = source;
-  const usesImages =
-    (manifest.scans ?? []).length > 0 ||
-    manifest.lesions.some((lesion) => lesion.ctMasks !== undefined);
-  let images: StudyImages | null = null;
-  if (usesImages) {
-    const loaded = await loadStudyImages(manifest, source.baseDir);
-    check();
-    images = measureStudyImages(manifest, loaded);
-    check();
-  }
+  const images = await measureSourceImages(source, check);
   const results = runStudy(manifest, {
     manifestPath: source.manifestPath,
     inputsSha256: inputsSha256(source.manifestSha256, recovery, images?.files ?? []),

@@ -94,10 +94,10 @@ export async function computeCohort(
   sink.declareInputs?.([{ path: resolve(cohortPath), what: 'the cohort manifest' }]);
   const folderOf = studyFolders(cohortPath);
   const artefacts: string[] = [];
-  const runStudy: StudyRunner = async (manifestPath, where) => {
+  const runStudy: StudyRunner = async (manifestPath, where, read) => {
     const prefix = folderOf(where.patientId, where.timepoint);
     const study = await computeStudy(
-      { manifestPath },
+      { manifestPath, read },
       { sink, prefix, signal: options.signal, createdAt },
     );
     artefacts.push(...study.artefacts);

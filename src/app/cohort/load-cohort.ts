@@ -20,7 +20,9 @@ import { measureFdgScan } from './fdg-scan.ts';
 import {
   parseManifestText,
   readManifestBytes,
+  textOf,
   validateWith,
+  type ManifestRead,
 } from '../../io/manifest/load-manifest.ts';
 import type { StudyResults } from '../../study/results.ts';
 import { resultsSchema, type ResultsPart } from '../../io/manifest/results-part-schema.ts';
@@ -31,6 +33,8 @@ import type { Stages } from '../progress.ts';
 export type StudyRunner = (
   manifestPath: string,
   where: { patientId: string; timepoint: string },
+  /** The manifest's bytes and parsed text, read once by the cohort (not to be read again). */
+  read: ManifestRead,
 ) => Promise<StudyResults>;
 
 /** Where one study of the cohort came from. */
@@ -104,13 +108,11 @@ async function readStudy(
   if (kind === 'folder') {
     throw new InputError(where, `${file} is a folder, expected a study manifest or results.json`);
   }
-  const raw = parseManifestText(readManifestBytes(file).toString('utf8'), file) as Record<
-    string,
-    unknown
-  >;
+  const bytes = readManifestBytes(file);
+  const raw = parseManifestText(textOf(bytes), file) as Record<string, unknown>;
   if ('iodoseResults' in raw)
     return { results: validateWith(resultsSchema, raw, file), kind: 'results' };
-  if ('iodose' in raw) return { results: await run(file, at), kind: 'manifest' };
+  if ('iodose' in raw) return { results: await run(file, at, { bytes, raw }), kind: 'manifest' };
   throw new InputError(
     where,
     `${file} is neither iodose results (iodoseResults: 1) nor a study manifest (iodose: 1)`,

@@ -35,9 +35,11 @@ export function computeBloodChain(
   settings: BloodChainSettings,
 ): BloodChainResult {
   if (input.samples.length === 0 || input.wholeBody.length === 0) {
+    const missing = input.samples.length === 0 ? 'blood' : 'wholeBody';
     throw new InputError(
-      { field: input.samples.length === 0 ? 'blood' : 'wholeBody' },
+      { field: missing },
       'no values: blood samples and whole-body counts go together (the EANM blood dose needs both)',
+      `add ${missing} entries, or remove both to compute lesion doses only`,
     );
   }
   const administeredBq = input.administeredActivityMBq * 1e6;

@@ -148,15 +148,8 @@ export function bloodChainInput(
   administeredMs: number,
 ): BloodChainInput | null {
   const { blood, wholeBody } = manifest;
+  // one without the other is refused by computeBloodChain (blood-chain.ts)
   if (blood.length === 0 && wholeBody.length === 0) return null;
-  if (blood.length === 0 || wholeBody.length === 0) {
-    const missing = blood.length === 0 ? 'blood' : 'wholeBody';
-    throw new InputError(
-      { field: missing },
-      'no values: blood samples and whole-body counts go together (the EANM blood dose needs both)',
-      `add ${missing} entries, or remove both to compute lesion doses only`,
-    );
-  }
   const samples = blood.map((sample, index) => {
     const timeSource = { field: `blood[${index}].at` };
     return {

@@ -17,13 +17,13 @@ import type { StudyManifest } from '../io/manifest/manifest-schema.ts';
 import { checkCtSeedsUsable } from './lesion-seeds.ts';
 import { chooseLesionVolume } from './lesion-volume.ts';
 import type { ScanMeasurement } from './measure-scan.ts';
-import { hoursAfterAdministration } from './timing.ts';
+import { checkedHoursAfterAdministration, hoursAfterAdministration } from './timing.ts';
 
 /** What the chains need of a lesion measured on images (measure-lesions.ts gives more). */
 export interface ImagedLesion {
   scans: readonly Pick<
     ScanMeasurement,
-    'scanId' | 'scanIndex' | 'seedField' | 'at' | 'meanConcBqPerMl'
+    'scanId' | 'scanIndex' | 'seedField' | 'at' | 'timeH' | 'meanConcBqPerMl'
   >[];
   volume: LesionVolumeInput;
 }
@@ -31,15 +31,22 @@ export interface ImagedLesion {
 /** The lesions measured on images, by id. */
 export type LesionImages = ReadonlyMap<string, ImagedLesion>;
 
-/** Hours after administration of `at`, an error placed on `source` (with its origin). */
-function hoursAt(at: string, source: ValueSource, administeredMs: number, manifest: StudyManifest) {
+/**
+ * Hours after administration of `at` (or `timeH` when already known, checked), an error placed on
+ * `source` (with its origin).
+ */
+function hoursAt(
+  at: string,
+  source: ValueSource,
+  administeredMs: number,
+  manifest: StudyManifest,
+  timeH?: number,
+) {
+  const administeredAt = manifest.tracer.administeredAt;
   try {
-    return hoursAfterAdministration(
-      at,
-      administeredMs,
-      manifest.tracer.administeredAt,
-      source.field,
-    );
+    return timeH === undefined
+      ? hoursAfterAdministration(at, administeredMs, administeredAt, source.field)
+      : checkedHoursAfterAdministration(timeH, at, administeredAt, source.field);
   } catch (error) {
     if (error instanceof InputError) throw errorAt(error, source.field, originPrefix(source));
     throw error;
@@ -94,7 +101,7 @@ export function lesionChainInputs(
       };
       return {
         at: scan.at,
-        timeH: hoursAt(scan.at, timeSource, administeredMs, manifest),
+        timeH: hoursAt(scan.at, timeSource, administeredMs, manifest, scan.timeH),
         meanConcBqPerMl: scan.meanConcBqPerMl,
         timeSource,
         valueSource: {

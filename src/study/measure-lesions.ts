@@ -38,6 +38,8 @@ export interface LesionImageMeasurement {
 /** What the images gave, with the LoadedStudy they came from. */
 export interface StudyImages {
   loaded: LoadedStudy;
+  /** tracer.administeredAt as parsed for the measurement (runStudy takes it: parsed once). */
+  administeredMs: number;
   /** By lesion id; only lesions seeded on a scan or given a mask. */
   lesions: Map<string, LesionImageMeasurement>;
   /** The VOIs, for export (DICOM SEG) and display. */
@@ -141,6 +143,7 @@ export function measureStudyImages(manifest: StudyManifest, loaded: LoadedStudy)
   const skipped = new Map(series.flatMap((s) => s.skippedFiles).map((f) => [f.path, f]));
   return {
     loaded,
+    administeredMs,
     lesions,
     vois,
     pictures,

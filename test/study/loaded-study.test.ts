@@ -80,6 +80,11 @@ describe('lesion measurement on the LoadedStudy', () => {
       expect(lesion.points.map((p) => p.meanConcBqPerMl)).toEqual(
         measured?.scans.map((s) => s.meanConcBqPerMl),
       );
+      // the point times are the PETs' scan starts themselves, not a round trip through ISO text
+      const starts = measured?.scans.map(
+        (s) => loaded.sessions.find((session) => session.id === s.scanId)?.pet.scanStartH,
+      );
+      expect(lesion.points.map((p) => p.timeH)).toEqual(starts);
     }
   });
 });

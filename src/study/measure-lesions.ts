@@ -55,8 +55,15 @@ export interface StudyImages {
   provenance: ImagingProvenance;
 }
 
-/** Measures every seeded (or masked) lesion of `manifest` on the images of `loaded`. */
-export function measureStudyImages(manifest: StudyManifest, loaded: LoadedStudy): StudyImages {
+/**
+ * Measures every seeded (or masked) lesion of `manifest` on the images of `loaded`; `between` (an
+ * abort check that throws) runs before each lesion after the first.
+ */
+export function measureStudyImages(
+  manifest: StudyManifest,
+  loaded: LoadedStudy,
+  between: () => void = () => undefined,
+): StudyImages {
   const administeredMs = parseLocalDateTimeMs(manifest.tracer.administeredAt, {
     field: 'tracer.administeredAt',
   });
@@ -70,6 +77,7 @@ export function measureStudyImages(manifest: StudyManifest, loaded: LoadedStudy)
   const rows = manifest.measurements?.lesions ?? [];
 
   manifest.lesions.forEach((lesion, lesionIndex) => {
+    if (lesionIndex > 0) between();
     const lesionWarnings: string[] = [];
     const scans = measureOnScans(manifest, administeredMs, lesionIndex, sessions, lesionWarnings);
     const ctRegions = scans.flatMap((s) =>

@@ -88,3 +88,20 @@ describe('lesion measurement on the LoadedStudy', () => {
     }
   });
 });
+
+describe('abort between lesions', () => {
+  it('an abort after the first lesion stops before the second is measured', () => {
+    expect(manifest.lesions.length).toBeGreaterThan(1);
+    const controller = new AbortController();
+    let checks = 0;
+    const measuring = () =>
+      measureStudyImages(manifest, loaded, () => {
+        checks += 1;
+        // aborted while the first lesion was measured: the check before the second sees it
+        controller.abort(new Error('stopped by the user'));
+        controller.signal.throwIfAborted();
+      });
+    expect(measuring).toThrow('stopped by the user');
+    expect(checks).toBe(1);
+  });
+});

@@ -125,13 +125,13 @@ async function readStudy(
  * ids (FDG-avid, iodine-negative lesions are the point of the response); such lesions get a
  * warning because their dosimetry volume change cannot be matched.
  */
-function loadFdg(
+async function loadFdg(
   entry: CohortManifest['patients'][number],
   index: number,
   studies: Record<string, CohortStudy>,
   cohort: { path: string; folder: string; sources: CohortSource[]; warnings: string[] },
   step: () => void,
-): Record<string, FdgScanMeasurement> | undefined {
+): Promise<Record<string, FdgScanMeasurement> | undefined> {
   if (entry.fdg === undefined) return undefined;
   const out: Record<string, FdgScanMeasurement> = {};
   const dosimetryIds = new Set(
@@ -146,7 +146,7 @@ function loadFdg(
       timepoint,
     };
     step();
-    const measured = measureFdgScan(scan, entry, where);
+    const measured = await measureFdgScan(scan, entry, where);
     out[timepoint] = measured;
     cohort.sources.push({ patientId: entry.id, timepoint, path: measured.source, kind: 'fdg-pet' });
     for (const w of measured.warnings) cohort.warnings.push(`${entry.id} ${timepoint} FDG: ${w}`);
@@ -207,7 +207,7 @@ export async function loadCohort(
       studies[timepoint] = cohortStudyFromResults(results, relative);
       sources.push({ patientId: entry.id, timepoint, path: file, kind });
     }
-    const fdg = loadFdg(entry, index, studies, { path, folder, sources, warnings }, step);
+    const fdg = await loadFdg(entry, index, studies, { path, folder, sources, warnings }, step);
     patients.push({
       id: entry.id,
       attributes: patientAttributes(entry),

@@ -20,7 +20,7 @@ export interface ComputedResults {
 /**
  * Reads the images of `source` once into the loaded-study model and measures its lesions (when
  * the manifest has scans or CT masks; null otherwise); `check` (the abort check) runs between
- * reading and measuring, and after. No fit, no dose: export needs only this.
+ * reading and measuring, between lesions, and after. No fit, no dose: export needs only this.
  */
 export async function measureSourceImages(
   source: LoadedStudySource,
@@ -33,7 +33,7 @@ export async function measureSourceImages(
   if (!usesImages) return null;
   const loaded = await loadStudyImages(manifest, source.baseDir);
   check();
-  const images = measureStudyImages(manifest, loaded);
+  const images = measureStudyImages(manifest, loaded, check);
   check();
   return images;
 }

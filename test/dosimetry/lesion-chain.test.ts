@@ -3,6 +3,8 @@
 // the 124I -> 131I conversion, residence time f0 / lambda, uptake at 24 h, D/A = tau x S - and
 // errors placed on the sources the inputs name. Half-lives ICRP-107 (131I 8.0207 d, 124I
 // 4.1760 d), written here independently of src/.
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.ts';
 import type { RunSettings } from '../../src/dosimetry/chain-settings.ts';
@@ -83,6 +85,21 @@ describe('the lesion chain from a known mono-exponential curve', () => {
     expect(rel(r.doseGyPerGBq, r.residenceTimeH * 3600 * r.sValueGyPerBqS * 1e9)).toBeLessThan(
       1e-12,
     );
+  });
+
+  it('S is the stored sphere table (data/s-values, rho 1.04) interpolated log-log in mass, by numpy', () => {
+    // independent of src/: numpy.interp of ln S against ln m, electrons and photons apart, summed
+    const table = join(import.meta.dirname, '../../data/s-values/I-131-spheres-rho1.04.json');
+    const script = [
+      'import json, sys, numpy as np',
+      'rows = json.load(open(sys.argv[1]))["rows"]',
+      'm = np.log([r["massG"] for r in rows]); x = np.log(float(sys.argv[2]))',
+      'f = lambda k: np.exp(np.interp(x, m, np.log([r[k] for r in rows])))',
+      'print(repr(f("electronSGyPerBqS") + f("photonSGyPerBqS")))',
+    ].join('\n');
+    const out = execFileSync('/usr/bin/python3', ['-c', script, table, String(1.04 * VOLUME_ML)]);
+    const expected = Number(out.toString().trim());
+    expect(rel(r.sValueGyPerBqS, expected)).toBeLessThan(1e-9);
   });
 
   it('says where the volume came from: the origin of its source', () => {

@@ -3,7 +3,7 @@
 // library caller of the chain get the same error, field and hint (issue 8 review: it was written
 // twice, and the chain's copy had no hint).
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/core/errors.ts';
+import { inputErrorOf } from '../helpers/input-error.ts';
 import { demoManifest } from '../../src/demo/demo-patient.ts';
 import { computeBloodChain } from '../../src/dosimetry/blood-chain.ts';
 import { resolveSettings } from '../../src/study/resolve-settings.ts';
@@ -11,23 +11,13 @@ import { runStudy } from '../../src/study/run-study.ts';
 
 const context = { manifestPath: null, inputsSha256: 'x', createdAt: 'now' };
 
-function thrown(run: () => unknown): InputError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error('expected an InputError');
-}
-
 describe('blood without whole-body counts (or the reverse)', () => {
   for (const missing of ['blood', 'wholeBody'] as const) {
     it(`no ${missing}: the same InputError from runStudy and from computeBloodChain`, () => {
       const manifest = { ...demoManifest(), [missing]: [] };
-      const fromStudy = thrown(() => runStudy(manifest, context));
+      const fromStudy = inputErrorOf(() => runStudy(manifest, context));
       const sample = { at: 'x', timeH: 2, timeSource: { field: 'a' }, valueSource: { field: 'b' } };
-      const fromChain = thrown(() =>
+      const fromChain = inputErrorOf(() =>
         computeBloodChain(
           {
             samples: missing === 'blood' ? [] : [{ ...sample, concBqPerMl: 100 }],

@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/core/errors.ts';
+import { inputErrorOf } from '../helpers/input-error.ts';
 import type { RunSettings } from '../../src/dosimetry/chain-settings.ts';
 import { computeLesionChain, type LesionChainContext } from '../../src/dosimetry/lesion-chain.ts';
 import type { LesionChainInput } from '../../src/dosimetry/lesion-chain-types.ts';
@@ -49,16 +49,6 @@ function lesion(times = TIMES_H, volumeMl = VOLUME_ML): LesionChainInput {
     })),
     curveField: 'lesions[2]',
   };
-}
-
-function errorOf(run: () => unknown): InputError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error('expected an InputError');
 }
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
@@ -111,7 +101,7 @@ describe('the lesion chain from a known mono-exponential curve', () => {
 
 describe('errors name the sources of the inputs', () => {
   it('a duplicate time names the time source of the later point, with the lesion', () => {
-    const error = errorOf(() => computeLesionChain(lesion([4, 24, 24, 96]), context));
+    const error = inputErrorOf(() => computeLesionChain(lesion([4, 24, 24, 96]), context));
     // reversed input: 96 (scans[0]), 24 (scans[1]), 24 (scans[2]), 4 (scans[3]); sorted, the
     // second 24 h point is scans[2]
     expect(error.field).toBe('scans[2].pet');
@@ -119,12 +109,12 @@ describe('errors name the sources of the inputs', () => {
   });
 
   it('too few points names the curve field', () => {
-    const error = errorOf(() => computeLesionChain(lesion([24]), context));
+    const error = inputErrorOf(() => computeLesionChain(lesion([24]), context));
     expect(error.message).toMatch(/^lesions\[2\]\.points: too few points for any model: got 1/);
   });
 
   it('a volume outside the S-value table names the volume source and says what it was', () => {
-    const error = errorOf(() => computeLesionChain(lesion(TIMES_H, 1e6), context));
+    const error = inputErrorOf(() => computeLesionChain(lesion(TIMES_H, 1e6), context));
     expect(error.field).toBe('lesions[2]');
     expect(error.expected).toMatch(/\(volume from ct-mask \(SEG x\)\)$/);
   });
@@ -135,7 +125,7 @@ describe('errors name the sources of the inputs', () => {
     if (first === undefined) throw new Error('no points');
     const withoutRc = { ...first };
     delete withoutRc.recoveryCoefficient;
-    const error = errorOf(() =>
+    const error = inputErrorOf(() =>
       computeLesionChain(
         {
           ...input,

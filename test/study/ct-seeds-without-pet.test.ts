@@ -2,7 +2,7 @@
 // seed or CT mask used to be dropped silently, its region and warnings with it (issue 8 review).
 // It is refused, naming lesions[i].ctSeedsLps and what is missing, on both input paths.
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/core/errors.ts';
+import { inputErrorOf } from '../helpers/input-error.ts';
 import { demoManifest } from '../../src/demo/demo-patient.ts';
 import type { StudyManifest } from '../../src/io/manifest/manifest-schema.ts';
 import { checkCtSeedsUsable } from '../../src/study/lesion-seeds.ts';
@@ -20,19 +20,9 @@ function withCtSeed(index: number, extra: Record<string, unknown> = {}): StudyMa
   return manifest;
 }
 
-function thrown(run: () => unknown): InputError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error('expected an InputError');
-}
-
 describe('ctSeedsLps without a PET seed', () => {
   it('measurement-level input: runStudy refuses it at lesions[1].ctSeedsLps', () => {
-    const error = thrown(() => runStudy(withCtSeed(1), context));
+    const error = inputErrorOf(() => runStudy(withCtSeed(1), context));
     expect(error.field).toBe('lesions[1].ctSeedsLps');
     expect(error.message).toMatch(/no PET seed \(lesions\[1\]\.seedsLps, seedsRas or seedsIjk\)/);
     expect(error.message).toMatch(/no lesions\[1\]\.ctMasks/);
@@ -40,7 +30,7 @@ describe('ctSeedsLps without a PET seed', () => {
   });
 
   it('image-level input: measureStudyImages refuses it before any region is grown', () => {
-    const error = thrown(() =>
+    const error = inputErrorOf(() =>
       measureStudyImages(withCtSeed(0), { sessions: [], extraCts: [], masks: [] }),
     );
     expect(error.field).toBe('lesions[0].ctSeedsLps');

@@ -95,6 +95,7 @@ describe('npm pack', () => {
       'data/s-values/I-131-spheres-rho1.04.json',
       'examples/demo-cohort/cohort.yaml',
       'README.md',
+      'LICENSE',
       'package.json',
     ]) {
       expect(paths).toContain(needed);
@@ -171,5 +172,16 @@ describe('the package installed into an empty project', () => {
       encoding: 'utf8',
     });
     expect(out.trim()).toBe(pkg.version);
+  });
+});
+
+describe('the licence', () => {
+  it('LICENSE is the MIT licence package.json names, copyright the iodose authors', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { license: string };
+    expect(pkg.license).toBe('MIT');
+    const text = readFileSync(join(ROOT, 'LICENSE'), 'utf8');
+    expect(text.split('\n')[0]).toBe('MIT License');
+    expect(text).toContain('Copyright (c) 2026 The iodose authors');
+    expect(text).toContain('THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND');
   });
 });

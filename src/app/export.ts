@@ -1,13 +1,15 @@
 /**
  * Use case "export": the outputs other programs read. For now the lesion VOIs of a study as DICOM
- * SEG, one file per scan (export-seg.ts); more formats (RT Dose, TID 1500 SR) come here. Stages:
- * load, compute, seg (one item per scan), output.
+ * SEG, one file per scan (export-seg.ts); more formats (RT Dose, TID 1500 SR) come here. Only the
+ * images are read and measured - no fit, no dose, no Monte Carlo, so a blood fit that fails does
+ * not block the VOIs. Stages: load, measure, seg (one item per scan), output.
  */
 import type { ArtefactSink } from '../core/artefact.ts';
 import { InputError } from '../core/errors.ts';
 import { stages, type RunControl } from './progress.ts';
-import { handOver, loadAndCompute, segStage } from './study/compute-study.ts';
-import type { StudySource } from './study/study-source.ts';
+import { measureSourceImages } from './study/compute-results.ts';
+import { handOver, placed, segStage } from './study/compute-study.ts';
+import { loadStudySource, type StudySource } from './study/study-source.ts';
 
 /** The formats export makes. */
 export type ExportFormat = 'seg';
@@ -28,8 +30,11 @@ export interface ExportRun {
 export async function exportStudy(source: StudySource, options: ExportOptions): Promise<ExportRun> {
   const what = 'manifestPath' in source ? source.manifestPath : (source.name ?? 'in-memory');
   const run = stages(options, `export of ${what}`);
-  const { loaded, computed } = await loadAndCompute(source, run, new Date().toISOString());
-  const artefacts = await segStage(loaded, computed, run);
+  const loaded = await run.run('load', () => loadStudySource(source));
+  const images = await run.run('measure', () =>
+    placed(loaded.label, () => measureSourceImages(loaded, () => run.check('measure'))),
+  );
+  const artefacts = await segStage(loaded, images, run);
   if (artefacts.length === 0) {
     throw new InputError(
       { file: loaded.label, field: 'scans' },

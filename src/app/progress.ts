@@ -12,6 +12,8 @@ export interface Progress {
   stage: string;
   done: number;
   total: number;
+  /** Set on a cohort's events forwarded from one of its studies (the study's own stages). */
+  study?: { patientId: string; timepoint: string };
 }
 
 /** Progress callback and abort signal, given to every use case. */

@@ -40,7 +40,10 @@ export function summaryLines(results: StudyResults): string[] {
   if (results.mta !== null && results.blood !== null) {
     lines.push(
       `MTA ${withSd(results.mta.activityGBq, results.mta.activitySigmaGBq)} GBq (limited by ${results.mta.limitedBy}); ` +
-        `blood ${withSd(results.blood.doseGyPerGBq, results.blood.doseSigmaGyPerGBq)} Gy/GBq; ` +
+        `blood ${withSd(results.blood.doseGyPerGBq, results.blood.doseSigmaGyPerGBq)} Gy/GBq` +
+        (results.blood.doseSigmaNotAssessableReason === null
+          ? '; '
+          : ` (sd not assessable: ${results.blood.doseSigmaNotAssessableReason}); `) +
         `WB retention 48 h ${withSd(results.blood.wbRetention48hPercent, results.blood.wbRetention48hSigmaPercent)}% (± 1 sd)`,
     );
   } else {

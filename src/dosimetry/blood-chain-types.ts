@@ -33,7 +33,10 @@ export interface BloodChainInput {
 
 export interface BloodChainResult {
   doseGyPerGBq: number;
-  doseSigmaGyPerGBq: number;
+  /** 1 sd of the blood dose, Gy/GBq; null when it cannot be computed (then the reason is set). */
+  doseSigmaGyPerGBq: number | null;
+  /** Why doseSigmaGyPerGBq is null ("not assessable"); null when the sd was computed. */
+  doseSigmaNotAssessableReason: string | null;
   betaFromBloodGyPerGBq: number;
   gammaFromWholeBodyGyPerGBq: number;
   residenceTimeBloodPerMlH: number;

@@ -35,9 +35,11 @@ export function computeBloodChain(
   settings: BloodChainSettings,
 ): BloodChainResult {
   if (input.samples.length === 0 || input.wholeBody.length === 0) {
+    const missing = input.samples.length === 0 ? 'blood' : 'wholeBody';
     throw new InputError(
-      { field: input.samples.length === 0 ? 'blood' : 'wholeBody' },
+      { field: missing },
       'no values: blood samples and whole-body counts go together (the EANM blood dose needs both)',
+      `add ${missing} entries, or remove both to compute lesion doses only`,
     );
   }
   const administeredBq = input.administeredActivityMBq * 1e6;
@@ -146,13 +148,18 @@ export function computeBloodChain(
   const dose = eanmBloodDose(bloodFit.timeIntegratedH, residenceTimeWholeBodyH, input.weightKg);
   const gammaPerH = dose.gammaFromWholeBodyGyPerGBq / residenceTimeWholeBodyH;
   const betaPerH = dose.betaFromBloodGyPerGBq / bloodFit.timeIntegratedH;
-  const doseSigmaGyPerGBq = Math.hypot(
+  const doseSigma = Math.hypot(
     betaPerH * bloodFit.timeIntegratedSigmaH,
     gammaPerH * residenceTimeWholeBodySigmaH,
   );
+  // A non-finite sd is not assessable: never shown as an exact-looking 0.
+  const sigmaReason = Number.isFinite(doseSigma)
+    ? null
+    : `the blood and whole-body fits give no finite sd of their residence times (tau_blood sd ${bloodFit.timeIntegratedSigmaH}, tau_WB sd ${residenceTimeWholeBodySigmaH} h)`;
   return {
     doseGyPerGBq: dose.doseGyPerGBq,
-    doseSigmaGyPerGBq: Number.isFinite(doseSigmaGyPerGBq) ? doseSigmaGyPerGBq : 0,
+    doseSigmaGyPerGBq: sigmaReason === null ? doseSigma : null,
+    doseSigmaNotAssessableReason: sigmaReason,
     betaFromBloodGyPerGBq: dose.betaFromBloodGyPerGBq,
     gammaFromWholeBodyGyPerGBq: dose.gammaFromWholeBodyGyPerGBq,
     residenceTimeBloodPerMlH: bloodFit.timeIntegratedH,
@@ -174,9 +181,7 @@ export function computeBloodChain(
         settings.retentionTimeH,
         100 * retention48,
       ),
-      ...(Number.isFinite(doseSigmaGyPerGBq)
-        ? []
-        : ['blood dose uncertainty not computable (set to 0)']),
+      ...(sigmaReason === null ? [] : [`blood dose uncertainty not assessable: ${sigmaReason}`]),
       ...bloodFit.warnings.map((warning) => `blood: ${warning}`),
       ...wholeBodyFit.warnings.map((warning) => `whole body: ${warning}`),
     ],

@@ -8,6 +8,7 @@
 import { recoveryAt, type RecoveryCurve } from '../calibration/recovery-curve.ts';
 import { InputError } from '../core/errors.ts';
 import { evaluateKinetics, fitKinetics } from '../kinetics/index.ts';
+import { arithmeticMean } from '../numerics/mean.ts';
 import { i124To131Equivalent } from '../physics/decay.ts';
 import { I131 } from '../physics/nuclides.ts';
 import { sphereSValue, type SphereSValue } from '../physics/s-values/sphere-s-values.ts';
@@ -76,7 +77,7 @@ export function computeLesionChain(
     volumeSource,
     massG: s.massG,
     densityGPerMl: settings.lesionDensityGPerMl,
-    recoveryCoefficient: mean(points.map((point) => point.recoveryCoefficient)),
+    recoveryCoefficient: arithmeticMean(points.map((point) => point.recoveryCoefficient)),
     sValueGyPerBqS: s.totalGyPerBqS,
     points,
     ...(fromCurve === null ? {} : { recoveryOutsideRange: fromCurve.outsideRange }),
@@ -158,8 +159,4 @@ function sphereSValueFor(lesion: LesionChainInput, densityGPerMl: number): Spher
       error.hint,
     );
   }
-}
-
-function mean(values: readonly number[]): number {
-  return values.length === 0 ? NaN : values.reduce((a, b) => a + b, 0) / values.length;
 }

@@ -7,6 +7,7 @@
 import { InputError } from '../core/errors.ts';
 import type { Volume } from '../core/volume.ts';
 import { voxelVolumeMl } from '../core/volume.ts';
+import { arithmeticMean } from '../numerics/mean.ts';
 
 /** Volume of an ellipsoid from its three diameters (mm), mL: pi/6 d1 d2 d3 / 1000. */
 export function ellipsoidVolumeMl(d1Mm: number, d2Mm: number, d3Mm: number): number {
@@ -46,7 +47,7 @@ export function meanCtVolumeMl(volumesMl: readonly number[]): {
     );
   }
   const n = volumesMl.length;
-  const meanMl = volumesMl.reduce((a, b) => a + b, 0) / n;
+  const meanMl = arithmeticMean(volumesMl);
   const sdMl =
     n > 1 ? Math.sqrt(volumesMl.reduce((a, b) => a + (b - meanMl) ** 2, 0) / (n - 1)) : 0;
   return { meanMl, sdMl, cvPercent: (100 * sdMl) / meanMl, n };

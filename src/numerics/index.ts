@@ -4,3 +4,4 @@ export * from './levenberg-marquardt.ts';
 export * from './aicc.ts';
 export * from './quadrature.ts';
 export * from './random.ts';
+export * from './mean.ts';

@@ -14,15 +14,16 @@ import type {
 } from '../dosimetry/lesion-chain-types.ts';
 import { errorAt, originPrefix, type ValueSource } from '../dosimetry/value-source.ts';
 import type { StudyManifest } from '../io/manifest/manifest-schema.ts';
+import { checkCtSeedsUsable } from './lesion-seeds.ts';
 import { chooseLesionVolume } from './lesion-volume.ts';
 import type { ScanMeasurement } from './measure-scan.ts';
-import { hoursAfterAdministration } from './timing.ts';
+import { checkedHoursAfterAdministration, hoursAfterAdministration } from './timing.ts';
 
 /** What the chains need of a lesion measured on images (measure-lesions.ts gives more). */
 export interface ImagedLesion {
   scans: readonly Pick<
     ScanMeasurement,
-    'scanId' | 'scanIndex' | 'seedField' | 'at' | 'meanConcBqPerMl'
+    'scanId' | 'scanIndex' | 'seedField' | 'at' | 'timeH' | 'meanConcBqPerMl'
   >[];
   volume: LesionVolumeInput;
 }
@@ -30,15 +31,22 @@ export interface ImagedLesion {
 /** The lesions measured on images, by id. */
 export type LesionImages = ReadonlyMap<string, ImagedLesion>;
 
-/** Hours after administration of `at`, an error placed on `source` (with its origin). */
-function hoursAt(at: string, source: ValueSource, administeredMs: number, manifest: StudyManifest) {
+/**
+ * Hours after administration of `at` (or `timeH` when already known, checked), an error placed on
+ * `source` (with its origin).
+ */
+function hoursAt(
+  at: string,
+  source: ValueSource,
+  administeredMs: number,
+  manifest: StudyManifest,
+  timeH?: number,
+) {
+  const administeredAt = manifest.tracer.administeredAt;
   try {
-    return hoursAfterAdministration(
-      at,
-      administeredMs,
-      manifest.tracer.administeredAt,
-      source.field,
-    );
+    return timeH === undefined
+      ? hoursAfterAdministration(at, administeredMs, administeredAt, source.field)
+      : checkedHoursAfterAdministration(timeH, at, administeredAt, source.field);
   } catch (error) {
     if (error instanceof InputError) throw errorAt(error, source.field, originPrefix(source));
     throw error;
@@ -53,6 +61,7 @@ export function lesionChainInputs(
 ): LesionChainInput[] {
   const rows = manifest.measurements?.lesions ?? [];
   checkLesionIds(manifest);
+  checkCtSeedsUsable(manifest);
   return manifest.lesions.map((lesion, lesionIndex): LesionChainInput => {
     const imaged = images?.get(lesion.id);
     const mine = rows.flatMap((row, index) => (row.lesion === lesion.id ? [{ row, index }] : []));
@@ -92,7 +101,7 @@ export function lesionChainInputs(
       };
       return {
         at: scan.at,
-        timeH: hoursAt(scan.at, timeSource, administeredMs, manifest),
+        timeH: hoursAt(scan.at, timeSource, administeredMs, manifest, scan.timeH),
         meanConcBqPerMl: scan.meanConcBqPerMl,
         timeSource,
         valueSource: {
@@ -146,15 +155,8 @@ export function bloodChainInput(
   administeredMs: number,
 ): BloodChainInput | null {
   const { blood, wholeBody } = manifest;
+  // one without the other is refused by computeBloodChain (blood-chain.ts)
   if (blood.length === 0 && wholeBody.length === 0) return null;
-  if (blood.length === 0 || wholeBody.length === 0) {
-    const missing = blood.length === 0 ? 'blood' : 'wholeBody';
-    throw new InputError(
-      { field: missing },
-      'no values: blood samples and whole-body counts go together (the EANM blood dose needs both)',
-      `add ${missing} entries, or remove both to compute lesion doses only`,
-    );
-  }
   const samples = blood.map((sample, index) => {
     const timeSource = { field: `blood[${index}].at` };
     return {

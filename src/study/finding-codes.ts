@@ -28,6 +28,11 @@ const RULES: readonly CodeRule[] = [
     code: 'uncertainty.samples-dropped',
     severity: 'critical',
   },
+  {
+    pattern: /blood dose (sd|uncertainty) not assessable/i,
+    code: 'uncertainty.blood-sd-not-assessable',
+    severity: 'warning',
+  },
   // Patient identity and provenance (src/study/scan-provenance.ts).
   {
     pattern: /headers disagree about the patient/i,

@@ -70,3 +70,23 @@ export function seedToLps(
   }
   return ijkToLps(pet, seed.given);
 }
+
+/**
+ * A lesion's `ctSeedsLps` (regions grown on extra CTs) give a volume only to a lesion measured on
+ * a PET (lesion-volume.ts, candidate 4), or one with CT masks: anywhere else they would be ignored,
+ * so they are refused with what is missing.
+ */
+export function checkCtSeedsUsable(manifest: StudyManifest): void {
+  manifest.lesions.forEach((lesion, index) => {
+    if (Object.keys(lesion.ctSeedsLps ?? {}).length === 0) return;
+    const petSeeded = FORMS.some((form) => Object.keys(lesion[form] ?? {}).length > 0);
+    if (petSeeded || lesion.ctMasks !== undefined) return;
+    const at = `lesions[${index}]`;
+    throw new InputError(
+      { field: `${at}.ctSeedsLps` },
+      `lesion ${JSON.stringify(lesion.id)} has ctSeedsLps but no PET seed (${at}.seedsLps, seedsRas or seedsIjk) and no ${at}.ctMasks: ` +
+        'a region grown on an extra CT gives a volume only to a lesion measured on a PET, so it would be ignored',
+      `add ${at}.seedsLps for a scan, or give the volume (${at}.volumeMl, or volumeMl in its measurements) and remove ctSeedsLps`,
+    );
+  });
+}

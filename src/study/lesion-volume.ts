@@ -13,6 +13,7 @@
  */
 import { InputError } from '../core/errors.ts';
 import type { LesionVolumeInput } from '../dosimetry/lesion-chain-types.ts';
+import { errorAt } from '../dosimetry/value-source.ts';
 import { ellipsoidVolumeMl, meanCtVolumeMl } from '../imaging/ct-volume.ts';
 
 export type VolumeKind =
@@ -45,8 +46,14 @@ export interface ChosenVolume extends LesionVolumeInput {
  */
 const CT_VOLUME_CV_WARN_PERCENT = 20;
 
-function mean(values: readonly number[]): number {
-  return values.reduce((a, b) => a + b, 0) / values.length;
+/** Mean of volumes (meanCtVolumeMl: one or more positive, finite mL), an error placed on `field`. */
+function meanVolumeMl(volumesMl: readonly number[], field: string): number {
+  try {
+    return meanCtVolumeMl(volumesMl).meanMl;
+  } catch (error) {
+    if (error instanceof InputError) throw errorAt(error, field);
+    throw error;
+  }
 }
 
 /** `(label)` for one, `(mean of n noun: a, b)` for several; `lead, ` first inside when given. */
@@ -81,7 +88,10 @@ export function chooseLesionVolume(c: VolumeCandidates): ChosenVolume {
     const labels = c.masks.map((m) => `${m.kind} ${m.field}`);
     return chosen(
       'ct-mask',
-      mean(c.masks.map((m) => m.volumeMl)),
+      meanVolumeMl(
+        c.masks.map((m) => m.volumeMl),
+        `${lesion}.ctMasks`,
+      ),
       `${lesion}.ctMasks`,
       `ct-mask ${ofEach(labels, 'masks')}`,
       c.masks.map((m) => m.volumeMl),
@@ -110,7 +120,7 @@ export function chooseLesionVolume(c: VolumeCandidates): ChosenVolume {
     const scans = c.petVois.map((v) => `scan ${v.scanId}`);
     return chosen(
       'pet-isocontour',
-      mean(volumes),
+      meanVolumeMl(volumes, lesion),
       lesion,
       `pet-isocontour ${ofEach(scans, 'VOIs', 'fallback')}`,
       volumes,
@@ -125,7 +135,10 @@ export function chooseLesionVolume(c: VolumeCandidates): ChosenVolume {
     const origin = fields.length === 1 ? undefined : `mean of ${fields.join(', ')}`;
     return chosen(
       'measurement-rows',
-      mean(c.rows.map((r) => r.volumeMl)),
+      meanVolumeMl(
+        c.rows.map((r) => r.volumeMl),
+        first,
+      ),
       first,
       origin,
       c.rows.map((r) => r.volumeMl),

@@ -18,6 +18,7 @@ import type { StudyManifest } from '../io/manifest/manifest-schema.ts';
 import type { LesionImaging } from './results.ts';
 import { checkSessions } from './contradictions.ts';
 import { notAssessableReasons } from './lesion-assessability.ts';
+import { checkCtSeedsUsable } from './lesion-seeds.ts';
 import { chooseLesionVolume, type ChosenVolume } from './lesion-volume.ts';
 import { seriesOf, type LoadedStudy } from './loaded-study.ts';
 import { measureOnScans, type ScanMeasurement } from './measure-scan.ts';
@@ -37,6 +38,8 @@ export interface LesionImageMeasurement {
 /** What the images gave, with the LoadedStudy they came from. */
 export interface StudyImages {
   loaded: LoadedStudy;
+  /** tracer.administeredAt as parsed for the measurement (runStudy takes it: parsed once). */
+  administeredMs: number;
   /** By lesion id; only lesions seeded on a scan or given a mask. */
   lesions: Map<string, LesionImageMeasurement>;
   /** The VOIs, for export (DICOM SEG) and display. */
@@ -52,11 +55,19 @@ export interface StudyImages {
   provenance: ImagingProvenance;
 }
 
-/** Measures every seeded (or masked) lesion of `manifest` on the images of `loaded`. */
-export function measureStudyImages(manifest: StudyManifest, loaded: LoadedStudy): StudyImages {
+/**
+ * Measures every seeded (or masked) lesion of `manifest` on the images of `loaded`; `between` (an
+ * abort check that throws) runs before each lesion after the first.
+ */
+export function measureStudyImages(
+  manifest: StudyManifest,
+  loaded: LoadedStudy,
+  between: () => void = () => undefined,
+): StudyImages {
   const administeredMs = parseLocalDateTimeMs(manifest.tracer.administeredAt, {
     field: 'tracer.administeredAt',
   });
+  checkCtSeedsUsable(manifest);
   const { sessions, extraCts } = loaded;
   const warnings = sessions.flatMap((s) => s.pet.warnings.map((w) => `scan ${s.id}: ${w}`));
   const lesions = new Map<string, LesionImageMeasurement>();
@@ -66,6 +77,7 @@ export function measureStudyImages(manifest: StudyManifest, loaded: LoadedStudy)
   const rows = manifest.measurements?.lesions ?? [];
 
   manifest.lesions.forEach((lesion, lesionIndex) => {
+    if (lesionIndex > 0) between();
     const lesionWarnings: string[] = [];
     const scans = measureOnScans(manifest, administeredMs, lesionIndex, sessions, lesionWarnings);
     const ctRegions = scans.flatMap((s) =>
@@ -139,6 +151,7 @@ export function measureStudyImages(manifest: StudyManifest, loaded: LoadedStudy)
   const skipped = new Map(series.flatMap((s) => s.skippedFiles).map((f) => [f.path, f]));
   return {
     loaded,
+    administeredMs,
     lesions,
     vois,
     pictures,

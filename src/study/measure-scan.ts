@@ -26,6 +26,8 @@ export interface ScanMeasurement {
   seedField: string;
   /** Scan start, local ISO date-time (the PET's Acquisition/Series time). */
   at: string;
+  /** The same scan start in hours after the administration (no round trip through `at`). */
+  timeH: number;
   /** Mean 124I concentration in the VOI at the scan start, Bq/mL. */
   meanConcBqPerMl: number;
   voi: IsocontourResult;
@@ -83,6 +85,7 @@ export function measureOnScans(
       scanIndex: session.index,
       seedField: seedGiven.field,
       at,
+      timeH: session.pet.scanStartH,
       meanConcBqPerMl: voi.meanConcBqPerMl,
       voi,
       pet: session.pet,

@@ -41,7 +41,7 @@ export interface StudyContext {
         StudyImages,
         'warnings'
       > &
-        Partial<Pick<StudyImages, 'skippedFiles' | 'provenance'>>)
+        Partial<Pick<StudyImages, 'skippedFiles' | 'provenance' | 'administeredMs'>>)
     | null;
   /** How the uncertainty Monte Carlo samples the MTA (default 'linear'; tests compare 'full'). */
   uncertaintyBloodSampling?: BloodSampling;
@@ -52,9 +52,9 @@ export interface StudyContext {
 /** Results of one study from a validated manifest (no I/O). */
 export function runStudy(manifest: StudyManifest, context: StudyContext): StudyResults {
   const settings = resolveSettings(manifest);
-  const administeredMs = parseLocalDateTimeMs(manifest.tracer.administeredAt, {
-    field: 'tracer.administeredAt',
-  });
+  const administeredMs =
+    context.images?.administeredMs ??
+    parseLocalDateTimeMs(manifest.tracer.administeredAt, { field: 'tracer.administeredAt' });
   // Every value carries its source (a manifest field, or what the images measured): the chains'
   // errors name it.
   const imaged = context.images?.lesions ?? null;
@@ -137,6 +137,7 @@ export function runStudy(manifest: StudyManifest, context: StudyContext): StudyR
         : {
             ...blood,
             doseSigmaGyPerGBq: uncertainty.blood.doseSigmaGyPerGBq,
+            doseSigmaNotAssessableReason: uncertainty.blood.doseSigmaNotAssessableReason,
             wbRetention48hSigmaPercent: uncertainty.blood.wbRetention48hSigmaPercent,
             doseSigmaComponentsGyPerGBq: uncertainty.blood.components,
           },

@@ -16,6 +16,19 @@ export function hoursAfterAdministration(
   field: string,
 ): number {
   const timeH = hoursBetween(administeredMs, parseLocalDateTimeMs(at, { field }));
+  return checkedHoursAfterAdministration(timeH, at, administeredAt, field);
+}
+
+/**
+ * `timeH` (hours after administration, already known: a PET's scan start) when it is after the
+ * administration and within the plausible range; else an InputError at `field` showing `at`.
+ */
+export function checkedHoursAfterAdministration(
+  timeH: number,
+  at: string,
+  administeredAt: string,
+  field: string,
+): number {
   if (!(timeH > 0)) {
     const howFar = timeH === 0 ? 'at the same time as' : `${(-timeH).toFixed(2)} h before`;
     throw new InputError(

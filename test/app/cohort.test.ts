@@ -106,16 +106,50 @@ describe('computeCohort on a small cohort', () => {
   });
 
   it('reports the stages: studies 0..3 of 3, analyse, report, output 0..7 of 7', () => {
-    const studies = events.filter((e) => e.stage === 'studies').map((e) => e.done);
+    const own = events.filter((e) => e.study === undefined);
+    const studies = own.filter((e) => e.stage === 'studies').map((e) => e.done);
     expect(studies).toEqual([0, 1, 2, 3]);
-    expect(events.filter((e) => e.stage === 'studies').every((e) => e.total === 3)).toBe(true);
-    expect([...new Set(events.map((e) => e.stage))]).toEqual([
+    expect(own.filter((e) => e.stage === 'studies').every((e) => e.total === 3)).toBe(true);
+    expect([...new Set(own.map((e) => e.stage))]).toEqual([
       'studies',
       'analyse',
       'report',
       'output',
     ]);
     expect(events.at(-1)).toEqual({ stage: 'output', done: 7, total: 7 });
+  });
+
+  it("forwards each study manifest's own progress, tagged with the study", () => {
+    const tagged = (patientId: string, timepoint: string) =>
+      events.filter((e) => e.study?.patientId === patientId && e.study.timepoint === timepoint);
+    for (const [patientId, timepoint] of [
+      ['P01', 'wk0'],
+      ['P02', 'wk0'],
+    ] as const) {
+      const inner = tagged(patientId, timepoint);
+      // a measurement-level study: load, compute, report, output (results.json and report.html)
+      expect([...new Set(inner.map((e) => e.stage))]).toEqual([
+        'load',
+        'compute',
+        'report',
+        'output',
+      ]);
+      expect(inner.at(-1)).toEqual({
+        stage: 'output',
+        done: 2,
+        total: 2,
+        study: { patientId, timepoint },
+      });
+    }
+    // the results.json of P02 wk6 is read, not run: no study events
+    expect(tagged('P02', 'wk6')).toEqual([]);
+    // the inner events of P02 wk0 come after the cohort counted P01 wk0 as done
+    const firstOfP02 = events.findIndex((e) => e.study?.patientId === 'P02');
+    const p01Done = events.findIndex(
+      (e) => e.study === undefined && e.stage === 'studies' && e.done === 1,
+    );
+    expect(p01Done).toBeGreaterThanOrEqual(0);
+    expect(p01Done).toBeLessThan(firstOfP02);
   });
 
   it('stops between studies when aborted after the first one', async () => {

@@ -61,8 +61,23 @@ describe('exportStudy (SEG) on the image-level demo patient', () => {
     expect(seg).toEqual(
       Array.from({ length: n + 1 }, (_, done) => ({ stage: 'seg', done, total: n })),
     );
-    expect([...new Set(events.map((e) => e.stage))]).toEqual(['load', 'compute', 'seg', 'output']);
+    // load and measure only: no fit, dose or Monte Carlo stage
+    expect([...new Set(events.map((e) => e.stage))]).toEqual(['load', 'measure', 'seg', 'output']);
   });
+
+  it('exports the VOIs even when the dosimetry would refuse the study (blood without counts)', async () => {
+    const manifest = structuredClone(study.manifest) as unknown as StudyManifest;
+    expect(manifest.blood.length).toBeGreaterThan(0);
+    // runStudy refuses this (blood samples and whole-body counts go together); export needs neither
+    manifest.wholeBody = [];
+    const other = memorySink();
+    const run = await exportStudy(
+      { manifest, baseDir: study.dir, name: 'no counts' },
+      { sink: other },
+    );
+    expect(run.artefacts).toEqual(artefacts);
+    expect(other.artefacts.map((a) => a.path)).toEqual(artefacts);
+  }, 120_000);
 });
 
 describe('exportStudy on measurement-level input', () => {

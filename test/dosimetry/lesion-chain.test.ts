@@ -3,8 +3,10 @@
 // the 124I -> 131I conversion, residence time f0 / lambda, uptake at 24 h, D/A = tau x S - and
 // errors placed on the sources the inputs name. Half-lives ICRP-107 (131I 8.0207 d, 124I
 // 4.1760 d), written here independently of src/.
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/core/errors.ts';
+import { inputErrorOf } from '../helpers/input-error.ts';
 import type { RunSettings } from '../../src/dosimetry/chain-settings.ts';
 import { computeLesionChain, type LesionChainContext } from '../../src/dosimetry/lesion-chain.ts';
 import type { LesionChainInput } from '../../src/dosimetry/lesion-chain-types.ts';
@@ -49,16 +51,6 @@ function lesion(times = TIMES_H, volumeMl = VOLUME_ML): LesionChainInput {
   };
 }
 
-function errorOf(run: () => unknown): InputError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error('expected an InputError');
-}
-
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 
 describe('the lesion chain from a known mono-exponential curve', () => {
@@ -85,6 +77,21 @@ describe('the lesion chain from a known mono-exponential curve', () => {
     );
   });
 
+  it('S is the stored sphere table (data/s-values, rho 1.04) interpolated log-log in mass, by numpy', () => {
+    // independent of src/: numpy.interp of ln S against ln m, electrons and photons apart, summed
+    const table = join(import.meta.dirname, '../../data/s-values/I-131-spheres-rho1.04.json');
+    const script = [
+      'import json, sys, numpy as np',
+      'rows = json.load(open(sys.argv[1]))["rows"]',
+      'm = np.log([r["massG"] for r in rows]); x = np.log(float(sys.argv[2]))',
+      'f = lambda k: np.exp(np.interp(x, m, np.log([r[k] for r in rows])))',
+      'print(repr(f("electronSGyPerBqS") + f("photonSGyPerBqS")))',
+    ].join('\n');
+    const out = execFileSync('/usr/bin/python3', ['-c', script, table, String(1.04 * VOLUME_ML)]);
+    const expected = Number(out.toString().trim());
+    expect(rel(r.sValueGyPerBqS, expected)).toBeLessThan(1e-9);
+  });
+
   it('says where the volume came from: the origin of its source', () => {
     expect(r.volumeSource).toBe('ct-mask (SEG x)');
     expect(r.id).toBe('L7');
@@ -94,7 +101,7 @@ describe('the lesion chain from a known mono-exponential curve', () => {
 
 describe('errors name the sources of the inputs', () => {
   it('a duplicate time names the time source of the later point, with the lesion', () => {
-    const error = errorOf(() => computeLesionChain(lesion([4, 24, 24, 96]), context));
+    const error = inputErrorOf(() => computeLesionChain(lesion([4, 24, 24, 96]), context));
     // reversed input: 96 (scans[0]), 24 (scans[1]), 24 (scans[2]), 4 (scans[3]); sorted, the
     // second 24 h point is scans[2]
     expect(error.field).toBe('scans[2].pet');
@@ -102,12 +109,12 @@ describe('errors name the sources of the inputs', () => {
   });
 
   it('too few points names the curve field', () => {
-    const error = errorOf(() => computeLesionChain(lesion([24]), context));
+    const error = inputErrorOf(() => computeLesionChain(lesion([24]), context));
     expect(error.message).toMatch(/^lesions\[2\]\.points: too few points for any model: got 1/);
   });
 
   it('a volume outside the S-value table names the volume source and says what it was', () => {
-    const error = errorOf(() => computeLesionChain(lesion(TIMES_H, 1e6), context));
+    const error = inputErrorOf(() => computeLesionChain(lesion(TIMES_H, 1e6), context));
     expect(error.field).toBe('lesions[2]');
     expect(error.expected).toMatch(/\(volume from ct-mask \(SEG x\)\)$/);
   });
@@ -118,7 +125,7 @@ describe('errors name the sources of the inputs', () => {
     if (first === undefined) throw new Error('no points');
     const withoutRc = { ...first };
     delete withoutRc.recoveryCoefficient;
-    const error = errorOf(() =>
+    const error = inputErrorOf(() =>
       computeLesionChain(
         {
           ...input,

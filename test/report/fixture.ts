@@ -175,6 +175,7 @@ function blood(weightKg: number): BloodResult {
   return {
     doseGyPerGBq: beta + gamma,
     doseSigmaGyPerGBq: 0.07 * (beta + gamma),
+    doseSigmaNotAssessableReason: null,
     betaFromBloodGyPerGBq: beta,
     gammaFromWholeBodyGyPerGBq: gamma,
     residenceTimeBloodPerMlH: bloodFit.timeIntegratedH,

@@ -18,11 +18,14 @@ function withImageRows(times: string[]): { manifest: StudyManifest; ctx: StudyCo
   const l1 = given.filter((row) => row.lesion === 'L1');
   manifest.measurements = { lesions: given.filter((row) => row.lesion !== 'L1') };
   manifest.scans = times.map((_, k) => ({ id: `pet${k}`, pet: `./pet${k}` }));
+  // hours after administration, as the PET's scan start gives them (both naive local times)
+  const administered = Date.parse(`${manifest.tracer.administeredAt}Z`);
   const scans = times.map((at, k) => ({
     scanId: `pet${k}`,
     scanIndex: k,
     seedField: `lesions[0].seedsLps.pet${k}`,
     at,
+    timeH: (Date.parse(`${at}Z`) - administered) / 3_600_000,
     meanConcBqPerMl: (l1[k]?.meanConcBqPerMl ?? 1000) / (l1[k]?.recoveryCoefficient ?? 1),
   }));
   const imaging: LesionImaging = {
@@ -102,5 +105,19 @@ describe('fit points name the sample they came from', () => {
     third.at = first.at;
     const message = fieldOf(() => runStudy(manifest, context));
     expect(message).toMatch(/^blood\[2\]\.at: duplicate time/);
+  });
+});
+
+describe('scan times from images', () => {
+  it("a point's time is the PET's scan start in hours as measured, not re-read from its ISO text", () => {
+    const times = ['2024-03-05T09:15:00.000', '2024-03-07T09:15:00.000', '2024-03-09T09:15:00.000'];
+    const { manifest, ctx } = withImageRows(times);
+    const lesion = ctx.images?.lesions.get('L1');
+    // a scan start 0.4 ms after the whole millisecond the ISO text keeps (DICOM times carry us)
+    const exact = lesion?.scans.map((scan) => scan.timeH + 0.0004 / 3600) ?? [];
+    lesion?.scans.forEach((scan, k) => Object.assign(scan, { timeH: exact[k] }));
+    const results = runStudy(manifest, ctx);
+    const points = results.lesions.find((l) => l.id === 'L1')?.points ?? [];
+    expect(points.map((p) => p.timeH)).toEqual(exact);
   });
 });

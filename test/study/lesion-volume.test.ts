@@ -143,4 +143,19 @@ describe('lesion volume precedence', () => {
       /^lesions\[1\]\.volumeMl: lesion "L2" has no volume/,
     );
   });
+
+  it('an empty mask (0 mL) or a non-finite VOI volume is refused on its field, not averaged in', () => {
+    const empty = {
+      masks: [
+        { kind: 'NIfTI', volumeMl: 2, field: 'lesions[1].ctMasks[0]' },
+        { kind: 'NIfTI', volumeMl: 0, field: 'lesions[1].ctMasks[1]' },
+      ],
+    };
+    // a plain mean would give 1 mL, half the lesion
+    expect(() => chooseLesionVolume({ ...none, ...empty })).toThrow(
+      /^lesions\[1\]\.ctMasks: CT volumes must be one or more positive numbers of mL, got \[2, 0\]/,
+    );
+    const nan = { petVois: [{ volumeMl: NaN, scanId: 'pet24' }] };
+    expect(() => chooseLesionVolume({ ...none, ...nan })).toThrow(/^lesions\[1\]: CT volumes must/);
+  });
 });

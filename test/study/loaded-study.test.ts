@@ -80,6 +80,28 @@ describe('lesion measurement on the LoadedStudy', () => {
       expect(lesion.points.map((p) => p.meanConcBqPerMl)).toEqual(
         measured?.scans.map((s) => s.meanConcBqPerMl),
       );
+      // the point times are the PETs' scan starts themselves, not a round trip through ISO text
+      const starts = measured?.scans.map(
+        (s) => loaded.sessions.find((session) => session.id === s.scanId)?.pet.scanStartH,
+      );
+      expect(lesion.points.map((p) => p.timeH)).toEqual(starts);
     }
+  });
+});
+
+describe('abort between lesions', () => {
+  it('an abort after the first lesion stops before the second is measured', () => {
+    expect(manifest.lesions.length).toBeGreaterThan(1);
+    const controller = new AbortController();
+    let checks = 0;
+    const measuring = () =>
+      measureStudyImages(manifest, loaded, () => {
+        checks += 1;
+        // aborted while the first lesion was measured: the check before the second sees it
+        controller.abort(new Error('stopped by the user'));
+        controller.signal.throwIfAborted();
+      });
+    expect(measuring).toThrow('stopped by the user');
+    expect(checks).toBe(1);
   });
 });

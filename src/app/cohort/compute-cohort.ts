@@ -4,7 +4,7 @@
  * results.json, measures the FDG PETs, and makes cohort.json, cohort.html and the CSV tables.
  * Everything goes into one sink, so the studies' outputs and the cohort files switch together
  * (the CLI's output set). Stages: studies (one item per study file or FDG PET), analyse, report,
- * output.
+ * output; each study's own stages are forwarded too, tagged with the study (Progress.study).
  */
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { ArtefactSink } from '../../core/artefact.ts';
@@ -94,11 +94,26 @@ export async function computeCohort(
   sink.declareInputs?.([{ path: resolve(cohortPath), what: 'the cohort manifest' }]);
   const folderOf = studyFolders(cohortPath);
   const artefacts: string[] = [];
-  const runStudy: StudyRunner = async (manifestPath, where) => {
+  const runStudy: StudyRunner = async (manifestPath, where, read) => {
     const prefix = folderOf(where.patientId, where.timepoint);
+    const { onProgress } = options;
     const study = await computeStudy(
-      { manifestPath },
-      { sink, prefix, signal: options.signal, createdAt },
+      { manifestPath, read },
+      {
+        sink,
+        prefix,
+        signal: options.signal,
+        createdAt,
+        // the study's own stages, forwarded with which study they belong to
+        onProgress:
+          onProgress === undefined
+            ? undefined
+            : (progress) =>
+                onProgress({
+                  ...progress,
+                  study: { patientId: where.patientId, timepoint: where.timepoint },
+                }),
+      },
     );
     artefacts.push(...study.artefacts);
     return study.results;

@@ -25,7 +25,7 @@ import { dicomDateTimeToIso, dicomDtToIso } from '../../io/dicom/dicom-time.ts';
 import { item, str, type Dataset } from '../../io/dicom/read/read-file.ts';
 import { firstPetHeader } from '../../io/dicom/read/probe-header.ts';
 import { pathKind } from '../../io/manifest/path-kinds.ts';
-import { readPetSeries } from '../../io/dicom/read/read-pet-series.ts';
+import { readPetSeriesAsync } from '../../io/dicom/read/read-pet-series.ts';
 import { segmentIsocontour } from '../../imaging/isocontour.ts';
 import { liverReference, sulPeak } from '../../response/sul-peak.ts';
 
@@ -118,11 +118,11 @@ function at<T>(file: string, field: string, fn: () => T): T {
 }
 
 /** Measures one FDG PET of the cohort (see the file comment); SUL in g/mL. */
-export function measureFdgScan(
+export async function measureFdgScan(
   entry: CohortFdgScanEntry,
   patient: FdgPatientData,
   where: FdgScanWhere,
-): FdgScanMeasurement {
+): Promise<FdgScanMeasurement> {
   const field = `${where.patientField}.fdg.${where.timepoint}`;
   const folder = join(where.cohortDir, entry.pet);
   if (pathKind(folder) !== 'folder') {
@@ -133,7 +133,7 @@ export function measureFdgScan(
     );
   }
   const administeredAt = injectionTime(firstPetHeader(folder, entry.series), folder);
-  const pet = readPetSeries(folder, {
+  const pet = await readPetSeriesAsync(folder, {
     administeredAt,
     halfLifeH: F18_HALF_LIFE_H,
     ...(entry.series === undefined ? {} : { seriesInstanceUid: entry.series }),

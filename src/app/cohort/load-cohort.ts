@@ -20,7 +20,9 @@ import { measureFdgScan } from './fdg-scan.ts';
 import {
   parseManifestText,
   readManifestBytes,
+  textOf,
   validateWith,
+  type ManifestRead,
 } from '../../io/manifest/load-manifest.ts';
 import type { StudyResults } from '../../study/results.ts';
 import { resultsSchema, type ResultsPart } from '../../io/manifest/results-part-schema.ts';
@@ -31,6 +33,8 @@ import type { Stages } from '../progress.ts';
 export type StudyRunner = (
   manifestPath: string,
   where: { patientId: string; timepoint: string },
+  /** The manifest's bytes and parsed text, read once by the cohort (not to be read again). */
+  read: ManifestRead,
 ) => Promise<StudyResults>;
 
 /** Where one study of the cohort came from. */
@@ -104,13 +108,11 @@ async function readStudy(
   if (kind === 'folder') {
     throw new InputError(where, `${file} is a folder, expected a study manifest or results.json`);
   }
-  const raw = parseManifestText(readManifestBytes(file).toString('utf8'), file) as Record<
-    string,
-    unknown
-  >;
+  const bytes = readManifestBytes(file);
+  const raw = parseManifestText(textOf(bytes), file) as Record<string, unknown>;
   if ('iodoseResults' in raw)
     return { results: validateWith(resultsSchema, raw, file), kind: 'results' };
-  if ('iodose' in raw) return { results: await run(file, at), kind: 'manifest' };
+  if ('iodose' in raw) return { results: await run(file, at, { bytes, raw }), kind: 'manifest' };
   throw new InputError(
     where,
     `${file} is neither iodose results (iodoseResults: 1) nor a study manifest (iodose: 1)`,
@@ -123,13 +125,13 @@ async function readStudy(
  * ids (FDG-avid, iodine-negative lesions are the point of the response); such lesions get a
  * warning because their dosimetry volume change cannot be matched.
  */
-function loadFdg(
+async function loadFdg(
   entry: CohortManifest['patients'][number],
   index: number,
   studies: Record<string, CohortStudy>,
   cohort: { path: string; folder: string; sources: CohortSource[]; warnings: string[] },
   step: () => void,
-): Record<string, FdgScanMeasurement> | undefined {
+): Promise<Record<string, FdgScanMeasurement> | undefined> {
   if (entry.fdg === undefined) return undefined;
   const out: Record<string, FdgScanMeasurement> = {};
   const dosimetryIds = new Set(
@@ -144,7 +146,7 @@ function loadFdg(
       timepoint,
     };
     step();
-    const measured = measureFdgScan(scan, entry, where);
+    const measured = await measureFdgScan(scan, entry, where);
     out[timepoint] = measured;
     cohort.sources.push({ patientId: entry.id, timepoint, path: measured.source, kind: 'fdg-pet' });
     for (const w of measured.warnings) cohort.warnings.push(`${entry.id} ${timepoint} FDG: ${w}`);
@@ -205,7 +207,7 @@ export async function loadCohort(
       studies[timepoint] = cohortStudyFromResults(results, relative);
       sources.push({ patientId: entry.id, timepoint, path: file, kind });
     }
-    const fdg = loadFdg(entry, index, studies, { path, folder, sources, warnings }, step);
+    const fdg = await loadFdg(entry, index, studies, { path, folder, sources, warnings }, step);
     patients.push({
       id: entry.id,
       attributes: patientAttributes(entry),

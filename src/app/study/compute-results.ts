@@ -2,7 +2,8 @@
  * The study's numbers from its loaded source: the images read once into the loaded-study model
  * and measured (when the manifest has scans or CT masks), then the patient pipeline run, then the
  * voxel path (voxel-stage.ts). The one place of the use cases that calls loadStudyImages,
- * measureStudyImages, runStudy and the voxel path.
+ * measureStudyImages, runStudy and the voxel path; export stops after the measurement
+ * (measureSourceImages).
  */
 import { loadStudyImages } from '../load-study-images.ts';
 import { measureStudyImages, type StudyImages } from '../../study/measure-lesions.ts';
@@ -26,8 +27,29 @@ export interface ComputedResults {
 }
 
 /**
- * Reads and measures the images of `source` and runs the study; `check` (the abort check) runs
- * between reading and measuring. Errors are not yet placed in a file.
+ * Reads the images of `source` once into the loaded-study model and measures its lesions (when
+ * the manifest has scans or CT masks; null otherwise); `check` (the abort check) runs between
+ * reading and measuring, between lesions, and after. No fit, no dose: export needs only this.
+ */
+export async function measureSourceImages(
+  source: LoadedStudySource,
+  check: () => void = () => undefined,
+): Promise<StudyImages | null> {
+  const { manifest } = source;
+  const usesImages =
+    (manifest.scans ?? []).length > 0 ||
+    manifest.lesions.some((lesion) => lesion.ctMasks !== undefined);
+  if (!usesImages) return null;
+  const loaded = await loadStudyImages(manifest, source.baseDir);
+  check();
+  const images = measureStudyImages(manifest, loaded, check);
+  check();
+  return images;
+}
+
+/**
+ * Reads and measures the images of `source` (measureSourceImages) and runs the study. Errors are
+ * not yet placed in a file.
  */
 export async function computeResults(
   source: LoadedStudySource,
@@ -35,16 +57,7 @@ export async function computeResults(
   check: () => void = () => undefined,
 ): Promise<ComputedResults> {
   const { manifest, recovery } = source;
-  const usesImages =
-    (manifest.scans ?? []).length > 0 ||
-    manifest.lesions.some((lesion) => lesion.ctMasks !== undefined);
-  let images: StudyImages | null = null;
-  if (usesImages) {
-    const loaded = await loadStudyImages(manifest, source.baseDir);
-    check();
-    images = measureStudyImages(manifest, loaded);
-    check();
-  }
+  const images = await measureSourceImages(source, check);
   const sphere = runStudy(manifest, {
     manifestPath: source.manifestPath,
     inputsSha256: inputsSha256(source.manifestSha256, recovery, images?.files ?? []),

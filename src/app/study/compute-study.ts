@@ -14,6 +14,7 @@ import {
 import { InputError } from '../../core/errors.ts';
 import { printPdf } from '../../report/output/pdf.ts';
 import { pdfFooterText, studyReportArtefacts } from '../../report/study/study-artefacts.ts';
+import type { StudyImages } from '../../study/measure-lesions.ts';
 import type { StudyResults } from '../../study/results.ts';
 import { scanSegArtefact, voisByScan } from '../export-seg.ts';
 import { stages, type RunControl, type Stages } from '../progress.ts';
@@ -65,13 +66,13 @@ export async function loadAndCompute(
   return { loaded, computed };
 }
 
-/** The SEG artefacts of a computed study (stage seg, one item per scan). */
+/** The SEG artefacts of a study's measured images (stage seg, one item per scan). */
 export async function segStage(
   loaded: LoadedStudySource,
-  computed: ComputedResults,
+  images: Pick<StudyImages, 'vois'> | null,
   run: Stages,
 ): Promise<Artefact[]> {
-  const vois = computed.images?.vois ?? [];
+  const vois = images?.vois ?? [];
   if (vois.length === 0) return [];
   const byScan = await placed(loaded.label, () => voisByScan(vois));
   return run.each('seg', byScan, ([scanId, entries]) =>
@@ -117,7 +118,7 @@ export async function computeStudy(
     if (pdf.bytes === null) notes.push(pdf.reason);
     else artefacts.push({ path: 'report.pdf', bytes: pdf.bytes });
   }
-  artefacts.push(...(await segStage(loaded, computed, run)));
+  artefacts.push(...(await segStage(loaded, images, run)));
   if (computed.rtDose !== null) artefacts.push(computed.rtDose);
   const paths = await handOver(run, sink, artefacts);
   const prefix = options.prefix ?? '';

@@ -8,8 +8,11 @@ import { dirname, resolve } from 'node:path';
 import type { InputRef } from '../../core/artefact.ts';
 import { InputError } from '../../core/errors.ts';
 import type { RecoveryFile } from '../../calibration/recovery-file.ts';
-import { sha256OfFile } from '../../io/file-hash.ts';
-import { loadStudyManifest, validateWith } from '../../io/manifest/load-manifest.ts';
+import {
+  loadStudyManifest,
+  validateWith,
+  type ManifestRead,
+} from '../../io/manifest/load-manifest.ts';
 import { loadRecoveryFile } from '../../io/manifest/load-recovery.ts';
 import { studyManifestSchema, type StudyManifest } from '../../io/manifest/manifest-schema.ts';
 import { studyInputs, studyInputsAt } from '../../io/manifest/study-inputs.ts';
@@ -17,6 +20,8 @@ import { studyInputs, studyInputsAt } from '../../io/manifest/study-inputs.ts';
 /** A study manifest file (YAML or JSON; paths relative to its folder). */
 export interface StudyFile {
   manifestPath: string;
+  /** The file's bytes and parsed text when the caller read them already (a cohort): not re-read. */
+  read?: ManifestRead | undefined;
 }
 
 /** A study in memory: the manifest (validated here) and the folder of its relative paths. */
@@ -60,7 +65,7 @@ export function loadManifestOf(
   source: StudySource,
 ): Omit<LoadedStudySource, 'recovery' | 'inputs'> {
   if ('manifestPath' in source) {
-    const loaded = loadStudyManifest(source.manifestPath);
+    const loaded = loadStudyManifest(source.manifestPath, source.read);
     return {
       manifest: loaded.manifest,
       baseDir: dirname(resolve(source.manifestPath)),
@@ -87,9 +92,7 @@ export function loadStudySource(source: StudySource): LoadedStudySource {
   let recovery: LoadedRecovery | null = null;
   if (given !== undefined) {
     try {
-      const file = loadRecoveryFile(loaded.label, given, loaded.baseDir);
-      const path = resolve(loaded.baseDir, given);
-      recovery = { file, given, path, sha256: sha256OfFile(path) };
+      recovery = { ...loadRecoveryFile(loaded.label, given, loaded.baseDir), given };
     } catch (error) {
       if (error instanceof InputError) throw error.inFile(loaded.label);
       throw error;

@@ -44,7 +44,9 @@ export interface StudyUncertainty {
     uncertainty: LesionUncertainty;
   }[];
   blood: {
-    doseSigmaGyPerGBq: number;
+    /** Null when the propagation gives no finite sd (the reason says why). */
+    doseSigmaGyPerGBq: number | null;
+    doseSigmaNotAssessableReason: string | null;
     wbRetention48hSigmaPercent: number;
     components: Partial<Record<UncertaintyComponent, number>>;
   } | null;
@@ -148,18 +150,25 @@ export function computeUncertainty(x: UncertaintyInputs): StudyUncertainty {
     if (any) eligible++;
   }
   const accepted = u.monteCarloSamples - failed;
+  const bloodDoseSigma = sigmaOf(0);
+  const bloodSigmaReason = Number.isFinite(bloodDoseSigma)
+    ? null
+    : `the linear propagation through the blood chain gave a non-finite sd (${bloodDoseSigma}): a perturbed blood or whole-body fit is unstable`;
   // Samples dropped where a perturbed fit fails are not a random subset: beyond a few percent the
   // probabilities are biased (our bound: 5%), and the finding becomes critical (finding-codes.ts).
   const tooMany = failed > MAX_FAILED_FRACTION * u.monteCarloSamples;
-  const warnings =
-    failed > 0
-      ? [
-          `uncertainty: ${failed} of ${u.monteCarloSamples} Monte Carlo samples could not be evaluated (a perturbed fit failed); probabilities from the other ${accepted}` +
-            (tooMany
-              ? `: too many (over ${100 * MAX_FAILED_FRACTION}%) for the probabilities to be trusted; the inputs sit where a small change breaks the fits`
-              : ''),
-        ]
+  const warnings: string[] =
+    bloodModel !== null && bloodSigmaReason !== null
+      ? [`uncertainty: blood dose sd not assessable: ${bloodSigmaReason}`]
       : [];
+  if (failed > 0) {
+    warnings.push(
+      `uncertainty: ${failed} of ${u.monteCarloSamples} Monte Carlo samples could not be evaluated (a perturbed fit failed); probabilities from the other ${accepted}` +
+        (tooMany
+          ? `: too many (over ${100 * MAX_FAILED_FRACTION}%) for the probabilities to be trusted; the inputs sit where a small change breaks the fits`
+          : ''),
+    );
+  }
   return {
     lesions: x.lesions.map((lesion, i) => {
       const { sigma, components } = lesionSigmas[i] ?? { sigma: 0, components: {} };
@@ -192,7 +201,8 @@ export function computeUncertainty(x: UncertaintyInputs): StudyUncertainty {
       bloodModel === null
         ? null
         : {
-            doseSigmaGyPerGBq: sigmaOf(0),
+            doseSigmaGyPerGBq: bloodSigmaReason === null ? bloodDoseSigma : null,
+            doseSigmaNotAssessableReason: bloodSigmaReason,
             wbRetention48hSigmaPercent: sigmaOf(1),
             components: bloodSigmas[0]?.components ?? {},
           },

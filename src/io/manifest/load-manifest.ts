@@ -19,12 +19,27 @@ export interface LoadedManifest {
   sha256: string;
 }
 
-/** Reads `path`, parses YAML or JSON and validates it as a study manifest. */
-export function loadStudyManifest(path: string): LoadedManifest {
-  const bytes = readManifestBytes(path);
-  const raw = parseManifestText(bytes.toString('utf8'), path);
+/** A manifest file already read and parsed by the caller (a cohort reads its studies once). */
+export interface ManifestRead {
+  bytes: Uint8Array;
+  /** parseManifestText of the bytes. */
+  raw: unknown;
+}
+
+/**
+ * Reads `path` (or takes the bytes and parsed text the caller already `read`), parses YAML or JSON
+ * and validates it as a study manifest; the SHA-256 is of those bytes.
+ */
+export function loadStudyManifest(path: string, read?: ManifestRead): LoadedManifest {
+  const bytes = read?.bytes ?? readManifestBytes(path);
+  const raw = read === undefined ? parseManifestText(textOf(bytes), path) : read.raw;
   const manifest = validateWith(studyManifestSchema, raw, path);
   return { path, manifest, sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+/** The UTF-8 text of a file's bytes. */
+export function textOf(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 
 /** The bytes of a manifest file, or an InputError saying why it cannot be read. */

@@ -67,6 +67,14 @@ function qualityText(fit: KineticsResult, point: string): string {
 }
 
 /** R(48 h) read from the counts near 48 h, and how far the fit is from it. */
+/** " (sd not assessable: why)" when the blood dose has no sd; '' when it has one. */
+function sdNotAssessableText(blood: BloodResult): string {
+  const reason = blood.doseSigmaNotAssessableReason;
+  return reason === null
+    ? ''
+    : ` <span class="provisional">(sd not assessable: ${escapeHtml(reason)})</span>`;
+}
+
 function retentionFromCountText(blood: BloodResult): string {
   const c = blood.wbRetention48hFromCount;
   if (c === null) return 'no whole-body count within 6 h: not checked against the counts';
@@ -108,7 +116,7 @@ export function renderBlood(results: StudyResults, log: boolean): string {
     ),
     kvRow(
       'Blood dose per activity',
-      `<strong>${formatWithSigma(blood.doseGyPerGBq, blood.doseSigmaGyPerGBq)} Gy/GBq</strong> = ${formatQuantity(blood.betaFromBloodGyPerGBq, 'Gy/GBq')} (&beta;: 108 &times; &tau;<sub>blood</sub>) + ${formatQuantity(blood.gammaFromWholeBodyGyPerGBq, 'Gy/GBq')} (&gamma;: 0.0188 / ${formatGiven(weight)}<sup>2/3</sup> &times; &tau;<sub>WB</sub> = ${formatNumber(gammaFactor)} &times; &tau;<sub>WB</sub>)`,
+      `<strong>${formatWithSigma(blood.doseGyPerGBq, blood.doseSigmaGyPerGBq)} Gy/GBq</strong>${sdNotAssessableText(blood)} = ${formatQuantity(blood.betaFromBloodGyPerGBq, 'Gy/GBq')} (&beta;: 108 &times; &tau;<sub>blood</sub>) + ${formatQuantity(blood.gammaFromWholeBodyGyPerGBq, 'Gy/GBq')} (&gamma;: 0.0188 / ${formatGiven(weight)}<sup>2/3</sup> &times; &tau;<sub>WB</sub> = ${formatNumber(gammaFactor)} &times; &tau;<sub>WB</sub>)`,
     ),
     kvRow(
       `Blood dose at ${therapyActivityText(results)}`,

@@ -1,0 +1,46 @@
+/**
+ * The isodose picture of a lesion as the report shows it: the axial plane (imaging/
+ * dose-picture.ts) as a PNG inside an inline SVG with the orientation letters and a scale bar
+ * (as the VOI pictures, report-voi-pictures.ts), and beneath it a legend of the isodose levels
+ * in their colours, the ones above the slice maximum marked "not reached".
+ */
+import type { DosePicture } from '../../imaging/dose-picture.ts';
+import { escapeHtml, formatGiven, formatNumber, formatQuantity } from '../format.ts';
+import { px } from '../svg/svg-legend.ts';
+import { renderPlaneSvg } from './report-voi-pictures.ts';
+
+const ROW = 15;
+const COLUMN = 88;
+
+/** The levels legend: one line sample and label per level, two columns or more (SVG). */
+export function isodoseLegendSvg(picture: DosePicture): string {
+  const columns = Math.min(4, picture.levels.length);
+  const rows = Math.ceil(picture.levels.length / columns);
+  const width = columns * COLUMN + 8;
+  const height = rows * ROW + 6;
+  const items = picture.levels.map((level, n) => {
+    const x = 4 + (n % columns) * COLUMN;
+    const y = 4 + Math.floor(n / columns) * ROW;
+    const colour = `rgb(${level.rgb.join(',')})`;
+    const label = `${formatGiven(level.doseGy)} Gy${level.drawn ? '' : ' (not reached)'}`;
+    return `<line x1="${px(x)}" y1="${px(y + 6)}" x2="${px(x + 18)}" y2="${px(y + 6)}" stroke="${colour}" stroke-width="3"${level.drawn ? '' : ' stroke-opacity="0.35"'}/><text x="${px(x + 22)}" y="${px(y + 10)}" fill="${level.drawn ? '#222' : '#888'}">${escapeHtml(label)}</text>`;
+  });
+  const names = picture.levels.map((l) => `${formatGiven(l.doseGy)} Gy`).join(', ');
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="isodose-legend" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(`isodose levels ${names}`)}" font-family="Helvetica, Arial, sans-serif" font-size="11">${items.join('')}</svg>`;
+}
+
+/** The figure (picture, legend, caption) of one lesion's isodose picture. */
+export function renderDosePictureFigure(lesionId: string, picture: DosePicture): string {
+  const where =
+    picture.through === 'dose-maximum'
+      ? 'through the VOI voxel of highest dose'
+      : 'through the VOI centre';
+  const label = `lesion ${lesionId}: axial dose map ${where}, isodose lines over the CT`;
+  const plane = renderPlaneSvg(picture.plane, picture.fieldMm, label);
+  const window = picture.ctWindow;
+  const ct = picture.hasCt
+    ? `CT in grey (W${formatGiven(window.widthHu)}/L${formatGiven(window.levelHu)} HU)`
+    : 'No CT (black background)';
+  const caption = `Lesion ${escapeHtml(lesionId)}: axial slice ${where} (LPS z ${formatNumber(picture.centreLps[2])} mm), dose at ${formatQuantity(picture.activityGBq, 'GBq', 'given')}. ${ct}; dose wash: each band between two isodose levels in the lower level's colour at ${Math.round(100 * picture.washOpacity)}% opacity; lines: isodose levels; <span style="color:#00a0a0;font-weight:bold">cyan</span>: VOI outline. Maximum ${formatQuantity(picture.voiMaxGy, 'Gy')} in the VOI, ${formatQuantity(picture.sliceMaxGy, 'Gy')} in this slice (interpolated).`;
+  return `<figure class="dose-figure">${plane}${isodoseLegendSvg(picture)}<figcaption>${caption}</figcaption></figure>`;
+}

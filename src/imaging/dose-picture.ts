@@ -14,7 +14,9 @@
  * HU (grey from -160 to +240 HU), a usual soft-tissue preset of CT viewers and the window of the
  * VOI pictures; the grey ramp is the linear window of DICOM PS3.3 C.11.2.1.2 (colour-map.ts
  * ctGrey). Levels (default 5, 10, 20, 50, 100, 200, 500 Gy, at the therapy
- * activity) above the slice maximum are not drawn and are marked so.
+ * activity) above the slice maximum are not drawn and are marked so; the colours are spread
+ * over the levels drawn (dose-compose.ts isodoseColour), so they differ between pictures and
+ * each picture carries its own legend.
  */
 import { InputError } from '../core/errors.ts';
 import { ijkToLps, lpsToIjk, type Vec3, type Volume } from '../core/volume.ts';
@@ -50,6 +52,9 @@ export const DEFAULT_DOSE_PICTURE_OPTIONS: DosePictureOptions = {
   ctWindow: { widthHu: 400, levelHu: 40 },
   washOpacity: 0.45,
 };
+
+/** Colour listed for a level the slice does not reach (never drawn). */
+export const NOT_REACHED_RGB: Rgb = [170, 170, 170];
 
 /** A drawn (or not reached) isodose level. */
 export interface DoseLevelShown {
@@ -147,10 +152,12 @@ export function dosePicture(
   const ctHu = ct === null ? null : resampleLinear(ct, g.grid, { outsideValue: -1000 }).data;
   const maskPlane = resampleNearest(mask, g.grid).data;
   const sliceMaxGy = doseGy.reduce((m, d) => Math.max(m, d), 0);
+  // Colours spread over the levels the slice reaches (the most contrast between its lines).
+  const reached = o.levelsGy.filter((doseGy) => doseGy <= sliceMaxGy).length;
   const levels = o.levelsGy.map((doseGy, n) => ({
     doseGy,
-    rgb: isodoseColour(n, o.levelsGy.length),
-    drawn: doseGy <= sliceMaxGy,
+    rgb: n < reached ? isodoseColour(n, reached) : NOT_REACHED_RGB,
+    drawn: n < reached,
   }));
   const style = { ctWindow: o.ctWindow, washOpacity: o.washOpacity };
   const image = { width: g.width, height: g.height, ctHu, doseGy, mask: maskPlane };

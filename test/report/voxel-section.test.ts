@@ -134,8 +134,8 @@ describe('renderVoxelSection', () => {
     for (const svg of svgs) expect(xmlProblems(svg)).toEqual([]);
     expect(html).toContain('aria-label="Lesion &lt;b&gt;L&amp;1&lt;/b&gt;: cumulative DVH"');
     expect(html).toContain('data:image/png;base64,');
-    // Peak 12.5 Gy/GBq x 7.4 = 92.5 Gy: 200 and 500 Gy are not reached.
-    expect(html).toContain('200 Gy (not reached)');
+    // Peak 12.5 Gy/GBq x 7.4 = 92.5 Gy (91.7 interpolated in the slice): 100 Gy and up not reached.
+    expect(html).toContain('not reached: 100, 200, 500 Gy');
     expect(html).toContain('>50 Gy</text>');
   });
 

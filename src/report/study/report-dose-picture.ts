@@ -10,23 +10,30 @@ import { px } from '../svg/svg-legend.ts';
 import { renderPlaneSvg } from './report-voi-pictures.ts';
 
 const ROW = 15;
-const COLUMN = 88;
+const COLUMN = 58;
 
-/** The levels legend: one line sample and label per level, two columns or more (SVG). */
+/** The levels legend: a line sample and label per level drawn, then the levels not reached (SVG). */
 export function isodoseLegendSvg(picture: DosePicture): string {
-  const columns = Math.min(4, picture.levels.length);
-  const rows = Math.ceil(picture.levels.length / columns);
-  const width = columns * COLUMN + 8;
-  const height = rows * ROW + 6;
-  const items = picture.levels.map((level, n) => {
-    const x = 4 + (n % columns) * COLUMN;
-    const y = 4 + Math.floor(n / columns) * ROW;
+  const drawn = picture.levels.filter((level) => level.drawn);
+  const missing = picture.levels.filter((level) => !level.drawn);
+  const items = drawn.map((level, n) => {
+    const x = 4 + n * COLUMN;
     const colour = `rgb(${level.rgb.join(',')})`;
-    const label = `${formatGiven(level.doseGy)} Gy${level.drawn ? '' : ' (not reached)'}`;
-    return `<line x1="${px(x)}" y1="${px(y + 6)}" x2="${px(x + 18)}" y2="${px(y + 6)}" stroke="${colour}" stroke-width="3"${level.drawn ? '' : ' stroke-opacity="0.35"'}/><text x="${px(x + 22)}" y="${px(y + 10)}" fill="${level.drawn ? '#222' : '#888'}">${escapeHtml(label)}</text>`;
+    return `<line x1="${px(x)}" y1="10" x2="${px(x + 18)}" y2="10" stroke="${colour}" stroke-width="3"/><text x="${px(x + 22)}" y="14" fill="#222">${escapeHtml(`${formatGiven(level.doseGy)} Gy`)}</text>`;
   });
-  const names = picture.levels.map((l) => `${formatGiven(l.doseGy)} Gy`).join(', ');
-  return `<svg xmlns="http://www.w3.org/2000/svg" class="isodose-legend" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(`isodose levels ${names}`)}" font-family="Helvetica, Arial, sans-serif" font-size="11">${items.join('')}</svg>`;
+  const gy = (levels: typeof drawn) => levels.map((l) => formatGiven(l.doseGy)).join(', ');
+  if (missing.length > 0) {
+    items.push(
+      `<text x="${px(4 + drawn.length * COLUMN)}" y="14" fill="#777">${escapeHtml(`not reached: ${gy(missing)} Gy`)}</text>`,
+    );
+  }
+  const width = 8 + drawn.length * COLUMN + (missing.length > 0 ? 90 + 30 * missing.length : 0);
+  const name =
+    drawn.length > 0
+      ? `isodose lines at ${gy(drawn)} Gy`
+      : 'no isodose level reached in this slice';
+  const tail = missing.length > 0 ? `; not reached: ${gy(missing)} Gy` : '';
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="isodose-legend" viewBox="0 0 ${width} ${ROW + 6}" role="img" aria-label="${escapeHtml(name + tail)}" font-family="Helvetica, Arial, sans-serif" font-size="11">${items.join('')}</svg>`;
 }
 
 /** The figure (picture, legend, caption) of one lesion's isodose picture. */

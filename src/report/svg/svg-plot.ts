@@ -30,8 +30,8 @@ function safeId(id: string): string {
 function yAxis(spec: PlotSpec, log: boolean): AxisTicks {
   const values = spec.series.flatMap((s) => s.points.map((p) => p.y)).filter(Number.isFinite);
   if (!log) {
-    const max = values.length > 0 ? Math.max(...values) : 1;
-    const min = values.length > 0 ? Math.min(0, ...values) : 0;
+    const max = spec.yMax ?? (values.length > 0 ? Math.max(...values) : 1);
+    const min = spec.yMin ?? (values.length > 0 ? Math.min(0, ...values) : 0);
     return linearTicks(min, max > min ? max : min + 1);
   }
   const positive = values.filter((v) => v > 0);

@@ -31,6 +31,9 @@ export interface PlotSpec {
   yScale?: 'linear' | 'log';
   xMin?: number;
   xMax?: number;
+  /** Fixed ends of a linear y axis (rounded out to nice ticks); default from the data. */
+  yMin?: number;
+  yMax?: number;
   series: PlotSeries[];
   markers?: MarkerLine[];
   width?: number;

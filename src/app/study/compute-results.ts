@@ -14,6 +14,7 @@ import type { LoadedStudySource } from './study-source.ts';
 import { voxelStage } from './voxel-stage.ts';
 import type { Artefact } from '../../core/artefact.ts';
 import type { VoxelStudy } from '../../study/voxel/voxel-dosimetry.ts';
+import type { ReportDosePicture } from '../../report/study/report-voxel.ts';
 
 /**
  * Results, the image measurements (VOIs for SEG, pictures for the report) when images, and the
@@ -24,6 +25,7 @@ export interface ComputedResults {
   images: StudyImages | null;
   voxel: VoxelStudy | null;
   rtDose: Artefact | null;
+  dosePictures: ReportDosePicture[];
 }
 
 /**
@@ -71,5 +73,11 @@ export async function computeResults(
   });
   check();
   const voxel = voxelStage(manifest, images, sphere, check);
-  return { results: voxel.results, images, voxel: voxel.voxel, rtDose: voxel.artefact };
+  return {
+    results: voxel.results,
+    images,
+    voxel: voxel.voxel,
+    rtDose: voxel.artefact,
+    dosePictures: voxel.pictures,
+  };
 }

@@ -107,7 +107,10 @@ export async function computeStudy(
   sink.declareInputs?.(loaded.inputs);
   const { results, images } = computed;
   const report = await run.run('report', () =>
-    studyReportArtefacts(results, { pictures: images?.pictures ?? [] }),
+    studyReportArtefacts(results, {
+      pictures: images?.pictures ?? [],
+      dosePictures: computed.dosePictures,
+    }),
   );
   const artefacts: Artefact[] = [report.json, report.html];
   const notes = [...report.notes];

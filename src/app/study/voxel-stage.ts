@@ -8,6 +8,9 @@
 import type { Artefact } from '../../core/artefact.ts';
 import { isUserError } from '../../core/errors.ts';
 import type { Finding } from '../../core/findings.ts';
+import { cropMask } from '../../imaging/crop-mask.ts';
+import { dosePicture } from '../../imaging/dose-picture.ts';
+import type { ReportDosePicture } from '../../report/study/report-voxel.ts';
 import { IODOSE_VERSION } from '../../core/version.ts';
 import { segSourceFromSeries } from '../../io/dicom/seg/seg-source.ts';
 import { encodeRtDose } from '../../io/dicom/write/rt-dose.ts';
@@ -27,6 +30,26 @@ export interface VoxelOutcome {
   results: StudyResults;
   voxel: VoxelStudy | null;
   artefact: Artefact | null;
+  /** An isodose picture per lesion with voxel doses, for the report. */
+  pictures: ReportDosePicture[];
+}
+
+/** Isodose pictures over the first session's CT; a lesion whose picture fails gets none. */
+function pictures(voxel: VoxelStudy, activityGBq: number): ReportDosePicture[] {
+  const out: ReportDosePicture[] = [];
+  const ct = voxel.reference.ct?.volume ?? null;
+  for (const [lesionId, mask] of voxel.masks) {
+    try {
+      // Cropped: the picture's field follows the VOI's extent.
+      const cropped = cropMask({ ...voxel.doseGyPerGBq, data: mask });
+      if (cropped === null) continue;
+      out.push({ lesionId, picture: dosePicture(voxel.doseGyPerGBq, activityGBq, ct, cropped) });
+    } catch (error) {
+      if (!isUserError(error)) throw error;
+      voxel.result.warnings.push(`lesion ${lesionId}: no isodose picture (${error.message})`);
+    }
+  }
+  return out;
 }
 
 function notComputed(settings: VoxelSettings, reason: string): VoxelDosimetryResult {
@@ -91,11 +114,13 @@ export function voxelStage(
       results: { ...results, voxelDosimetry: notComputed(choice.settings, reason) },
       voxel: null,
       artefact: null,
+      pictures: [],
     };
   }
   const activityGBq = results.therapy.activityGBq;
   let voxel: VoxelStudy;
   let artefact: Artefact;
+  let shown: ReportDosePicture[];
   try {
     voxel = computeVoxelStudy({
       sessions,
@@ -116,6 +141,7 @@ export function voxelStage(
     const rt = rtDoseArtefact(voxel, activityGBq);
     artefact = rt.artefact;
     voxel.result.rtDose = rt.rtDose;
+    shown = pictures(voxel, activityGBq);
   } catch (error) {
     if (!isUserError(error)) throw error;
     const reason = `voxel dosimetry not computed: ${error.message}`;
@@ -127,6 +153,7 @@ export function voxelStage(
       },
       voxel: null,
       artefact: null,
+      pictures: [],
     };
   }
   return {
@@ -141,5 +168,6 @@ export function voxelStage(
     },
     voxel,
     artefact,
+    pictures: shown,
   };
 }

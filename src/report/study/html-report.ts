@@ -1,8 +1,8 @@
 /**
  * The self-contained HTML report: inline CSS and SVG, no scripts, no external resources,
  * printable on A4. Order as a physicist reads it: header (with the DICOM patient identity),
- * decision with a sign-off block, lesion table, image measurements and VOI pictures, lesion
- * plots, blood and whole body, MTA, warnings, settings, images and calibration used, provenance.
+ * decision with a sign-off block, lesion table, image measurements and VOI pictures, voxel
+ * dosimetry, lesion plots, blood and whole body, MTA, warnings, settings, images and calibration used, provenance.
  */
 import type { StudyResults } from '../../study/results.ts';
 import { escapeHtml, formatDateTime, formatQuantity } from '../format.ts';
@@ -20,6 +20,8 @@ import {
 import { VOI_PICTURE_CSS, renderVoiPictures, type ReportPicture } from './report-voi-pictures.ts';
 import { REPORT_CSS } from '../report-style.ts';
 import { renderWarnings } from './report-warnings.ts';
+import { renderVoxelReport, type ReportDosePicture } from './report-voxel.ts';
+import { VOXEL_SECTION_CSS } from './voxel-section.ts';
 
 /** Options of renderReportHtml. */
 export interface ReportOptions {
@@ -29,6 +31,8 @@ export interface ReportOptions {
   generatedAt?: string;
   /** PET/CT pictures of the VOIs (from the image measurements); none by default. */
   pictures?: readonly ReportPicture[];
+  /** Isodose pictures of the lesions (voxel dosimetry); none by default. */
+  dosePictures?: readonly ReportDosePicture[];
 }
 
 function header(results: StudyResults, generatedAt: string): string {
@@ -61,6 +65,11 @@ function pictureSection(results: StudyResults, pictures: readonly ReportPicture[
   return body === '' ? '' : section('voi-pictures', 'VOIs on PET/CT', body);
 }
 
+function voxelSection(results: StudyResults, pictures: readonly ReportDosePicture[]): string {
+  const body = renderVoxelReport(results, pictures);
+  return body === '' ? '' : section('voxel', 'Voxel dosimetry (beside the sphere model)', body);
+}
+
 function scansSection(results: StudyResults): string {
   const body = renderScanProvenance(results);
   return body === '' ? '' : section('scans', 'Images and calibration used', body);
@@ -83,7 +92,7 @@ export function renderReportHtml(results: StudyResults, options: ReportOptions =
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
-<style>${REPORT_CSS}${SIGNOFF_CSS}${VOI_PICTURE_CSS}</style>
+<style>${REPORT_CSS}${SIGNOFF_CSS}${VOI_PICTURE_CSS}${VOXEL_SECTION_CSS}</style>
 </head>
 <body>
 ${header(results, generatedAt)}
@@ -91,6 +100,7 @@ ${withSignOff(renderDecision(results))}
 ${section('lesions', 'Lesions', renderLesionTable(results))}
 ${imageSection(results)}
 ${pictureSection(results, options.pictures ?? [])}
+${voxelSection(results, options.dosePictures ?? [])}
 ${section('lesion-plots', `Lesion time-activity curves (${scale} scale)`, renderLesionPlots(results, log))}
 ${section('blood', 'Blood and whole body', renderBlood(results, log))}
 ${section('mta', 'Maximum tolerable activity (MTA)', renderMta(results))}

@@ -4,7 +4,8 @@
  * No disk: the same path as the folder reader without its I/O.
  */
 import { NOT_DICOM_REASON } from './part10-prefix.ts';
-import { allocateVolume, decodeInstanceInto, loadedSeries, planSeries } from './assemble-series.ts';
+import { loadedSeries, planSeries } from './assemble-series.ts';
+import { allocateVolume, decodeInstanceInto } from './decode-series.ts';
 import type { DicomInstance, InstanceBytes } from './instance.ts';
 import { parseInstance } from './parse-instance.ts';
 import { addToSeries, chooseSeries, skippedWarning, type SeriesGroups } from './series-choice.ts';
@@ -34,5 +35,5 @@ export function assembleSeries(
   for (const instance of instances) decodeInstanceInto(plan, instance, target);
   const hashes = new Map(instances.map((i: DicomInstance) => [i.path, i.sha256]));
   const warnings = skipped.length > 0 ? [skippedWarning(label, skipped)] : [];
-  return loadedSeries(plan, target, hashes, skipped, warnings);
+  return loadedSeries(plan, target.data, hashes, skipped, warnings);
 }

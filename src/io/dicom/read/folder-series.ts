@@ -48,7 +48,7 @@ import type {
 export const HEADER_BYTES = 64 * 1024;
 
 /** Files in flight in readSeriesSync (our choice): the hashing worker may lag this many behind. */
-const SYNC_SLOTS = 4;
+const SYNC_SLOTS = 8;
 
 /** Files read concurrently when listing a folder asynchronously (our choice). */
 const CONCURRENT_READS = 4;

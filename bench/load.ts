@@ -1,6 +1,7 @@
 // Loading benchmark (issue 8 item 4): CT 512x512x300 and PET 200x200x300 from the bench cache,
 // timed alternately in one run over several rounds (medians): reading the files' bytes, iodose
-// (in-process, sync and async), pydicom to a numpy volume (/usr/bin/python3, load time inside
+// (in-process, sync and async; and its header scan alone, listSeries, the floor of its per-file
+// costs), pydicom to a numpy volume (/usr/bin/python3, load time inside
 // the process) and dcm2niix's whole run (a process, writing its NIfTI). Then the peak memory
 // (maxRSS) of a child process that loads and holds one patient: two PET/CT sessions.
 // Prints figures; asserts nothing.
@@ -8,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { readPetSeries, readPetSeriesAsync } from '../src/io/dicom/read/read-pet-series.ts';
-import { readSeries, readSeriesAsync } from '../src/io/dicom/read/read-series.ts';
+import { listSeries, readSeries, readSeriesAsync } from '../src/io/dicom/read/read-series.ts';
 import { I124 } from '../src/physics/nuclides.ts';
 import { ADMINISTERED_AT, BENCH_CACHE, benchSeries } from './bench-data.ts';
 
@@ -68,8 +69,15 @@ const cases = [
     async: () => readPetSeriesAsync(petFolder, pet),
   },
 ];
-type Row = Record<'bytes' | 'sync' | 'async' | 'pydicom' | 'dcm2niix', number[]>;
-const rows = cases.map((): Row => ({ bytes: [], sync: [], async: [], pydicom: [], dcm2niix: [] }));
+type Row = Record<'bytes' | 'headers' | 'sync' | 'async' | 'pydicom' | 'dcm2niix', number[]>;
+const rows = cases.map((): Row => ({
+  bytes: [],
+  headers: [],
+  sync: [],
+  async: [],
+  pydicom: [],
+  dcm2niix: [],
+}));
 // Warm-up: the page cache and the JIT, for every reader alike.
 for (const c of cases) {
   readBytes(c.folder)();
@@ -80,6 +88,7 @@ for (let round = 0; round < ROUNDS; round++) {
   for (const [n, c] of cases.entries()) {
     const row = rows[n] as Row;
     row.bytes.push(await seconds(readBytes(c.folder)));
+    row.headers.push(await seconds(() => listSeries(c.folder)));
     row.sync.push(await seconds(c.sync));
     row.async.push(await seconds(c.async));
     row.pydicom.push(pydicom(c.folder));
@@ -89,9 +98,14 @@ for (let round = 0; round < ROUNDS; round++) {
 console.log(`Loading (median of ${ROUNDS} alternating rounds, after one warm-up):`);
 for (const [n, c] of cases.entries()) {
   const r = rows[n] as Row;
-  const [bytes, sync, async, py, d2n] = [r.bytes, r.sync, r.async, r.pydicom, r.dcm2niix].map(
-    median,
-  ) as [number, number, number, number, number];
+  const [bytes, headers, sync, async, py, d2n] = [
+    r.bytes,
+    r.headers,
+    r.sync,
+    r.async,
+    r.pydicom,
+    r.dcm2niix,
+  ].map(median) as [number, number, number, number, number, number];
   const best = Math.min(sync, async);
   const s = (x: number) => (Number.isFinite(x) ? `${x.toFixed(3)} s` : 'n/a');
   console.log(
@@ -99,6 +113,9 @@ for (const [n, c] of cases.entries()) {
   );
   console.log(
     `  ${''.padEnd(16)} iodose/dcm2niix ${(best / d2n).toFixed(2)} (target <= 1)  iodose/read-bytes ${(best / bytes).toFixed(2)} (target <= 5)  iodose/pydicom ${(best / py).toFixed(2)}`,
+  );
+  console.log(
+    `  ${''.padEnd(16)} iodose header scan alone ${s(headers)} = ${(headers / bytes).toFixed(2)} x read-bytes`,
   );
 }
 

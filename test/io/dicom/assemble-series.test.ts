@@ -82,4 +82,15 @@ describe('assembleSeries from instances in memory', () => {
     );
     expect(() => assembleSeries([], { label: 'the upload' })).toThrow(InputError);
   });
+
+  it('refuses two instances under one source name (one slice would silently replace another)', () => {
+    const [a, b] = seriesInstances(PET);
+    const twice = [
+      { bytes: a?.bytes ?? new Uint8Array(), source: 'upload:same' },
+      { bytes: b?.bytes ?? new Uint8Array(), source: 'upload:same' },
+    ];
+    expect(() => assembleSeries(twice, { modality: 'PT' })).toThrow(
+      /upload:same: two instances have this same source name/,
+    );
+  });
 });

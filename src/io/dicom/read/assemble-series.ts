@@ -1,15 +1,15 @@
 /**
- * A series from its instances: planes from the headers, sorted along the slice normal into the
- * volume grid (geometry.ts), then each instance's frames decoded straight into the volume as
- * rescaled values (PS3.3 C.11.1: stored x Rescale Slope + Intercept, per slice; CT in HU). The
- * volume is Float32, except a CT whose rescaled values are all integers within Int16 (integer
- * slopes and intercepts, values checked as decoded): it is held as Int16, the same numbers in
- * half the memory. A CT frame found not to fit turns the volume into Float32 (exact: Int16
- * values are Float32 values) and is decoded again. The headers may come from a first, header-only read (folder-series.ts) and the
- * pixels from a second read of the whole file; the planes of both must then agree.
+ * A series from its instances' headers: planes checked and sorted along the slice normal into
+ * the volume grid (geometry.ts), each file's frames given their slices (decode-series.ts then
+ * decodes the pixels into the volume as rescaled values, PS3.3 C.11.1: stored x Rescale Slope +
+ * Intercept, per slice; CT in HU), and the loaded series once decoded. The volume is Float32,
+ * except a CT whose rescaled values are all integers within Int16 (integer slopes and
+ * intercepts, values checked as decoded): it is held as Int16, the same numbers in half the
+ * memory. A CT frame found not to fit turns the volume into Float32 (exact: Int16 values are
+ * Float32 values) and is decoded again.
  */
 import { InputError } from '../../../core/errors.ts';
-import { voxelCount, type Volume } from '../../../core/volume.ts';
+import type { Volume } from '../../../core/volume.ts';
 import { seriesGeometry } from './geometry.ts';
 import { readFramePlanes, type FramePlane } from './read-frames.ts';
 import { num, str, type Dataset } from './read-file.ts';
@@ -18,9 +18,8 @@ import { checkNativeLength, frameCount } from './pixel-checks.ts';
 import { TAG } from '../tags.ts';
 import { checkPlanesAgree, checkSeriesConsistency } from './series-consistency.ts';
 import { selectedHeader } from './series-header.ts';
-import { decodeFrameInto, type VoxelData } from './decode-into.ts';
+import type { VoxelData } from './decode-into.ts';
 import type { DicomInstance } from './instance.ts';
-import { frameViews } from './pixel-frames.ts';
 import type { LoadedSeries, SkippedFile, SliceSource } from './series-types.ts';
 
 /** The grid of a series and where each instance's frames go in it. */
@@ -37,12 +36,12 @@ export interface SeriesPlan {
   sliceOf: Map<string, number[]>;
   /** A CT with integer slopes and intercepts and at most 16 bits allocated: try Int16. */
   int16: boolean;
+  /**
+   * Factor applied to every rescaled value as it is decoded (1 unless set after planning, e.g.
+   * PET units to Bq/mL: read-pet-series.ts), folded into slope and intercept: no second pass.
+   */
+  valueScale: number;
   warnings: string[];
-}
-
-/** The volume being filled: `data` may change from Int16 to Float32 during the decoding. */
-export interface VoxelTarget {
-  data: VoxelData;
 }
 
 /** Check the headers of one series and lay its planes out on the volume grid. */
@@ -99,81 +98,17 @@ export function planSeries(
           Number.isInteger(p.rescaleSlope) &&
           Number.isInteger(p.rescaleIntercept),
       ),
+    valueScale: 1,
     warnings,
   };
 }
 
-const samePlane = (a: FramePlane, b: FramePlane): boolean =>
-  a.positionLps.every((v, i) => v === b.positionLps[i]) &&
-  a.rescaleSlope === b.rescaleSlope &&
-  a.rescaleIntercept === b.rescaleIntercept &&
-  a.format.rows === b.format.rows &&
-  a.format.columns === b.format.columns &&
-  a.format.bitsAllocated === b.format.bitsAllocated &&
-  a.format.bitsStored === b.format.bitsStored &&
-  a.format.pixelRepresentation === b.format.pixelRepresentation;
+/** What a series is before its pixels are decoded: enough to choose a value scale (PET units). */
+export type SeriesDescription = Pick<LoadedSeries, 'modality' | 'header' | 'slices'>;
 
-/**
- * Decode every frame of `instance` (a whole instance, Pixel Data located) into `target`, at the
- * slices the plan gave its planes.
- */
-export function decodeInstanceInto(
-  plan: SeriesPlan,
-  instance: DicomInstance,
-  target: VoxelTarget,
-): void {
-  const slices = plan.sliceOf.get(instance.path);
-  if (slices === undefined) throw new Error(`${instance.path} is not in the planned series`);
-  const planes = readFramePlanes(instance);
-  const perSlice = plan.geometry.size[0] * plan.geometry.size[1];
-  const first = planes[0] as FramePlane;
-  const frames = frameViews(instance, frameCount(instance.dataset, instance.path), first.format);
-  planes.forEach((plane, f) => {
-    const k = slices[f];
-    const planned = k === undefined ? undefined : plan.planes[plan.order[k] as number];
-    if (k === undefined || planned === undefined || !samePlane(plane, planned)) {
-      throw new InputError(
-        { file: instance.path },
-        'the file changed while the series was read (its header differs from the first read)',
-        'read the series again once it is completely copied',
-      );
-    }
-    const frame = frames[f] as Uint8Array;
-    const rescale = { slope: plane.rescaleSlope, intercept: plane.rescaleIntercept };
-    const decode = () =>
-      decodeFrameInto(
-        target.data,
-        k * perSlice,
-        frame,
-        instance.transferSyntaxUid,
-        plane.format,
-        rescale,
-        instance.path,
-      );
-    if (!decode()) {
-      target.data = new Float32Array(target.data);
-      decode();
-    }
-  });
-}
-
-/** An empty volume on the plan's grid (Int16 for a CT that may fit, else Float32). */
-export function allocateVolume(plan: SeriesPlan): VoxelTarget {
-  const voxels = voxelCount(plan.geometry.size);
-  return { data: plan.int16 ? new Int16Array(voxels) : new Float32Array(voxels) };
-}
-
-/** The loaded series once every instance is decoded into `target`; `sha256` per header path. */
-export function loadedSeries(
-  plan: SeriesPlan,
-  target: VoxelTarget,
-  sha256: ReadonlyMap<string, string>,
-  skippedFiles: SkippedFile[],
-  extraWarnings: string[],
-): LoadedSeries {
+/** The description of a planned series (the first slice's header, each slice's source). */
+export function describeSeries(plan: SeriesPlan): SeriesDescription {
   const firstDs = (plan.headers[0] as DicomInstance).dataset;
-  const warnings = [...extraWarnings, ...plan.warnings];
-  if (plan.modality === 'CT') checkHounsfield(firstDs, plan.label, warnings);
   const slices: SliceSource[] = plan.order.map((n) => {
     const p = plan.planes[n] as FramePlane;
     return {
@@ -184,15 +119,33 @@ export function loadedSeries(
       acquisitionDateTime: p.acquisitionDateTime,
     };
   });
+  return { modality: plan.modality, header: selectedHeader(firstDs), slices };
+}
+
+/** The loaded series once every instance is decoded into `data`; `sha256` per header path. */
+export function loadedSeries(
+  plan: SeriesPlan,
+  data: VoxelData,
+  sha256: ReadonlyMap<string, string>,
+  skippedFiles: SkippedFile[],
+  extraWarnings: string[],
+): LoadedSeries {
+  const firstDs = (plan.headers[0] as DicomInstance).dataset;
+  const warnings = [...extraWarnings, ...plan.warnings];
+  if (plan.modality === 'CT') checkHounsfield(firstDs, plan.label, warnings);
+  const filesSha256 = plan.headers.map((f) => {
+    const hash = sha256.get(f.path) ?? f.sha256;
+    // Every file read was hashed (hash-ring.ts, or parseInstance for instances in memory).
+    if (hash === '') throw new Error(`internal: no SHA-256 for ${f.path}`);
+    return hash;
+  });
   return {
-    volume: { ...plan.geometry, data: target.data },
-    modality: plan.modality,
+    ...describeSeries(plan),
+    volume: { ...plan.geometry, data },
     seriesInstanceUid: plan.seriesInstanceUid,
     frameOfReferenceUid: str(firstDs, 'FrameOfReferenceUID') ?? null,
     files: plan.headers.map((f) => f.path),
-    filesSha256: plan.headers.map((f) => sha256.get(f.path) ?? f.sha256),
-    header: selectedHeader(firstDs),
-    slices,
+    filesSha256,
     skippedFiles,
     warnings,
   };

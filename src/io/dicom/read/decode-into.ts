@@ -4,9 +4,12 @@
  * plus Rescale Intercept (PS3.3 C.11.1), with no per-frame array in between for native data.
  * The volume is Float32, or Int16 for a CT whose rescaled values are integers within Int16:
  * then each value is checked, and a frame that does not fit is reported (false), not wrapped.
+ * 16-bit samples (CT and PET) go through the WebAssembly kernel of rescale16.ts; 8- and 32-bit
+ * ones through the loop below.
  */
 import { InputError } from '../../../core/errors.ts';
 import { decodeFrameBytes, type PixelFormat, type Samples } from './codecs.ts';
+import { rescale16Into } from './rescale16.ts';
 import { TAG } from '../tags.ts';
 
 /** The voxel arrays of a loaded series: Float32, or Int16 for a CT held losslessly. */
@@ -26,10 +29,6 @@ function view(raw: Uint8Array, pixels: number, format: PixelFormat, file: string
     return signed
       ? new Int8Array(buffer, byteOffset, pixels)
       : new Uint8Array(buffer, byteOffset, pixels);
-  if (bytes === 2)
-    return signed
-      ? new Int16Array(buffer, byteOffset, pixels)
-      : new Uint16Array(buffer, byteOffset, pixels);
   if (bytes === 4)
     return signed
       ? new Int32Array(buffer, byteOffset, pixels)
@@ -49,26 +48,9 @@ function shiftOf(format: PixelFormat): number {
   return 32 - (bits > 0 && bits < format.bitsAllocated ? bits : format.bitsAllocated);
 }
 
-function intoFloat32(
-  out: Float32Array,
-  at: number,
-  s: Samples,
-  pixels: number,
-  format: PixelFormat,
-  m: number,
-  b: number,
-): void {
-  const shift = shiftOf(format);
-  if (format.pixelRepresentation === 1) {
-    for (let v = 0; v < pixels; v++) out[at + v] = (((s[v] as number) << shift) >> shift) * m + b;
-  } else {
-    for (let v = 0; v < pixels; v++) out[at + v] = (((s[v] as number) << shift) >>> shift) * m + b;
-  }
-}
-
-/** Int16 output; false (the slice then holds garbage) when a value is not an Int16 integer. */
-function intoInt16(
-  out: Int16Array,
+/** 8- and 32-bit samples; false when `out` is Int16 and a value falls outside it. */
+function rescaleLoop(
+  out: VoxelData,
   at: number,
   s: Samples,
   pixels: number,
@@ -76,40 +58,18 @@ function intoInt16(
   m: number,
   b: number,
 ): boolean {
-  if (!Number.isInteger(m) || !Number.isInteger(b)) return false;
   const shift = shiftOf(format);
-  if (shift === 16 && m === 1 && b === 0 && s instanceof Int16Array) {
-    out.set(s, at); // signed 16-bit values as stored: a plain copy
-    return true;
+  const signed = format.pixelRepresentation === 1;
+  let low = Infinity;
+  let high = -Infinity;
+  for (let v = 0; v < pixels; v++) {
+    const x = s[v] as number;
+    const value = (signed ? (x << shift) >> shift : (x << shift) >>> shift) * m + b;
+    if (value < low) low = value;
+    if (value > high) high = value;
+    out[at + v] = value;
   }
-  let low = 0;
-  let high = 0;
-  if (m === 1 && format.pixelRepresentation === 1) {
-    // The common CT (slope 1): integer adds, the range checked on the stored values.
-    for (let v = 0; v < pixels; v++) {
-      const x = ((s[v] as number) << shift) >> shift;
-      if (x < low) low = x;
-      else if (x > high) high = x;
-      out[at + v] = x + b;
-    }
-    return low + b >= INT16_MIN && high + b <= INT16_MAX;
-  }
-  if (format.pixelRepresentation === 1) {
-    for (let v = 0; v < pixels; v++) {
-      const value = (((s[v] as number) << shift) >> shift) * m + b;
-      if (value < low) low = value;
-      else if (value > high) high = value;
-      out[at + v] = value;
-    }
-  } else {
-    for (let v = 0; v < pixels; v++) {
-      const value = (((s[v] as number) << shift) >>> shift) * m + b;
-      if (value < low) low = value;
-      else if (value > high) high = value;
-      out[at + v] = value;
-    }
-  }
-  return low >= INT16_MIN && high <= INT16_MAX;
+  return !(out instanceof Int16Array) || (low >= INT16_MIN && high <= INT16_MAX);
 }
 
 /**
@@ -129,9 +89,18 @@ export function decodeFrameInto(
 ): boolean {
   const pixels = format.rows * format.columns;
   const raw = decodeFrameBytes(frame, transferSyntaxUid, format, file);
-  const samples = view(raw, pixels, format, file);
   const { slope: m, intercept: b } = rescale;
-  if (out instanceof Int16Array) return intoInt16(out, at, samples, pixels, format, m, b);
-  intoFloat32(out, at, samples, pixels, format, m, b);
-  return true;
+  if (out instanceof Int16Array && !(Number.isInteger(m) && Number.isInteger(b))) return false;
+  if (format.bitsAllocated !== 16) {
+    return rescaleLoop(out, at, view(raw, pixels, format, file), pixels, format, m, b);
+  }
+  if (raw.byteLength < 2 * pixels) {
+    throw new InputError(
+      { file, field: TAG.pixelData },
+      `a frame decodes to ${raw.byteLength} bytes, fewer than its ${pixels} samples of 16 bits`,
+      'the file is damaged: export the series again',
+    );
+  }
+  const signed = format.pixelRepresentation === 1;
+  return rescale16Into(out, at, raw, pixels, shiftOf(format), signed, m, b);
 }

@@ -22,15 +22,30 @@ const HEX = 64;
 const WAIT_MS = 2000;
 
 // CommonJS source of the worker (eval): no loader, so it runs the same from .ts and built .js.
+// A ring's shared buffers are posted once (open, and a slot's buffer when it grows): posting a
+// SharedArrayBuffer costs tens of microseconds, a message of numbers about one. Files are posted
+// in batches (half the ring): each message wakes the worker, which costs here about as much as
+// hashing a PET file (a 2-vCPU virtual machine, bench/load.ts).
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
-parentPort.on('message', ({ data, length, state, digests, slot }) => {
-  const hex = createHash('sha256').update(new Uint8Array(data, 0, length)).digest('hex');
-  new Uint8Array(digests, slot * ${HEX}, ${HEX}).set(Buffer.from(hex, 'latin1'));
-  Atomics.store(state, slot, ${FREE});
-  Atomics.notify(state, slot);
+const rings = new Map();
+parentPort.on('message', ({ ring, open, close, slot, data, batch }) => {
+  if (open !== undefined) return void rings.set(ring, { ...open, data: [] });
+  const r = rings.get(ring);
+  if (close) return void rings.delete(ring);
+  if (data !== undefined) return void (r.data[slot] = data);
+  for (let n = 0; n < batch.length; n += 2) {
+    const [slot, length] = [batch[n], batch[n + 1]];
+    const hex = createHash('sha256').update(new Uint8Array(r.data[slot], 0, length)).digest('hex');
+    new Uint8Array(r.digests, slot * ${HEX}, ${HEX}).set(Buffer.from(hex, 'latin1'));
+    Atomics.store(r.state, slot, ${FREE});
+    Atomics.notify(r.state, slot);
+  }
 });`;
+
+/** Ring ids, one per HashRing (for the worker's map). */
+let rings = 0;
 
 let shared: Worker | null | undefined;
 function worker(): Worker | null {
@@ -56,6 +71,10 @@ export class HashRing {
   private readonly data: (SharedArrayBuffer | undefined)[];
   private readonly owner: (string | undefined)[];
   private worker = worker();
+  private readonly id = ++rings;
+  private open = false;
+  /** Slots submitted but not yet posted to the worker: slot, length, slot, length... */
+  private batch: number[] = [];
   /** Bytes submitted per slot (its buffer may be longer). */
   private readonly length: number[];
   private next = 0;
@@ -75,10 +94,13 @@ export class HashRing {
   take(): { slot: number; buffer: Buffer | undefined } {
     const slot = this.advance();
     if (Atomics.load(this.state, slot) === BUSY) {
+      this.post();
       // A synchronous read never lets the worker's exit or error event run, so a wait that
       // times out cannot tell a slow worker from a dead one: the slot's bytes are still in its
       // shared buffer, so hash them here (same digest) and use the main thread from now on.
-      if (Atomics.wait(this.state, slot, BUSY, WAIT_MS) === 'timed-out') this.hashHere(slot);
+      const dead = this.worker === null; // given up on by an earlier wait: no use waiting
+      if (dead || Atomics.wait(this.state, slot, BUSY, WAIT_MS) === 'timed-out')
+        this.hashHere(slot);
     }
     return this.taken(slot);
   }
@@ -92,23 +114,43 @@ export class HashRing {
       this.sha256.set(path, createHash('sha256').update(bytes).digest('hex'));
       return;
     }
+    if (!this.open) {
+      this.open = true;
+      const { state, digests } = this;
+      this.worker.postMessage({ ring: this.id, open: { state, digests } });
+    }
     let data = this.data[slot];
     if (bytes.buffer !== data || bytes.byteOffset !== 0) {
       // Room for some growth (our choice), so files of similar size reuse the buffer.
       data = new SharedArrayBuffer(bytes.byteLength + (bytes.byteLength >> 3));
       new Uint8Array(data).set(bytes);
       this.data[slot] = data;
+      this.worker.postMessage({ ring: this.id, slot, data });
     }
     this.owner[slot] = path;
     this.length[slot] = bytes.byteLength;
     Atomics.store(this.state, slot, BUSY);
-    const { state, digests } = this;
-    this.worker.postMessage({ data, length: bytes.byteLength, state, digests, slot });
+    this.batch.push(slot, bytes.byteLength);
+    if (this.batch.length >= this.slots) this.post(); // half the ring: two numbers per slot
+  }
+
+  /** Post the batch of submitted slots to the worker. */
+  private post(): void {
+    if (this.batch.length === 0) return;
+    this.worker?.postMessage({ ring: this.id, batch: this.batch });
+    this.batch = [];
+  }
+
+  /** Let the worker forget this ring (its buffers); the hashes submitted before still land. */
+  close(): void {
+    if (this.open) this.worker?.postMessage({ ring: this.id, close: true });
+    this.open = false;
   }
 
   /** Every digest submitted, by path (waits for the last ones). */
   finish(): Map<string, string> {
     for (let n = 0; n < this.slots; n++) this.take();
+    this.close();
     return this.sha256;
   }
 

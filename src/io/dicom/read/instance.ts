@@ -44,4 +44,10 @@ export interface DicomInstance extends DicomFile {
   hasPixelData: boolean;
   /** Value length of Pixel Data in bytes; null when undefined (encapsulated) or absent. */
   pixelDataLength: number | null;
+  /**
+   * Offset in the instance's bytes of the Pixel Data value, for native (not encapsulated) pixel
+   * data of a data set that is not deflated; null otherwise (also for header reads that stop
+   * before it). With pixelDataLength, where a second read finds the pixels without parsing.
+   */
+  pixelDataOffset: number | null;
 }

@@ -88,6 +88,7 @@ export function parseInstance(
     const value = meta[key];
     return typeof value === 'string' ? value : '';
   };
+  const pixels = pixelDataPlace(walk, headerOnly, hasPixelData, layout.dataSetEnd);
   return {
     path: source,
     transferSyntaxUid: layout.transferSyntaxUid,
@@ -99,14 +100,27 @@ export function parseInstance(
         : createHash('sha256').update(bytes).digest('hex'),
     pixelData: headerOnly ? null : walk.pixelData,
     hasPixelData,
-    pixelDataLength: !hasPixelData
-      ? null
-      : headerOnly
-        ? lengthAt(walk, layout.dataSetEnd)
-        : walk.pixelData?.encapsulated === false
-          ? walk.pixelData.bytes.byteLength
-          : null,
+    pixelDataLength: pixels.length,
+    // Offsets in an inflated data set are not offsets in the instance's bytes.
+    pixelDataOffset: data === bytes ? pixels.offset : null,
   };
+}
+
+/** Value length and offset of native Pixel Data (null: absent, encapsulated or undefined). */
+function pixelDataPlace(
+  walk: Walk,
+  headerOnly: boolean,
+  hasPixelData: boolean,
+  pixelDataAt: number,
+): { length: number | null; offset: number | null } {
+  if (!hasPixelData) return { length: null, offset: null };
+  if (headerOnly) {
+    const { length, start } = lengthAt(walk, pixelDataAt);
+    return { length, offset: length === null ? null : start };
+  }
+  const ref = walk.pixelData;
+  if (ref === null || ref.encapsulated) return { length: null, offset: null };
+  return { length: ref.bytes.byteLength, offset: ref.bytes.byteOffset - walk.bytes.byteOffset };
 }
 
 /**

@@ -57,7 +57,8 @@ export function frameViews(
   if (offsets.length === count) {
     // Basic Offset Table: frame f starts at the fragment whose item lies at offsets[f].
     const starts = offsets.map((o) => fragmentOffsets.indexOf(o));
-    if (starts.every((s, f) => s >= 0 && (f === 0 || s > (starts[f - 1] ?? 0)))) {
+    // The first frame starts at the first fragment (PS3.5 A.4: its offset is 0), the others after.
+    if (starts.every((s, f) => (f === 0 ? s === 0 : s > (starts[f - 1] ?? 0)))) {
       return starts.map((s, f) => join(fragments.slice(s, starts[f + 1] ?? fragments.length)));
     }
   }

@@ -188,13 +188,17 @@ export function dataSet(
   return [ds, offset];
 }
 
-/** Value length of the element at `offset` (null when undefined), read from its header. */
-export function lengthAt(w: Walk, offset: number): number | null {
+/**
+ * Value length of the element at `offset` (null when undefined) and where its value starts,
+ * read from its header (PS3.5 7.1.2: 12 bytes for explicit VRs of 32-bit length, else 8).
+ */
+export function lengthAt(w: Walk, offset: number): { length: number | null; start: number } {
   const vr = String.fromCharCode(w.bytes[offset + 4] ?? 0, w.bytes[offset + 5] ?? 0);
+  const long = w.explicit && LONG_VRS.has(vr);
   const length = !w.explicit
     ? w.view.getUint32(offset + 4, w.little)
-    : LONG_VRS.has(vr)
+    : long
       ? w.view.getUint32(offset + 8, w.little)
       : w.view.getUint16(offset + 6, w.little);
-  return length === UNDEFINED ? null : length;
+  return { length: length === UNDEFINED ? null : length, start: offset + (long ? 12 : 8) };
 }

@@ -120,6 +120,10 @@ export function segmentIsocontour(
     }
   }
   const maxConc = peak.value;
+  // A seed in a cold region (its maximum below the background) leaves T above every voxel and
+  // the VOI empty: keep the maximum voxel, so the statistics are finite and the low-contrast
+  // flags (seed.no-uptake) say what is wrong instead of a NaN mean failing the fit later.
+  if (voi.length === 0) voi = Int32Array.of(peak.index);
 
   const stats = voiStatsAt(pet, voi);
   const contrast = background > 0 ? maxConc / background : Infinity;

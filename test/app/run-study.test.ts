@@ -36,7 +36,11 @@ describe('computeStudy from an in-memory manifest (the measurement-level demo)',
       images: null,
       recoveryFile: null,
     });
-    expect(run.results).toEqual(direct);
+    // The use case adds the voxel path's verdict (here: nothing to do without images).
+    const { voxelDosimetry, ...sphereModel } = run.results;
+    expect(sphereModel).toEqual(direct);
+    expect(voxelDosimetry?.computed).toBe(false);
+    expect(voxelDosimetry?.reason).toMatch(/no PET images/);
     expect(run.results.therapy.decision).toBe('eligible');
     expect(run.results.lesions.map((l) => l.id)).toEqual(['L1', 'L2', 'L3']);
     expect(run.results.provenance.manifest).toBeNull();

@@ -158,7 +158,13 @@ describe('digital patient through the whole image chain', () => {
 
   it('shows each VOI on three PET/CT planes per scan, and a sign-off block', () => {
     const planes = results.lesions.length * 2 * 3;
-    expect(reportHtml.match(/href="data:image\/png;base64,/g)).toHaveLength(planes);
+    const section = (id: string) =>
+      reportHtml.slice(reportHtml.indexOf(`<section id="${id}">`)).split('</section>')[0] ?? '';
+    expect(section('voi-pictures').match(/href="data:image\/png;base64,/g)).toHaveLength(planes);
+    // And one isodose picture per lesion in the voxel dosimetry section.
+    expect(section('voxel').match(/href="data:image\/png;base64,/g)).toHaveLength(
+      results.lesions.length,
+    );
     expect(reportHtml).toContain('Reviewed by (name)');
   });
 

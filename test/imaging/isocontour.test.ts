@@ -278,3 +278,19 @@ describe('segmentIsocontour on blurred spheres, FWHM 7 mm, 2 mm voxels, contrast
     for (const result of results) expect(result.warnings).toEqual([]);
   });
 });
+
+describe('a seed in a cold region', () => {
+  it('keeps its maximum voxel (finite mean, not an empty VOI) and flags the low contrast', () => {
+    // Background 1000 Bq/mL with a cold sphere (100 Bq/mL) of 20 mm radius around the seed: the
+    // search maximum (10 mm) stays inside the cold region, below the shell's background.
+    const pet = makeVolume([60, 60, 60], [2, 2, 2], BG, [0, 0, 0]);
+    const centre: Vec3 = [59, 59, 59];
+    addSphere(pet, centre, 20, -0.9 * BG);
+    const voi = segmentIsocontour(pet, centre);
+    expect(voi.voxelCount).toBe(1);
+    expect(Number.isFinite(voi.meanConcBqPerMl)).toBe(true);
+    expect(voi.meanConcBqPerMl).toBe(voi.maxConcBqPerMl);
+    expect(voi.maxConcBqPerMl).toBeLessThan(voi.backgroundConcBqPerMl);
+    expect(voi.flags.lowContrast).toBe(true);
+  });
+});

@@ -91,17 +91,22 @@ export function resampleCubic(
     taps(x, nx, 1, wx, ix);
     taps(y, ny, nx, wy, iy);
     taps(z, nz, nx * ny, wz, iz);
+    const x0 = ix[0]!;
+    const x1 = ix[1]!;
+    const x2 = ix[2]!;
+    const x3 = ix[3]!;
+    const a0 = wx[0]!;
+    const a1 = wx[1]!;
+    const a2 = wx[2]!;
+    const a3 = wx[3]!;
     let value = 0;
     for (let c = 0; c < 4; c++) {
       let plane = 0;
       for (let b = 0; b < 4; b++) {
-        const row = iy[b]! + iz[c]!;
-        const line =
-          wx[0]! * coeff[ix[0]! + row]! +
-          wx[1]! * coeff[ix[1]! + row]! +
-          wx[2]! * coeff[ix[2]! + row]! +
-          wx[3]! * coeff[ix[3]! + row]!;
-        plane += wy[b]! * line;
+        const r = iy[b]! + iz[c]!;
+        plane +=
+          wy[b]! *
+          (a0 * coeff[x0 + r]! + a1 * coeff[x1 + r]! + a2 * coeff[x2 + r]! + a3 * coeff[x3 + r]!);
       }
       value += wz[c]! * plane;
     }
@@ -124,7 +129,12 @@ function taps(x: number, n: number, stride: number, w: Float64Array, index: Int3
   w[1] = (4 - 6 * t * t + 3 * t * t * t) / 6;
   w[2] = (1 + 3 * t + 3 * t * t - 3 * t * t * t) / 6;
   w[3] = (t * t * t) / 6;
-  for (let m = 0; m < 4; m++) index[m] = mirror(floor - 1 + m, n) * stride;
+  const first = floor - 1;
+  if (first >= 0 && first + 3 < n) {
+    for (let m = 0; m < 4; m++) index[m] = (first + m) * stride;
+  } else {
+    for (let m = 0; m < 4; m++) index[m] = mirror(first + m, n) * stride;
+  }
 }
 
 /** Index m of the whole-sample mirror extension (period 2n - 2) folded into 0 ... n-1. */
@@ -135,48 +145,55 @@ function mirror(m: number, n: number): number {
   return r < n ? r : period - r;
 }
 
-/** Replaces each line of `c` along `axis` by its 1-D B-spline coefficients. */
+/** Terms of the causal start sum kept: |z1|^k >= 1e-12 (k <= 21); the rest is below Float32. */
+const START_TERMS = Math.ceil(Math.log(1e-12) / Math.log(-POLE));
+
+/**
+ * In place: every line of `c` along `axis` (n >= 2 voxels) replaced by its 1-D cubic B-spline
+ * coefficients, whole-sample mirror boundary (Unser 1999, box 2: gain 6, causal
+ * c+[k] = s[k] + z1 c+[k-1], anticausal c[k] = z1 (c[k+1] - c+[k])). The volume is seen as
+ * [outer][n][inner] (inner = the voxels of one step along `axis`): the recursions run over whole
+ * contiguous blocks of `inner` lines at once, so the memory is read in order along every axis.
+ */
 function filterAxis(c: Float32Array, size: readonly number[], axis: 0 | 1 | 2): void {
   const n = size[axis] ?? 1;
   if (n < 2) return; // one voxel: the coefficient is the value
-  const strides = [1, size[0] ?? 1, (size[0] ?? 1) * (size[1] ?? 1)];
-  const [p, q] = ([0, 1, 2] as const).filter((d) => d !== axis) as [number, number];
-  const na = size[p] ?? 1;
-  const nb = size[q] ?? 1;
-  const sa = strides[p] ?? 1;
-  const sb = strides[q] ?? 1;
-  const stride = strides[axis] ?? 1;
-  const line = new Float64Array(n);
-  for (let b = 0; b < nb; b++) {
-    for (let a = 0; a < na; a++) {
-      const start = a * sa + b * sb;
-      for (let m = 0; m < n; m++) line[m] = c[start + m * stride]!;
-      filterLine(line);
-      for (let m = 0; m < n; m++) c[start + m * stride] = line[m]!;
+  const inner = axis === 0 ? 1 : axis === 1 ? (size[0] ?? 1) : (size[0] ?? 1) * (size[1] ?? 1);
+  const outer = c.length / (n * inner);
+  const z = POLE;
+  const zn1 = z ** (n - 1);
+  const terms = Math.min(n - 2, START_TERMS);
+  const start = new Float64Array(inner);
+  const anticausal = z / (z * z - 1);
+  for (let o = 0; o < outer; o++) {
+    const base = o * n * inner;
+    const last = base + (n - 1) * inner;
+    // c+[0] = sum over k >= 0 of z^k s~[k], s~ the mirror extension (period 2n - 2):
+    // (s[0] + z^(n-1) s[n-1] + sum 0<k<n-1 (z^k + z^(2n-2-k)) s[k]) / (1 - z^(2n-2)),
+    // terms below 1e-12 dropped.
+    for (let e = 0; e < inner; e++) start[e] = GAIN * (c[base + e]! + zn1 * c[last + e]!);
+    let zk = z;
+    for (let k = 1; k <= terms; k++) {
+      const at = base + k * inner;
+      const mirrored = base + (n - 1 - k) * inner;
+      for (let e = 0; e < inner; e++) {
+        start[e] = start[e]! + GAIN * zk * (c[at + e]! + zn1 * c[mirrored + e]!);
+      }
+      zk *= z;
+    }
+    const norm = 1 / (1 - zn1 * zn1);
+    for (let e = 0; e < inner; e++) c[base + e] = start[e]! * norm;
+    for (let k = 1; k < n; k++) {
+      const at = base + k * inner;
+      for (let e = 0; e < inner; e++) c[at + e] = GAIN * c[at + e]! + z * c[at - inner + e]!;
+    }
+    // Mirror start of the anticausal filter: c[n-1] = z / (z^2 - 1) (c+[n-1] + z c+[n-2]).
+    for (let e = 0; e < inner; e++) {
+      c[last + e] = anticausal * (c[last + e]! + z * c[last - inner + e]!);
+    }
+    for (let k = n - 2; k >= 0; k--) {
+      const at = base + k * inner;
+      for (let e = 0; e < inner; e++) c[at + e] = z * (c[at + inner + e]! - c[at + e]!);
     }
   }
-}
-
-/**
- * In place: the cubic B-spline coefficients of one line (n >= 2), whole-sample mirror boundary
- * (Unser 1999, box 2: causal c+[k] = s[k] + z1 c+[k-1], anticausal c[k] = z1 (c[k+1] - c+[k])).
- */
-function filterLine(s: Float64Array): void {
-  const n = s.length;
-  const z = POLE;
-  for (let m = 0; m < n; m++) s[m] = s[m]! * GAIN;
-  // c+[0] = sum over k >= 0 of z^k s~[k], s~ the mirror extension (period 2n - 2), summed
-  // exactly over one period: (s[0] + z^(n-1) s[n-1] + sum 0<k<n-1 (z^k + z^(2n-2-k)) s[k]) / (1 - z^(2n-2)).
-  const zn1 = z ** (n - 1);
-  let sum = s[0]! + zn1 * s[n - 1]!;
-  let zk = z;
-  for (let k = 1; k < n - 1; k++) {
-    sum += zk * (s[k]! + zn1 * s[n - 1 - k]!);
-    zk *= z;
-  }
-  s[0] = sum / (1 - zn1 * zn1);
-  for (let k = 1; k < n; k++) s[k] = s[k]! + z * s[k - 1]!;
-  // Mirror start of the anticausal filter: c[n-1] = z / (z^2 - 1) (c+[n-1] + z c+[n-2]).
-  s[n - 1] = (z / (z * z - 1)) * (s[n - 1]! + z * s[n - 2]!);
-  for (let k = n - 2; k >= 0; k--) s[k] = z * (s[k + 1]! - s[k]!);
 }

@@ -77,64 +77,85 @@ export function resampleCubic(
   const out = new Float32Array(voxelCount(target.size));
   const outside = options.outsideValue ?? 0;
   const [nx, ny, nz] = source.size;
-  const wx = new Float64Array(4);
-  const wy = new Float64Array(4);
-  const wz = new Float64Array(4);
-  const ix = new Int32Array(4);
-  const iy = new Int32Array(4);
-  const iz = new Int32Array(4);
   forEachTargetVoxel(source, target, (n, x, y, z) => {
-    if (x < -0.5 || y < -0.5 || z < -0.5 || x >= nx - 0.5 || y >= ny - 0.5 || z >= nz - 0.5) {
-      out[n] = outside;
-      return;
-    }
-    taps(x, nx, 1, wx, ix);
-    taps(y, ny, nx, wy, iy);
-    taps(z, nz, nx * ny, wz, iz);
-    const x0 = ix[0]!;
-    const x1 = ix[1]!;
-    const x2 = ix[2]!;
-    const x3 = ix[3]!;
-    const a0 = wx[0]!;
-    const a1 = wx[1]!;
-    const a2 = wx[2]!;
-    const a3 = wx[3]!;
-    let value = 0;
-    for (let c = 0; c < 4; c++) {
-      let plane = 0;
-      for (let b = 0; b < 4; b++) {
-        const r = iy[b]! + iz[c]!;
-        plane +=
-          wy[b]! *
-          (a0 * coeff[x0 + r]! + a1 * coeff[x1 + r]! + a2 * coeff[x2 + r]! + a3 * coeff[x3 + r]!);
-      }
-      value += wz[c]! * plane;
-    }
-    out[n] = value;
+    out[n] =
+      x < -0.5 || y < -0.5 || z < -0.5 || x >= nx - 0.5 || y >= ny - 0.5 || z >= nz - 0.5
+        ? outside
+        : sampleCubic(coeff, nx, ny, nz, x, y, z);
   });
   const { size, spacingMm, originLps, direction } = target;
   return { size, spacingMm, originLps, direction, data: out };
 }
 
 /**
- * The 4 beta3 weights and (mirrored, times `stride`) indices of the coefficients that a point at
- * continuous index x on an axis of n voxels reads: m = floor(x) - 1 ... floor(x) + 2, weight
- * beta3(x - m) with t = x - floor(x) (Unser 1999, eq. for the cubic B-spline).
+ * The spline with coefficients `c` at continuous source index (x, y, z) inside the outer voxel
+ * faces: sum of c[i, j, k] beta3(x - i) beta3(y - j) beta3(z - k) over the 4 x 4 x 4 coefficients
+ * around the point, indices mirrored at the edges. With t = x - floor(x) the weights of
+ * i = floor(x) - 1 ... floor(x) + 2 are (1-t)^3/6, (4 - 6t^2 + 3t^3)/6, (1 + 3t + 3t^2 - 3t^3)/6,
+ * t^3/6 (the cubic B-spline, Unser 1999). Written out in locals: this is the hot loop.
  */
-function taps(x: number, n: number, stride: number, w: Float64Array, index: Int32Array): void {
-  const floor = Math.floor(x);
-  const t = x - floor;
-  const u = 1 - t;
-  w[0] = (u * u * u) / 6;
-  w[1] = (4 - 6 * t * t + 3 * t * t * t) / 6;
-  w[2] = (1 + 3 * t + 3 * t * t - 3 * t * t * t) / 6;
-  w[3] = (t * t * t) / 6;
-  const first = floor - 1;
-  if (first >= 0 && first + 3 < n) {
-    for (let m = 0; m < 4; m++) index[m] = (first + m) * stride;
-  } else {
-    for (let m = 0; m < 4; m++) index[m] = mirror(first + m, n) * stride;
+function sampleCubic(
+  c: Float32Array,
+  nx: number,
+  ny: number,
+  nz: number,
+  x: number,
+  y: number,
+  z: number,
+): number {
+  const fx = Math.floor(x);
+  const fy = Math.floor(y);
+  const fz = Math.floor(z);
+  const tx = x - fx;
+  const ty = y - fy;
+  const tz = z - fz;
+  const ux = 1 - tx;
+  const uy = 1 - ty;
+  const uz = 1 - tz;
+  const ax0 = (ux * ux * ux) / 6;
+  const ax1 = (4 - 6 * tx * tx + 3 * tx * tx * tx) / 6;
+  const ax3 = (tx * tx * tx) / 6;
+  const ax2 = 1 - ax0 - ax1 - ax3;
+  const ay0 = (uy * uy * uy) / 6;
+  const ay1 = (4 - 6 * ty * ty + 3 * ty * ty * ty) / 6;
+  const ay3 = (ty * ty * ty) / 6;
+  const ay2 = 1 - ay0 - ay1 - ay3;
+  const az0 = (uz * uz * uz) / 6;
+  const az1 = (4 - 6 * tz * tz + 3 * tz * tz * tz) / 6;
+  const az3 = (tz * tz * tz) / 6;
+  const az2 = 1 - az0 - az1 - az3;
+  const inX = fx >= 1 && fx + 2 < nx;
+  const i0 = inX ? fx - 1 : mirror(fx - 1, nx);
+  const i1 = inX ? fx : mirror(fx, nx);
+  const i2 = inX ? fx + 1 : mirror(fx + 1, nx);
+  const i3 = inX ? fx + 2 : mirror(fx + 2, nx);
+  const inY = fy >= 1 && fy + 2 < ny;
+  const j0 = nx * (inY ? fy - 1 : mirror(fy - 1, ny));
+  const j1 = nx * (inY ? fy : mirror(fy, ny));
+  const j2 = nx * (inY ? fy + 1 : mirror(fy + 1, ny));
+  const j3 = nx * (inY ? fy + 2 : mirror(fy + 2, ny));
+  const plane = nx * ny;
+  const inZ = fz >= 1 && fz + 2 < nz;
+  const k0 = plane * (inZ ? fz - 1 : mirror(fz - 1, nz));
+  const k1 = plane * (inZ ? fz : mirror(fz, nz));
+  const k2 = plane * (inZ ? fz + 1 : mirror(fz + 1, nz));
+  const k3 = plane * (inZ ? fz + 2 : mirror(fz + 2, nz));
+  let value = 0;
+  for (let m = 0; m < 4; m++) {
+    const k = m === 0 ? k0 : m === 1 ? k1 : m === 2 ? k2 : k3;
+    const wz = m === 0 ? az0 : m === 1 ? az1 : m === 2 ? az2 : az3;
+    const r0 = k + j0;
+    const r1 = k + j1;
+    const r2 = k + j2;
+    const r3 = k + j3;
+    value +=
+      wz *
+      (ay0 * (ax0 * c[r0 + i0]! + ax1 * c[r0 + i1]! + ax2 * c[r0 + i2]! + ax3 * c[r0 + i3]!) +
+        ay1 * (ax0 * c[r1 + i0]! + ax1 * c[r1 + i1]! + ax2 * c[r1 + i2]! + ax3 * c[r1 + i3]!) +
+        ay2 * (ax0 * c[r2 + i0]! + ax1 * c[r2 + i1]! + ax2 * c[r2 + i2]! + ax3 * c[r2 + i3]!) +
+        ay3 * (ax0 * c[r3 + i0]! + ax1 * c[r3 + i1]! + ax2 * c[r3 + i2]! + ax3 * c[r3 + i3]!));
   }
+  return value;
 }
 
 /** Index m of the whole-sample mirror extension (period 2n - 2) folded into 0 ... n-1. */

@@ -10,8 +10,8 @@
  * the sampled beta3 [1/6 4/6 1/6], applied separably along i, j and k as a causal and an
  * anticausal first-order recursive (IIR) filter with the pole z1 = sqrt(3) - 2 and gain
  * (1 - z1)(1 - 1/z1) = 6. The image is extended by whole-sample mirror symmetry (d c b | a b c d |
- * c b a, scipy.ndimage mode='mirror'); the causal filter starts from the exact sum over one period
- * of the mirrored line, the anticausal from Unser's closed form for the mirror extension. A point
+ * c b a, scipy.ndimage mode='mirror'); the causal filter starts from the sum over one period of
+ * the mirrored line (exact up to 23 voxels, terms below 1e-12 dropped on longer lines), the anticausal from Unser's closed form for the mirror extension. A point
  * reads the 4 x 4 x 4 coefficients around it with the beta3 weights (indices mirrored likewise).
  *
  * Unlike trilinear interpolation it does not smooth peaks between voxel centres (it reproduces

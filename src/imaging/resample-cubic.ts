@@ -11,13 +11,14 @@
  * anticausal first-order recursive (IIR) filter with the pole z1 = sqrt(3) - 2 and gain
  * (1 - z1)(1 - 1/z1) = 6. The image is extended by whole-sample mirror symmetry (d c b | a b c d |
  * c b a, scipy.ndimage mode='mirror'); the causal filter starts from the sum over one period of
- * the mirrored line (exact up to 23 voxels, terms below 1e-12 dropped on longer lines), the anticausal from Unser's closed form for the mirror extension. A point
- * reads the 4 x 4 x 4 coefficients around it with the beta3 weights (indices mirrored likewise).
+ * the mirrored line (exact up to 23 voxels, terms below 1e-12 dropped on longer lines), the
+ * anticausal from Unser's closed form for the mirror extension. A point reads the 4 x 4 x 4
+ * coefficients around it with the beta3 weights (indices mirrored likewise).
  *
  * Unlike trilinear interpolation it does not smooth peaks between voxel centres (it reproduces
  * cubic polynomials exactly), but it overshoots next to sharp edges (small negative values
- * beside a hot edge on zero background). Results are not clamped: a caller whose quantity cannot be
- * negative (activity concentration) clamps itself and says so.
+ * beside a hot edge on zero background). Results are not clamped: a caller whose quantity
+ * cannot be negative (activity concentration) clamps itself and says so.
  *
  * Written here rather than taken from npm: no maintained package found does B-spline image
  * interpolation of 3-D volumes with an exact prefilter; the method is ~100 lines.

@@ -1,6 +1,7 @@
 /** Imaging: blur, resampling, masks, VOI statistics and segmentation (pure functions, no I/O). */
 export * from './gaussian.ts';
 export * from './resample.ts';
+export * from './resample-cubic.ts';
 export * from './connected-components.ts';
 export * from './voi-stats.ts';
 export * from './isocontour-options.ts';

@@ -139,8 +139,11 @@ export function resampleToGrid(
     : resampleNearest(source, target, options);
 }
 
-/** Calls visit(linear target index, source x, y, z) for every target voxel, incrementally. */
-function forEachTargetVoxel(
+/**
+ * Calls visit(linear target index, source x, y, z) for every target voxel, incrementally (the
+ * geometry shared by the resamplers here and in resample-cubic.ts).
+ */
+export function forEachTargetVoxel(
   source: Grid,
   target: Grid,
   visit: (n: number, x: number, y: number, z: number) => void,

@@ -5,12 +5,14 @@
  * Method: a rigid transform of LPS space carries the moving image's geometry onto a geometry in
  * fixed space with the same voxel grid: direction R^T D and origin T^-1(o) give
  * lpsToIjk(moved, p) = S^-1 D^T R (p - T^-1(o)) = S^-1 D^T (T(p) - o) = lpsToIjk(moving, T(p)).
- * That geometry is orthonormal, so the trilinear resampler of ../resample.ts (same rules for the
- * image edge: a value inside the outer voxel faces, `fillValue` outside) does the work.
+ * That geometry is orthonormal, so the trilinear resampler of ../resample.ts or the cubic
+ * B-spline one of ../resample-cubic.ts (same rules for the image edge: a value inside the outer
+ * voxel faces, `fillValue` outside) does the work.
  */
 
 import type { Volume } from '../../core/volume.ts';
 import { resampleLinear } from '../resample.ts';
+import { resampleCubic } from '../resample-cubic.ts';
 import type { RigidTransform } from './rigid-transform.ts';
 import {
   applyRigid,
@@ -36,16 +38,30 @@ export function movedGeometry<V extends Grid>(moving: V, transform: RigidTransfo
   };
 }
 
+/** Options of resampleRigid. */
+export interface ResampleRigidOptions {
+  /**
+   * 'linear' (trilinear, the default: smooths peaks between voxel centres) or 'cubic' (cubic
+   * B-spline, keeps peaks but can undershoot below the data's minimum next to sharp edges: clamp
+   * a non-negative quantity yourself).
+   */
+  interpolation?: 'linear' | 'cubic';
+}
+
 /**
- * `moving` on the grid of `fixedGrid` through `transform` (fixed LPS -> moving LPS), trilinear,
- * Float32 in the moving image's units; fixed voxels whose T(p) lies outside the moving image get
- * `fillValue` (default 0; -1000 for a CT in HU).
+ * `moving` on the grid of `fixedGrid` through `transform` (fixed LPS -> moving LPS), trilinear
+ * or cubic B-spline, Float32 in the moving image's units; fixed voxels whose T(p) lies outside
+ * the moving image get `fillValue` (default 0; -1000 for a CT in HU).
  */
 export function resampleRigid(
   moving: Volume<AnyData>,
   fixedGrid: Grid,
   transform: RigidTransform,
   fillValue = 0,
+  options: ResampleRigidOptions = {},
 ): Volume<Float32Array> {
-  return resampleLinear(movedGeometry(moving, transform), fixedGrid, { outsideValue: fillValue });
+  const moved = movedGeometry(moving, transform);
+  return options.interpolation === 'cubic'
+    ? resampleCubic(moved, fixedGrid, { outsideValue: fillValue })
+    : resampleLinear(moved, fixedGrid, { outsideValue: fillValue });
 }

@@ -232,7 +232,12 @@ export function computeVoxelStudy(input: VoxelStudyInput): VoxelStudy {
     conc:
       session === reference
         ? session.pet.volume.data
-        : resampleRigid(session.pet.volume, firstGrid, transform).data,
+        : // Cubic B-spline keeps the PET peaks that trilinear smooths at sub-voxel offsets
+          // (issue 9: -4..-8% lesion dose); its overshoot beside sharp edges can dip below 0,
+          // and negative activity is non-physical: clamped to 0 (not counted).
+          resampleRigid(session.pet.volume, firstGrid, transform, 0, {
+            interpolation: 'cubic',
+          }).data.map((v) => Math.max(v, 0)),
   }));
   const masks = lesionMasks({ ...input, sessions }, used, firstGrid);
   const tia = tiaMapOf(input, firstGrid, maps, masks);

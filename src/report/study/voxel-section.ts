@@ -7,6 +7,7 @@
  * "not computed" and why. Returns the section body (the caller adds the heading).
  */
 import { isUserError } from '../../core/errors.ts';
+import type { LesionVoxelDose as FullLesionVoxelDose } from '../../dosimetry/voxel/lesion-voxel.ts';
 import type { DosePicture } from '../../imaging/dose-picture.ts';
 import { MISSING, escapeHtml, formatGiven, formatNumber, formatQuantity } from '../format.ts';
 import { dvhPlotSvg } from '../svg/dvh-plot.ts';
@@ -21,22 +22,21 @@ export interface SessionRegistration {
   residualMm: number | null;
 }
 
-/** Voxel statistics of one lesion, per GBq of 131I. */
-export interface LesionVoxelDose {
-  meanDoseGyPerGBq: number;
-  d98GyPerGBq: number;
-  d90GyPerGBq: number;
-  d50GyPerGBq: number;
-  d2GyPerGBq: number;
-  minDoseGyPerGBq: number;
-  maxDoseGyPerGBq: number;
-  /** Fraction of the VOI volume at or above the threshold dose at the therapy activity. */
-  vThresholdFraction: number;
-  voxelCount: number;
-  /** Voxel mean over the sphere-model dose. */
-  ratioToSphereModel: number | null;
-  dvh: { doseGyPerGBq: number[]; volumeFraction: number[] };
-}
+/** Voxel statistics of one lesion, per GBq of 131I (the fields of lesions[].voxel shown). */
+export type LesionVoxelDose = Pick<
+  FullLesionVoxelDose,
+  | 'meanDoseGyPerGBq'
+  | 'd98GyPerGBq'
+  | 'd90GyPerGBq'
+  | 'd50GyPerGBq'
+  | 'd2GyPerGBq'
+  | 'minDoseGyPerGBq'
+  | 'maxDoseGyPerGBq'
+  | 'vThresholdFraction'
+  | 'voxelCount'
+  | 'ratioToSphereModel'
+  | 'dvh'
+>;
 
 /** Everything the section shows. */
 export interface VoxelSectionInput {

@@ -25,13 +25,24 @@ export function voxelSummaryLines(results: StudyResults): string[] {
         : `${s.scanId} ${s.method} (${(s.translationMm ?? []).map(sig3).join(', ')} mm; ${sig3(s.rotationAngleDeg)} deg; residual ${sig3(s.residualMm)} mm)`,
     );
   const lines = [
-    `voxel dosimetry (${voxel.dose?.method ?? '-'}${voxel.dose?.densityCorrected === true ? ', CT density' : ''}; no recovery correction at voxel level), registered: ${moved.join('; ') || 'one session'}`,
+    `voxel dosimetry (no uncertainty budget: the dose pattern beside the sphere model, not a verdict)`,
+    `  method (${voxel.dose?.method ?? '-'}${voxel.dose?.densityCorrected === true ? ', CT density' : ''}; no recovery correction at voxel level), registered: ${moved.join('; ') || 'one session'}`,
   ];
-  const header = ['lesion', 'sphere Gy/GBq', 'voxel mean', 'D98', 'D50', 'D2', 'voxel/sphere'];
+  const header = [
+    'lesion',
+    'sphere Gy/GBq',
+    'voxel mean',
+    'D98',
+    'D50',
+    'D2',
+    'voxel/sphere',
+    'VOI',
+  ];
   const rows = results.lesions.map((lesion) => {
     const v = lesion.voxel;
+    const voi = lesion.assessable ? 'trusted' : 'not assessable';
     if (v === undefined || 'notComputed' in v)
-      return [lesion.id, sig3(lesion.doseGyPerGBq), '-', '-', '-', '-', '-'];
+      return [lesion.id, sig3(lesion.doseGyPerGBq), '-', '-', '-', '-', '-', voi];
     return [
       lesion.id,
       sig3(lesion.doseGyPerGBq),
@@ -40,6 +51,7 @@ export function voxelSummaryLines(results: StudyResults): string[] {
       sig3(v.d50GyPerGBq),
       sig3(v.d2GyPerGBq),
       sig3(v.ratioToSphereModel),
+      voi,
     ];
   });
   return [...lines, ...table(header, rows)];

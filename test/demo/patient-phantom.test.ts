@@ -137,7 +137,7 @@ describe('synthetic patient: activity', () => {
           (motion.translationMm[r] ?? 0),
       );
       // Centre of mass of the true activity above the host level, within 25 mm of the expected point.
-      const centre = (volume: Volume, around: number[]) => {
+      const centre = (volume: Volume, around: number[], hostBqPerMl: number) => {
         const sums = [0, 0, 0];
         let weight = 0;
         const [nx, ny, nz] = volume.size;
@@ -156,14 +156,16 @@ describe('synthetic patient: activity', () => {
               const p = [i, j, k].map((v, a) => volume.originLps[a]! + v * volume.spacingMm[a]!);
               if (Math.hypot(p[0]! - around[0]!, p[1]! - around[1]!, p[2]! - around[2]!) > 25)
                 continue;
-              const w = volume.data[i + nx * (j + ny * k)] ?? 0;
+              const w = Math.max(0, (volume.data[i + nx * (j + ny * k)] ?? 0) - hostBqPerMl);
               weight += w;
               p.forEach((x, a) => (sums[a]! += w * x));
             }
         return sums.map((x) => x / weight);
       };
-      const seenMoved = centre(moved.activity, expected);
-      const seenStill = centre(still.activity, [...lesion.centerLps]);
+      const host = (scanId: string) =>
+        phantom.truth.organConc124BqPerMl[lesion.hostOrgan]?.[scanId] ?? NaN;
+      const seenMoved = centre(moved.activity, expected, host(moved.id));
+      const seenStill = centre(still.activity, [...lesion.centerLps], host(still.id));
       // The moved session's centre of mass is the still one's carried by the motion (1 mm).
       const carried = [0, 1, 2].map(
         (r) =>

@@ -2,11 +2,13 @@
  * The voxel path of a study run (issue 9), after the sphere model: settings, the pure voxel path
  * (study/voxel/voxel-dosimetry.ts) with the FFT convolution, and the RT Dose of the dose at the
  * therapy activity (one artefact, `voxel-dose.rtdose.dcm`, on the first session's PET grid and
- * frame of reference). The voxel path never makes a run fail: an input it cannot use gives
- * `voxelDosimetry.computed: false` with the reason (and a warning); only an abort stops the run.
+ * frame of reference). The voxel path never makes a run fail: an input it cannot use (or an
+ * internal error of the path) gives `voxelDosimetry.computed: false` with the reason (and a
+ * warning); only an abort stops the run.
  */
 import type { Artefact } from '../../core/artefact.ts';
 import { isUserError } from '../../core/errors.ts';
+import { AbortedError } from '../progress.ts';
 import type { Finding } from '../../core/findings.ts';
 import { cropMask } from '../../imaging/crop-mask.ts';
 import { dosePicture } from '../../imaging/dose-picture.ts';
@@ -45,8 +47,10 @@ function pictures(voxel: VoxelStudy, activityGBq: number): ReportDosePicture[] {
       if (cropped === null) continue;
       out.push({ lesionId, picture: dosePicture(voxel.doseGyPerGBq, activityGBq, ct, cropped) });
     } catch (error) {
-      if (!isUserError(error)) throw error;
-      voxel.result.warnings.push(`lesion ${lesionId}: no isodose picture (${error.message})`);
+      // A picture is for the eye only: whatever stops it leaves the numbers and the other pictures.
+      if (error instanceof AbortedError) throw error;
+      const why = error instanceof Error ? error.message : String(error);
+      voxel.result.warnings.push(`lesion ${lesionId}: no isodose picture (${why})`);
     }
   }
   return out;
@@ -143,8 +147,11 @@ export function voxelStage(
     voxel.result.rtDose = rt.rtDose;
     shown = pictures(voxel, activityGBq);
   } catch (error) {
-    if (!isUserError(error)) throw error;
-    const reason = `voxel dosimetry not computed: ${error.message}`;
+    if (error instanceof AbortedError) throw error;
+    const why = isUserError(error)
+      ? error.message
+      : `internal error, please report it: ${error instanceof Error ? error.message : String(error)}`;
+    const reason = `voxel dosimetry not computed: ${why}`;
     return {
       results: {
         ...results,

@@ -30,6 +30,7 @@ export function voxelSectionInput(
     settings: voxel.settings,
     activityGBq,
     thresholdGy: results.therapy.lesionDoseThresholdGy,
+    notes: voxel.notes,
     sessions: voxel.sessions.map((s) => {
       const translationMm = triple(s.translationMm);
       const rotationDeg = triple(s.rotationDeg);
@@ -44,7 +45,11 @@ export function voxelSectionInput(
     lesions: results.lesions.map((lesion) => {
       const v = lesion.voxel;
       const picture = pictures.find((p) => p.lesionId === lesion.id)?.picture;
-      const base = { id: lesion.id, sphereDoseGyPerGBq: lesion.doseGyPerGBq };
+      const base = {
+        id: lesion.id,
+        sphereDoseGyPerGBq: lesion.doseGyPerGBq,
+        assessable: lesion.assessable,
+      };
       const withPicture = picture === undefined ? {} : { picture };
       if (v === undefined) return { ...base, voxel: null, reason: 'no voxel result' };
       if ('notComputed' in v) return { ...base, voxel: null, reason: v.notComputed };

@@ -56,10 +56,14 @@ export interface VoxelSectionInput {
     voxel: LesionVoxelDose | null;
     /** Why the voxel result is missing. */
     reason?: string;
+    /** False when the lesion is not assessable (its VOI is not trusted); default true. */
+    assessable?: boolean;
     picture?: DosePicture;
   }[];
   /** Set when the whole voxel path was skipped: why. */
   skipped?: string;
+  /** The run's own notes on the method (truncation, air voxels), shown as given. */
+  notes?: readonly string[];
 }
 
 /** CSS of the section (screen and print). */
@@ -103,14 +107,15 @@ function registrationTable(input: VoxelSectionInput): string {
   });
   return `<table class="voxel registration"><thead><tr><th>Session</th><th>Registration</th><th class="num">Translation x, y, z (mm)</th><th class="num">Rotation about x, y, z (&deg;)</th><th class="num">Residual (mm)</th></tr></thead>
 <tbody>${rows.join('\n')}</tbody></table>
-<p class="small muted">Rigid transform of each session onto the first (LPS axes); residual: the misalignment left after registration.</p>`;
+<p class="small muted">Rigid transform of each session onto the first (LPS axes, about the first PET grid&rsquo;s centre); residual: the mean distance between this result and a second registration from a displaced start on other samples. It shows how firmly the images fix the transform, not its error against the truth.</p>`;
 }
 
 type Lesion = VoxelSectionInput['lesions'][number];
 
 function doseRow(lesion: Lesion, activityGBq: number): string {
   const at = (perGBq: number | null) => formatNumber(perGBq === null ? null : perGBq * activityGBq);
-  const id = `<td><strong>${escapeHtml(lesion.id)}</strong></td>`;
+  const flag = lesion.assessable === false ? ' <span class="warn">(not assessable)</span>' : '';
+  const id = `<td><strong>${escapeHtml(lesion.id)}</strong>${flag}</td>`;
   const sphere = `<td class="num">${at(lesion.sphereDoseGyPerGBq)}</td>`;
   const v = lesion.voxel;
   if (v === null) {
@@ -151,7 +156,7 @@ function doseTable(input: VoxelSectionInput, thresholdGy: number): string {
   return `<table class="voxel doses"><thead>${head}</thead><tbody>
 ${body}
 </tbody></table>
-<p class="small muted">Doses in Gy at ${formatQuantity(input.activityGBq, 'GBq', 'given')}; voxels: VOI voxels on the dose grid.</p>`;
+<p class="small muted">Doses in Gy at ${formatQuantity(input.activityGBq, 'GBq', 'given')}; voxels: VOI voxels on the dose grid. The voxel doses carry no uncertainty budget: read them as the dose pattern within each VOI beside the sphere-model dose and its interval, not as a second verdict; a lesion not assessable has a VOI that is not trusted, and so are its voxel figures.</p>`;
 }
 
 /** DVH figure of one lesion, or the reason it cannot be drawn. */
@@ -197,8 +202,10 @@ export function renderVoxelSection(input: VoxelSectionInput): string {
       return `<div class="voxel-lesion"><h3>Lesion ${escapeHtml(lesion.id)}</h3>
 <div class="plots">${dvh}${picture}</div></div>`;
     });
+  const notes = (input.notes ?? []).map((n) => `<p class="small">${escapeHtml(n)}</p>`).join('\n');
   return `${doseTable(input, thresholdGy)}
 ${methodNotes(input, thresholdGy)}
+${notes}
 ${registrationTable(input)}
 ${figures.join('\n')}`;
 }

@@ -10,7 +10,7 @@
  *   body taken above 10% of the fixed PET's mean positive value (our choice); a registration
  *   that fails leaves the session out, with a warning. Nothing here can fail the run.
  */
-import { isUserError } from '../../core/errors.ts';
+import { InputError, isUserError } from '../../core/errors.ts';
 import type { Vec3, Volume } from '../../core/volume.ts';
 import { ijkToLps } from '../../core/volume.ts';
 import { registerRigid } from '../../imaging/registration/register-rigid.ts';
@@ -106,6 +106,23 @@ function registerAuto(
   );
 }
 
+/** A given transform must name a later session: a typo would silently fall back to auto. */
+function checkGivenIds(sessions: readonly LoadedSession[], settings: VoxelSettings): void {
+  const registration = settings.registration;
+  if (typeof registration !== 'object') return;
+  const later = sessions.slice(1).map((s) => s.id);
+  for (const id of Object.keys(registration.given)) {
+    if (later.includes(id)) continue;
+    throw new InputError(
+      { field: `settings.voxelDosimetry.registration.given.${id}` },
+      id === sessions[0]?.id
+        ? `scan ${id} is the first session, the reference of the registration: it takes no transform`
+        : `no later PET session with id ${JSON.stringify(id)}; the later sessions are ${later.map((l) => JSON.stringify(l)).join(', ') || 'none'}`,
+      'give transforms for the later sessions by their scan ids',
+    );
+  }
+}
+
 /** One registration per session, the first (the reference) included. */
 export function registerSessions(
   sessions: readonly LoadedSession[],
@@ -115,6 +132,7 @@ export function registerSessions(
   const [first, ...later] = sessions;
   if (first === undefined) return [];
   const centre = gridCentreLps(first.pet.volume);
+  checkGivenIds(sessions, settings);
   const out = [described(first.id, 'reference', identityRigid(centre), null)];
   for (const session of later) {
     check();
@@ -141,7 +159,10 @@ export function registerSessions(
       if (!isUserError(error)) throw error;
       out.push({
         scanId: session.id,
-        method: session.ct === null ? 'pet-mutual-information' : 'ct-mutual-information',
+        method:
+          first.ct !== null && session.ct !== null
+            ? 'ct-mutual-information'
+            : 'pet-mutual-information',
         transform: null,
         translationMm: null,
         rotationDeg: null,

@@ -1,6 +1,6 @@
 /**
  * The voxel path of one study (issue 9), pure: register the later sessions to the first
- * (session-registration.ts), carry their PETs onto the first session's PET grid (trilinear), the
+ * (session-registration.ts), carry their PETs onto the first session's PET grid (cubic B-spline), the
  * time-integrated activity map (dosimetry/voxel/tia-map.ts: a mono-exponential per voxel with the
  * seed's tail rule, or the region-scaled alternative), the dose per GBq of 131I (kernel
  * convolution of the Lanconelli et al. 2012 voxel S-values with density scaling from the first
@@ -13,6 +13,7 @@
  * hold no tissue, and density scaling would multiply their dose by up to 860; their dose is set
  * to 0 and counted (our rule).
  */
+import { isUserError } from '../../core/errors.ts';
 import type { Vec3, Volume } from '../../core/volume.ts';
 import { voxelCount } from '../../core/volume.ts';
 import { densityFromHu } from '../../dosimetry/voxel/density.ts';
@@ -28,6 +29,7 @@ import { identityRigid, type RigidTransform } from '../../imaging/registration/r
 import { resampleRigid } from '../../imaging/registration/resample-rigid.ts';
 import type { IsocontourResult } from '../../imaging/isocontour.ts';
 import { I124, I131 } from '../../physics/nuclides.ts';
+import { KERNEL_DENSITY_G_PER_ML } from '../../physics/s-values/voxel-kernels.ts';
 import type { LoadedSession } from '../loaded-study.ts';
 import { registerSessions, type SessionRegistration } from './session-registration.ts';
 import type { LesionVoxelResult, VoxelDosimetryResult } from './voxel-result.ts';
@@ -60,12 +62,22 @@ export interface VoxelStudy {
   masks: Map<string, Uint8Array>;
 }
 
-const NOTES = [
-  'No recovery (partial-volume) correction at voxel level: the voxel doses are those of the PET as measured, blurred by its resolution.',
-  'Kernel: 131I voxel S-values of Lanconelli et al. 2012 (soft tissue), 11 x 11 x 11 voxels; photon energy deposited beyond 5 voxels is not counted (the sphere model includes it).',
-];
+const NO_RECOVERY_NOTE =
+  'No recovery (partial-volume) correction at voxel level: the voxel doses are those of the PET as measured, blurred by its resolution.';
+const METHOD_NOTES: Record<VoxelSettings['method'], string> = {
+  kernel:
+    'Kernel: 131I voxel S-values of Lanconelli et al. 2012 (soft tissue), 11 x 11 x 11 voxels; photon energy deposited beyond 5 voxels is not counted (the sphere model includes it).',
+  local:
+    'Local deposition: the 131I electron energy of each decay absorbed in its own voxel; no photon dose (the sphere model includes it).',
+};
 
 type Grid = Omit<Volume, 'data'>;
+
+/** Negative values set to 0, in place. */
+function clampNegative(data: Float32Array): Float32Array {
+  for (let v = 0; v < data.length; v++) if ((data[v] ?? 0) < 0) data[v] = 0;
+  return data;
+}
 
 function fullMask(size: Vec3, indices: Int32Array): Uint8Array {
   const mask = new Uint8Array(voxelCount(size));
@@ -135,13 +147,20 @@ function tiaMapOf(
   for (const lesion of input.lesions) {
     const mask = masks.get(lesion.id);
     if (typeof mask === 'string' || mask === undefined || lesion.residenceTimeH === null) continue;
-    const map = regionScaledTiaMap({
-      size: grid.size,
-      spacingMm: grid.spacingMm,
-      concBqPerMl: maps[0]?.conc ?? new Float32Array(total.length),
-      mask,
-      lesionResidenceTimeH: lesion.residenceTimeH,
-    });
+    let map: TiaMap;
+    try {
+      map = regionScaledTiaMap({
+        size: grid.size,
+        spacingMm: grid.spacingMm,
+        concBqPerMl: maps[0]?.conc ?? new Float32Array(total.length),
+        mask,
+        lesionResidenceTimeH: lesion.residenceTimeH,
+      });
+    } catch (error) {
+      if (!isUserError(error)) throw error;
+      masks.set(lesion.id, `no region-scaled activity: ${error.message}`);
+      continue;
+    }
     for (let v = 0; v < total.length; v++) total[v] = (total[v] ?? 0) + (map.tiaBqSPerMBq[v] ?? 0);
     rules = rules === null ? { ...map.rules } : addRules(rules, map.rules);
   }
@@ -167,7 +186,7 @@ function densityOf(
 ): { density: Float32Array; source: string } | null {
   if (reference.ct === null) {
     warnings.push(
-      `scan ${reference.id}: no CT, so no density correction (soft tissue 1.04 g/mL everywhere)`,
+      `scan ${reference.id}: no CT, so no density correction (soft tissue ${KERNEL_DENSITY_G_PER_ML} g/mL everywhere)`,
     );
     return null;
   }
@@ -235,9 +254,11 @@ export function computeVoxelStudy(input: VoxelStudyInput): VoxelStudy {
         : // Cubic B-spline keeps the PET peaks that trilinear smooths at sub-voxel offsets
           // (issue 9: -4..-8% lesion dose); its overshoot beside sharp edges can dip below 0,
           // and negative activity is non-physical: clamped to 0 (not counted).
-          resampleRigid(session.pet.volume, firstGrid, transform, 0, {
-            interpolation: 'cubic',
-          }).data.map((v) => Math.max(v, 0)),
+          clampNegative(
+            resampleRigid(session.pet.volume, firstGrid, transform, 0, {
+              interpolation: 'cubic',
+            }).data,
+          ),
   }));
   const masks = lesionMasks({ ...input, sessions }, used, firstGrid);
   const tia = tiaMapOf(input, firstGrid, maps, masks);
@@ -256,17 +277,23 @@ export function computeVoxelStudy(input: VoxelStudyInput): VoxelStudy {
       lesions.set(lesion.id, { notComputed: mask ?? 'no VOI' });
       continue;
     }
-    masksOut.set(lesion.id, mask);
-    lesions.set(
-      lesion.id,
-      lesionVoxelDose(dose, mask, {
-        activityGBq: input.therapyActivityGBq,
-        thresholdGy: input.thresholdGy,
-        sphereModelDoseGyPerGBq: lesion.doseGyPerGBq,
-      }),
-    );
+    try {
+      // One lesion's unusable VOI (e.g. empty once carried) leaves the others their doses.
+      lesions.set(
+        lesion.id,
+        lesionVoxelDose(dose, mask, {
+          activityGBq: input.therapyActivityGBq,
+          thresholdGy: input.thresholdGy,
+          sphereModelDoseGyPerGBq: lesion.doseGyPerGBq,
+        }),
+      );
+      masksOut.set(lesion.id, mask);
+    } catch (error) {
+      if (!isUserError(error)) throw error;
+      lesions.set(lesion.id, { notComputed: error.message });
+    }
   }
-  const notes = [...NOTES];
+  const notes = [NO_RECOVERY_NOTE, METHOD_NOTES[input.settings.method]];
   if (air > 0)
     notes.push(
       `${air} voxels of air (CT density below ${AIR_DENSITY_G_PER_ML} g/mL) hold no dose.`,

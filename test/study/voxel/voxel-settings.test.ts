@@ -79,6 +79,15 @@ describe('voxel dosimetry settings', () => {
     expect(out[2]?.warnings[0]).toMatch(
       /^scan pet200: left out of the voxel path, registration failed: /,
     );
+    // A transform for an unknown id (a typo) or for the reference session is refused, naming it.
+    const typo = { given: { pet018: given.given.pet108 } };
+    expect(() => registerSessions(sessions, { ...VOXEL_DEFAULTS, registration: typo })).toThrow(
+      /registration\.given\.pet018.*no later PET session with id "pet018"/,
+    );
+    const first = { given: { pet24: given.given.pet108 } };
+    expect(() => registerSessions(sessions, { ...VOXEL_DEFAULTS, registration: first })).toThrow(
+      /is the first session/,
+    );
     const none = registerSessions(sessions, { ...VOXEL_DEFAULTS, registration: 'none' });
     expect(none.map((s) => s.method)).toEqual(['reference', 'none', 'none']);
     expect(none[1]?.translationMm).toEqual([0, 0, 0]);

@@ -17,7 +17,7 @@
  *     ~3 mm in soft tissue) and all photons (66.6% of the emitted energy).
  */
 import { InputError } from '../../core/errors.ts';
-import type { Vec3 } from '../../core/volume.ts';
+import { voxelVolumeMl, type Vec3 } from '../../core/volume.ts';
 import {
   ELECTRON_TYPES,
   I131,
@@ -108,7 +108,7 @@ export function localDepositionDoseMap(
     throw new InputError({ field: 'densityGPerMl' }, `expected a positive density, got ${uniform}`);
   }
   checkDensity(density, n);
-  const voxelMl = (tia.spacingMm[0] * tia.spacingMm[1] * tia.spacingMm[2]) / 1000;
+  const voxelMl = voxelVolumeMl(tia);
   const dose = new Float32Array(n);
   for (let v = 0; v < n; v++) {
     const massKg = ((density === undefined ? uniform : density[v]!) * voxelMl) / 1000;

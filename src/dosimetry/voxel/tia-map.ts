@@ -20,7 +20,7 @@
  * tia[v] = c[v] / sum_VOI c x tau_lesion x 3.6e9; zero outside the VOI, negative values as 0.
  */
 import { InputError } from '../../core/errors.ts';
-import { voxelCount, type Vec3 } from '../../core/volume.ts';
+import { voxelCount, voxelVolumeMl, type Vec3 } from '../../core/volume.ts';
 import { integrateVoxelCurve, TIA_RULES, type TiaRule } from './voxel-curve.ts';
 
 /** Bq s per MBq for one hour of residence time: 3600 s/h x 1e6 Bq/MBq. */
@@ -112,7 +112,7 @@ export function voxelTiaMap(input: VoxelTiaInput): TiaMap {
   }
   const l124 = Math.LN2 / input.halfLife124H;
   const l131 = Math.LN2 / input.halfLife131H;
-  const voxelMl = (input.spacingMm[0] * input.spacingMm[1] * input.spacingMm[2]) / 1000;
+  const voxelMl = voxelVolumeMl(input);
   const administeredBq = input.administered124MBq * 1e6;
   // concentration (Bq/mL) -> 131I-equivalent fraction of the administered activity per voxel
   const factor = sessions.map(

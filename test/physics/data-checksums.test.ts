@@ -17,6 +17,10 @@ const PINNED: Record<string, string> = {
     '2fb035fe8e5927632263b53bda5bbca64b6ddd31fb0625a2c5765e7cd2a030df',
   's-values/I-131-spheres-rho1.00.json':
     '8a93effcd333bf1dddeffa387059a29beafd54d248389afdef7cac3caa0986bd',
+  // Computed by scripts/compute-photon-point-kernel.ts (npm run photon-kernel; provenance inside):
+  // the photon tail of the voxel kernel. Rerunning changes the date: record the new checksum.
+  's-values/I-131-photon-point-kernel-soft.json':
+    '406cab000bbbc5390d849c555f2bc8a327b7ceb0e2f68e9a435813af76ad06fc',
   // The 13 Lanconelli text files converted unchanged by scripts/convert-voxel-s-values.ts
   // (deterministic: rerunning it gives the same file).
   'voxel-s-values/I-131-voxel-s-values-soft.json':

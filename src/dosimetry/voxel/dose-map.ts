@@ -3,14 +3,16 @@
  *
  * (a) kernel convolution (MIRD Pamphlet 17, Bolch et al. 1999 J Nucl Med 40:11S: D = sum_u
  *     A~_u S(v <- u)): D_v [Gy/GBq] = (tia [Bq s / MBq] (*) S [Gy/(Bq s)])_v x 1000 MBq/GBq, with
- *     the 131I soft-tissue voxel S-values of Lanconelli et al. 2012 for the grid (physics/s-values/
- *     voxel-kernels.ts); optional density scaling D_v x rho_kernel / rho_v (density.ts). The kernel
- *     spans 11 voxels (+-5): photon energy deposited farther away is not counted. Measured in
- *     test/dosimetry/voxel/validation.test.ts: the 4 mm kernel holds sum S m = 38.9% of the 131I
- *     energy emitted per decay (electrons are 33.4% of it; 8.3% of the photon energy is inside);
- *     against the sphere model (which counts every photon absorbed in the sphere) uniform spheres
- *     of 4-128 mL on 4 mm voxels lie 2.0-4.3% below, 256 mL 6.2% and 512 mL 9.1% below; the loss
- *     grows as voxels shrink (64 mL: 5.8% below at 2.21 mm, 1.6% at 9.28 mm).
+ *     the 131I dose kernel for the grid (physics/s-values/voxel-photon-tail.ts): the soft-tissue
+ *     voxel S-values of Lanconelli et al. 2012 in their 11^3 support (voxel-kernels.ts), and
+ *     beyond it, out to `photonTailRadiusMm` (default 100 mm; 0 = the 11^3 kernel alone), the
+ *     photon voxel S-values of iodose's photon point kernel (the sphere model's Monte Carlo);
+ *     optional density scaling D_v x rho_kernel / rho_v (density.ts). Measured in
+ *     test/dosimetry/voxel/validation.test.ts: the 11^3 kernel at 4 mm holds 224 keV of the
+ *     575 keV emitted per decay (all of the electron energy, 8% of the photon energy), so uniform
+ *     spheres on 4 mm voxels fell below the sphere model by 6.2% at 256 mL and 9.1% at 512 mL;
+ *     with the tail the kernel holds 318 keV (33% of the photon energy: what an unbounded medium
+ *     absorbs within 10 cm) and spheres of 4-512 mL lie 0.3-2.1% below the sphere model.
  * (b) local energy deposition: all electron energy emitted per decay (ICRP-107 beta-, IE and Auger,
  *     191.85 keV; physics/nuclides.ts) absorbed in the voxel of the decay, no photon energy:
  *     D_v = tia_v x 1000 x E_e / (rho_v V_v). It neglects the electron crossfire (ranges up to
@@ -24,11 +26,12 @@ import {
   JOULE_PER_MEV,
   meanEnergyPerDecayMeV,
 } from '../../physics/nuclides.ts';
+import { KERNEL_DENSITY_G_PER_ML } from '../../physics/s-values/voxel-kernels.ts';
 import {
-  KERNEL_DENSITY_G_PER_ML,
-  kernelForSpacing,
-  type VoxelKernelForGrid,
-} from '../../physics/s-values/voxel-kernels.ts';
+  doseKernelForSpacing,
+  PHOTON_TAIL_RADIUS_MM,
+  type DoseKernelForGrid,
+} from '../../physics/s-values/voxel-photon-tail.ts';
 import type { Convolve3d } from './direct-convolve.ts';
 import type { TiaMap } from './tia-map.ts';
 
@@ -45,7 +48,7 @@ export interface DoseMap {
   method: 'kernel' | 'local';
   densityCorrected: boolean;
   /** The kernel used (method 'kernel'), without its values. */
-  kernel: Omit<VoxelKernelForGrid, 'kernelGyPerBqS'> | null;
+  kernel: Omit<DoseKernelForGrid, 'kernelGyPerBqS'> | null;
 }
 
 function checkDensity(density: ArrayLike<number> | undefined, n: number): void {
@@ -70,11 +73,19 @@ function checkDensity(density: ArrayLike<number> | undefined, n: number): void {
 /** Kernel-convolution dose map, Gy/GBq (file comment (a)); `convolve` is same-mode. */
 export function kernelDoseMap(
   tia: TiaMap,
-  options: { convolve: Convolve3d; densityGPerMl?: ArrayLike<number> },
+  options: {
+    convolve: Convolve3d;
+    densityGPerMl?: ArrayLike<number>;
+    /** Photon tail radius, mm (default 100; 0: the 11^3 Lanconelli kernel alone). */
+    photonTailRadiusMm?: number;
+  },
 ): DoseMap {
   const n = tia.tiaBqSPerMBq.length;
   checkDensity(options.densityGPerMl, n);
-  const { kernelGyPerBqS, ...kernel } = kernelForSpacing(tia.spacingMm);
+  const { kernelGyPerBqS, ...kernel } = doseKernelForSpacing(
+    tia.spacingMm,
+    options.photonTailRadiusMm ?? PHOTON_TAIL_RADIUS_MM,
+  );
   const dose = options.convolve(tia.tiaBqSPerMBq, tia.size, kernelGyPerBqS, kernel.kernelSize);
   if (dose.length !== n) throw new Error(`convolve returned ${dose.length} voxels, expected ${n}`);
   const density = options.densityGPerMl;

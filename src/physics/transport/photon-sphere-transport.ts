@@ -42,9 +42,9 @@ export interface AbsorbedFractionEstimate {
 }
 
 /** Cutoff below which a photon's remaining energy is deposited locally, MeV (range < 10 um). */
-const PHOTON_CUTOFF_MEV = 1e-3;
+export const PHOTON_CUTOFF_MEV = 1e-3;
 /** Weight below which Russian roulette is played. */
-const ROULETTE_WEIGHT = 1e-3;
+export const ROULETTE_WEIGHT = 1e-3;
 
 interface CoefficientGrid {
   logE0: number;
@@ -70,7 +70,8 @@ function buildGrid(): CoefficientGrid {
 
 let grid: CoefficientGrid | undefined;
 
-function lookup(energyMeV: number): [number, number] {
+/** Model total attenuation mu/rho (cm^2/g) and photoabsorption fraction tau/mu at an energy. */
+export function modelCoefficients(energyMeV: number): [number, number] {
   grid ??= buildGrid();
   const x = (Math.log(energyMeV) - grid.logE0) / grid.dLogE;
   const i = Math.min(Math.max(Math.floor(x), 0), grid.total.length - 2);
@@ -81,7 +82,7 @@ function lookup(energyMeV: number): [number, number] {
 }
 
 /** Scattered-photon energy fraction and cos(theta), Klein-Nishina (Butcher & Messel 1960). */
-function sampleKleinNishina(energyMeV: number, random: Random): [number, number] {
+export function sampleKleinNishina(energyMeV: number, random: Random): [number, number] {
   const k = energyMeV / ELECTRON_REST_ENERGY_MEV;
   const eps0 = 1 / (1 + 2 * k);
   const eps0sq = eps0 * eps0;
@@ -102,7 +103,7 @@ function sampleKleinNishina(energyMeV: number, random: Random): [number, number]
 }
 
 /** Energy-weighted cumulative distribution over the lines, for sampling. */
-function energyWeightedCdf(lines: readonly PhotonLine[]): Float64Array {
+export function energyWeightedCdf(lines: readonly PhotonLine[]): Float64Array {
   const cdf = new Float64Array(lines.length);
   let sum = 0;
   lines.forEach((line, i) => {
@@ -148,7 +149,7 @@ export function photonSphereAbsorbedFraction(
         deposited += weight * energy;
         break;
       }
-      const [mu, photoFraction] = lookup(energy);
+      const [mu, photoFraction] = modelCoefficients(energy);
       // Distance to the sphere surface along (u, v, w).
       const b = x * u + y * v + z * w;
       const c = x * x + y * y + z * z - radius * radius;

@@ -79,7 +79,7 @@ function methodNotes(input: VoxelSectionInput, thresholdGy: number): string {
   const { method, tia, densityCorrection } = input.settings;
   const dose =
     method === 'kernel'
-      ? 'voxel S-value kernel convolution (<sup>131</sup>I kernel of Lanconelli et al. 2012)'
+      ? 'voxel S-value kernel convolution (<sup>131</sup>I kernel of Lanconelli et al. 2012, with a photon tail to 100 mm from iodose&rsquo;s photon transport)'
       : 'local energy deposition (the energy of each decay absorbed in its own voxel)';
   const activity =
     tia === 'voxel'

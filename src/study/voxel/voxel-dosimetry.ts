@@ -30,6 +30,7 @@ import { resampleRigid } from '../../imaging/registration/resample-rigid.ts';
 import type { IsocontourResult } from '../../imaging/isocontour.ts';
 import { I124, I131 } from '../../physics/nuclides.ts';
 import { KERNEL_DENSITY_G_PER_ML } from '../../physics/s-values/voxel-kernels.ts';
+import { PHOTON_TAIL_RADIUS_MM } from '../../physics/s-values/voxel-photon-tail.ts';
 import type { LoadedSession } from '../loaded-study.ts';
 import { registerSessions, type SessionRegistration } from './session-registration.ts';
 import type { LesionVoxelResult, VoxelDosimetryResult } from './voxel-result.ts';
@@ -65,8 +66,7 @@ export interface VoxelStudy {
 const NO_RECOVERY_NOTE =
   'No recovery (partial-volume) correction at voxel level: the voxel doses are those of the PET as measured, blurred by its resolution.';
 const METHOD_NOTES: Record<VoxelSettings['method'], string> = {
-  kernel:
-    'Kernel: 131I voxel S-values of Lanconelli et al. 2012 (soft tissue), 11 x 11 x 11 voxels; photon energy deposited beyond 5 voxels is not counted (the sphere model includes it).',
+  kernel: `Kernel: 131I voxel S-values of Lanconelli et al. 2012 (soft tissue) within 5 voxels, and beyond them out to ${PHOTON_TAIL_RADIUS_MM} mm the photon dose of iodose's photon point kernel (the Monte Carlo of the sphere model); photon energy absorbed farther than ${PHOTON_TAIL_RADIUS_MM} mm from the decay is not counted (the sphere model counts only the sphere's own photons).`,
   local:
     'Local deposition: the 131I electron energy of each decay absorbed in its own voxel; no photon dose (the sphere model includes it).',
 };

@@ -13,9 +13,19 @@
  */
 import { InputError } from '../core/errors.ts';
 import type { Vec3 } from '../core/volume.ts';
-import { activeExtent, planConvolution, type ConvolutionPlan } from './convolve-3d-plan.ts';
+import {
+  activeExtent,
+  planConvolution,
+  type ConvolutionPlan,
+  type PartAxis,
+} from './convolve-3d-plan.ts';
 import { evenKernelSpectrum, isEvenKernel } from './fft/even-kernel-spectrum.ts';
-import { fft3dInPlace, type ComplexGrid } from './fft/fft-3d.ts';
+import {
+  convolveInPlace,
+  fft3dInPlace,
+  type ColumnMultiply,
+  type ComplexGrid,
+} from './fft/fft-3d.ts';
 import { allocFloats, freeFloats, heapF32 } from './fft/pffft.ts';
 
 /** Largest complex grid the 32-bit WebAssembly memory holds comfortably, bytes. */
@@ -33,6 +43,7 @@ export function convolve3dSame(
   if (nx * ny * nz === 1) {
     const centre = (kernelSize[0] - 1) / 2 + kernelSize[0] * ((kernelSize[1] - 1) / 2);
     const value = kernel[centre + kernelSize[0] * kernelSize[1] * ((kernelSize[2] - 1) / 2)]!;
+    if (!Number.isFinite(data[0]!)) notFinite('data', data);
     return Float32Array.of(data[0]! * value);
   }
   const plan = planConvolution(size, kernelSize);
@@ -48,11 +59,21 @@ export function convolve3dSame(
   }
   const signal: ComplexGrid = { size: plan.grid, block: allocFloats(2 * cells) };
   try {
-    pack(data, size, plan, signal);
-    fft3dInPlace(signal, 'forward', activeExtent(plan, 'read'));
-    if (even) multiplyEven(signal, evenKernelSpectrum(cut.values, cut.size, plan.grid));
-    else multiplyGeneric(signal, cut.values, cut.size);
-    fft3dInPlace(signal, 'inverse', activeExtent(plan, 'write'));
+    if (pack(data, size, plan, signal) !== 0) notFinite('data', data);
+    if (even) {
+      const spectrum = evenKernelSpectrum(cut.values, cut.size, plan.grid);
+      const read = activeExtent(plan, 'read');
+      convolveInPlace(
+        signal,
+        evenColumnMultiply(plan.grid, spectrum),
+        read,
+        activeExtent(plan, 'write'),
+      );
+    } else {
+      fft3dInPlace(signal, 'forward', activeExtent(plan, 'read'));
+      multiplyGeneric(signal, cut.values, cut.size);
+      fft3dInPlace(signal, 'inverse', activeExtent(plan, 'write'));
+    }
     return unpack(signal, size, plan);
   } finally {
     freeFloats(signal.block);
@@ -84,17 +105,15 @@ function checkInputs(data: Float32Array, size: Vec3, kernel: Float32Array, kerne
     );
   }
   // One NaN or infinity would spread over the whole output through the transforms.
-  for (const [field, values] of [
-    ['data', data],
-    ['kernel', kernel],
-  ] as const) {
-    let probe = 0; // NaN after any NaN or infinity (x * 0 is 0 for finite x)
-    for (let i = 0; i < values.length; i++) probe += values[i]! * 0;
-    if (probe !== 0) {
-      const bad = values.findIndex((v) => !Number.isFinite(v));
-      throw new InputError({ field: `${field}[${bad}]` }, `finite values, got ${values[bad]}`);
-    }
-  }
+  // (the data are probed while packed, convolve3dSame)
+  let probe = 0; // NaN after any NaN or infinity (x * 0 is 0 for finite x)
+  for (let i = 0; i < kernel.length; i++) probe += kernel[i]! * 0;
+  if (probe !== 0) notFinite('kernel', kernel);
+}
+
+function notFinite(field: string, values: Float32Array): never {
+  const bad = values.findIndex((v) => !Number.isFinite(v));
+  throw new InputError({ field: `${field}[${bad}]` }, `finite values, got ${values[bad]}`);
 }
 
 /** The kernel's central part of half-widths `reach` (offsets that can meet an input voxel). */
@@ -111,40 +130,119 @@ function cutKernel(kernel: Float32Array, kernelSize: Vec3, reach: Vec3) {
   return { size, values };
 }
 
-function pack(data: Float32Array, size: Vec3, plan: ConvolutionPlan, grid: ComplexGrid): void {
+/** Grid row (gy, gz) of a part: its source row start nx (y + ny z), or -1 if it has none. */
+function sourceRow(
+  part: readonly [PartAxis, PartAxis, PartAxis],
+  gy: number,
+  gz: number,
+  size: Vec3,
+  use: 'read' | 'write',
+): number {
+  const [, py, pz] = part;
+  const y = gy + py.shift;
+  const z = gz + pz.shift;
+  const [y0, y1, z0, z1] =
+    use === 'read'
+      ? [py.readFrom, py.readTo, pz.readFrom, pz.readTo]
+      : [py.writeFrom, py.writeTo, pz.writeFrom, pz.writeTo];
+  return y >= y0 && y < y1 && z >= z0 && z < z1 ? size[0] * (y + size[1] * z) : -1;
+}
+
+/**
+ * The two parts into the grid (zeros elsewhere); returns 0, or NaN when the data hold a NaN or
+ * an infinity (x * 0 summed: checked by the caller, so the data are read once). With the split
+ * along y or z both parts share each row's x range: one pass per grid row writes both lanes.
+ */
+function pack(data: Float32Array, size: Vec3, plan: ConvolutionPlan, grid: ComplexGrid): number {
   const h = heapF32();
   const base = grid.block.pointer >> 2;
   h.fill(0, base, base + grid.block.length);
-  const [lx, ly] = plan.grid;
-  const [nx, ny] = size;
-  for (const part of [0, 1]) {
-    const [px, py, pz] = plan.parts[part]!;
-    const [x0, x1] = [px.readFrom, px.readTo];
-    for (let z = pz.readFrom; z < pz.readTo; z++)
-      for (let y = py.readFrom; y < py.readTo; y++) {
-        const from = nx * (y + ny * z);
-        const to = base + 2 * (lx * (y - py.shift + ly * (z - pz.shift)) - px.shift) + part;
-        for (let x = x0; x < x1; x++) h[to + 2 * x] = data[from + x]!;
-      }
+  const [lx, ly, lz] = plan.grid;
+  let probe = 0;
+  if (plan.splitAxis === 0) {
+    for (const part of [0, 1] as const) {
+      const p = plan.parts[part];
+      const [x0, x1] = [p[0].readFrom, p[0].readTo];
+      for (let gz = 0; gz < lz; gz++)
+        for (let gy = 0; gy < ly; gy++) {
+          const from = sourceRow(p, gy, gz, size, 'read');
+          if (from < 0) continue;
+          const to = base + 2 * (lx * (gy + ly * gz) - p[0].shift) + part;
+          for (let x = x0; x < x1; x++) {
+            const v = data[from + x]!;
+            probe += v * 0;
+            h[to + 2 * x] = v;
+          }
+        }
+    }
+    return probe;
   }
+  const nx = size[0];
+  const [a, b] = plan.parts;
+  for (let gz = 0; gz < lz; gz++)
+    for (let gy = 0; gy < ly; gy++) {
+      const fa = sourceRow(a, gy, gz, size, 'read');
+      const fb = sourceRow(b, gy, gz, size, 'read');
+      if (fa < 0 && fb < 0) continue;
+      let to = base + 2 * lx * (gy + ly * gz);
+      if (fa >= 0 && fb >= 0) {
+        for (let x = 0; x < nx; x++, to += 2) {
+          const va = data[fa + x]!;
+          const vb = data[fb + x]!;
+          probe += va * 0 + vb * 0;
+          h[to] = va;
+          h[to + 1] = vb;
+        }
+      } else {
+        const from = fa >= 0 ? fa : fb;
+        to += fa >= 0 ? 0 : 1;
+        for (let x = 0; x < nx; x++, to += 2) {
+          const v = data[from + x]!;
+          probe += v * 0;
+          h[to] = v;
+        }
+      }
+    }
+  return probe;
 }
 
 function unpack(grid: ComplexGrid, size: Vec3, plan: ConvolutionPlan): Float32Array {
   const h = heapF32();
   const base = grid.block.pointer >> 2;
   const out = new Float32Array(size[0] * size[1] * size[2]);
-  const [lx, ly] = plan.grid;
-  const [nx, ny] = size;
-  for (const part of [0, 1]) {
-    const [px, py, pz] = plan.parts[part]!;
-    const [x0, x1] = [px.writeFrom, px.writeTo];
-    for (let z = pz.writeFrom; z < pz.writeTo; z++)
-      for (let y = py.writeFrom; y < py.writeTo; y++) {
-        const to = nx * (y + ny * z);
-        const from = base + 2 * (lx * (y - py.shift + ly * (z - pz.shift)) - px.shift) + part;
-        for (let x = x0; x < x1; x++) out[to + x] = h[from + 2 * x]!;
-      }
+  const [lx, ly, lz] = plan.grid;
+  if (plan.splitAxis === 0) {
+    for (const part of [0, 1] as const) {
+      const p = plan.parts[part];
+      const [x0, x1] = [p[0].writeFrom, p[0].writeTo];
+      for (let gz = 0; gz < lz; gz++)
+        for (let gy = 0; gy < ly; gy++) {
+          const to = sourceRow(p, gy, gz, size, 'write');
+          if (to < 0) continue;
+          const from = base + 2 * (lx * (gy + ly * gz) - p[0].shift) + part;
+          for (let x = x0; x < x1; x++) out[to + x] = h[from + 2 * x]!;
+        }
+    }
+    return out;
   }
+  const nx = size[0];
+  const [a, b] = plan.parts;
+  for (let gz = 0; gz < lz; gz++)
+    for (let gy = 0; gy < ly; gy++) {
+      const ta = sourceRow(a, gy, gz, size, 'write');
+      const tb = sourceRow(b, gy, gz, size, 'write');
+      let from = base + 2 * lx * (gy + ly * gz);
+      if (ta >= 0 && tb >= 0) {
+        for (let x = 0; x < nx; x++, from += 2) {
+          out[ta + x] = h[from]!;
+          out[tb + x] = h[from + 1]!;
+        }
+      } else if (ta >= 0 || tb >= 0) {
+        const to = ta >= 0 ? ta : tb;
+        from += ta >= 0 ? 0 : 1;
+        for (let x = 0; x < nx; x++, from += 2) out[to + x] = h[from]!;
+      }
+    }
   return out;
 }
 
@@ -153,23 +251,37 @@ function mirror(length: number): Int32Array {
   return Int32Array.from({ length }, (_, f) => Math.min(f, length - f));
 }
 
-function multiplyEven(grid: ComplexGrid, spectrum: ReturnType<typeof evenKernelSpectrum>) {
-  const [lx, ly, lz] = grid.size;
+/**
+ * The product with a real even spectrum, on the z-columns of convolveInPlace: column (x, y),
+ * z frequency t, times K(min(f, L - f) per axis) / (Lx Ly Lz).
+ */
+function evenColumnMultiply(
+  size: Vec3,
+  spectrum: ReturnType<typeof evenKernelSpectrum>,
+): ColumnMultiply {
+  const [lx, ly, lz] = size;
   const [hx, hy] = spectrum.halfSize;
   const scale = 1 / (lx * ly * lz);
   const [mx, my, mz] = [mirror(lx), mirror(ly), mirror(lz)];
-  const k = spectrum.values;
-  const h = heapF32();
-  let at = grid.block.pointer >> 2;
-  for (let z = 0; z < lz; z++)
-    for (let y = 0; y < ly; y++) {
-      const row = hx * (my[y]! + hy * mz[z]!);
-      for (let x = 0; x < lx; x++, at += 2) {
-        const factor = k[row + mx[x]!]! * scale;
-        h[at] = h[at]! * factor;
-        h[at + 1] = h[at + 1]! * factor;
+  // K scaled and transposed so each (x, y) column's z frequencies are contiguous (the product
+  // runs along z-columns: reading K plane by plane would miss the cache at every element).
+  const plane = hx * hy;
+  const k = new Float64Array(plane * lz);
+  for (let f = 0; f < plane; f++)
+    for (let t = 0; t < lz; t++) k[f * lz + t] = spectrum.values[f + plane * mz[t]!]! * scale;
+  return (pointer, x0, count, y, n) => {
+    const h = heapF32();
+    const yRow = hx * my[y]!;
+    let at = pointer >> 2;
+    for (let c = 0; c < count; c++) {
+      const column = (yRow + mx[x0 + c]!) * n;
+      for (let t = 0; t < n; t++, at += 2) {
+        const f = k[column + t]!;
+        h[at] = h[at]! * f;
+        h[at + 1] = h[at + 1]! * f;
       }
     }
+  };
 }
 
 /** Kernel spectrum by one more transform of the kernel wrapped about the grid origin. */

@@ -65,6 +65,120 @@ export function fft3dInPlace(
   }
 }
 
+/**
+ * Multiplies, in place, `count` transformed z-columns held as contiguous lines of n complex
+ * values from byte `pointer`: column c is grid column (x0 + c, y), element t its z frequency.
+ */
+export type ColumnMultiply = (
+  pointer: number,
+  x0: number,
+  count: number,
+  y: number,
+  n: number,
+) => void;
+
+/**
+ * Circular convolution in place by the spectrum product: forward x and y passes, then per tile
+ * of z-columns forward z, `multiply`, inverse z (one gather and one scatter for both z passes,
+ * and no separate pass over the grid for the product), then inverse y and x passes; unscaled
+ * (scale inside `multiply`). `read`/`write`: the (y, z) extents of fft3dInPlace's forward and
+ * inverse pruning; the z scatter keeps only z < write[1] (the rest is never read).
+ */
+export function convolveInPlace(
+  grid: ComplexGrid,
+  multiply: ColumnMultiply,
+  read: ActiveExtent,
+  write: ActiveExtent,
+): void {
+  const [lx, ly, lz] = grid.size;
+  const scratch = allocFloats(2 * TILE * Math.max(ly, lz) + 2 * Math.max(lx, ly, lz));
+  const work: WasmFloats = {
+    pointer: scratch.pointer + 8 * TILE * Math.max(ly, lz),
+    length: 2 * Math.max(lx, ly, lz),
+  };
+  try {
+    passX(grid, read[0], read[1], 'forward', work);
+    passY(grid, read[1], 'forward', scratch, work);
+    if (lz === 1) {
+      for (let y = 0; y < ly; y++)
+        for (let x0 = 0; x0 < lx; x0 += TILE) {
+          const count = Math.min(TILE, lx - x0);
+          multiplyRow(grid, multiply, x0, count, y, scratch);
+        }
+    } else {
+      const base = grid.block.pointer >> 3;
+      for (let y = 0; y < ly; y++)
+        for (let x0 = 0; x0 < lx; x0 += TILE) {
+          const count = Math.min(TILE, lx - x0);
+          const first = base + x0 + lx * y;
+          gather(first, count, lz, lx * ly, read[1], scratch);
+          transformLines(scratch.pointer, lz, count, 'forward', work);
+          multiply(scratch.pointer, x0, count, y, lz);
+          transformLines(scratch.pointer, lz, count, 'inverse', work);
+          scatter(first, count, lz, lx * ly, write[1], scratch);
+        }
+    }
+    passY(grid, write[1], 'inverse', scratch, work);
+    passX(grid, write[0], write[1], 'inverse', work);
+  } finally {
+    freeFloats(scratch);
+  }
+}
+
+/** A 1-plane grid: the row's values copied to the scratch lines (length 1), multiplied, back. */
+function multiplyRow(
+  g: ComplexGrid,
+  multiply: ColumnMultiply,
+  x0: number,
+  count: number,
+  y: number,
+  scratch: WasmFloats,
+) {
+  const h = heapF64();
+  const from = (g.block.pointer >> 3) + x0 + g.size[0] * y;
+  const s = scratch.pointer >> 3;
+  for (let c = 0; c < count; c++) h[s + c] = h[from + c]!;
+  multiply(scratch.pointer, x0, count, y, 1);
+  for (let c = 0; c < count; c++) h[from + c] = h[s + c]!;
+}
+
+/** Columns [first + c + t stride] to contiguous lines; t >= nonZero are zeros (not read). */
+function gather(
+  first: number,
+  count: number,
+  n: number,
+  stride: number,
+  nonZero: number,
+  scratch: WasmFloats,
+) {
+  const h = heapF64();
+  const s = scratch.pointer >> 3;
+  for (let t = 0; t < nonZero; t++) {
+    const from = first + t * stride;
+    let to = s + t;
+    for (let c = 0; c < count; c++, to += n) h[to] = h[from + c]!;
+  }
+  for (let c = 0; c < count; c++) h.fill(0, s + c * n + nonZero, s + (c + 1) * n);
+}
+
+/** Contiguous lines back to the columns, t < wanted only. */
+function scatter(
+  first: number,
+  count: number,
+  n: number,
+  stride: number,
+  wanted: number,
+  scratch: WasmFloats,
+) {
+  const h = heapF64();
+  const s = scratch.pointer >> 3;
+  for (let t = 0; t < wanted; t++) {
+    const to = first + t * stride;
+    let from = s + t;
+    for (let c = 0; c < count; c++, from += n) h[to + c] = h[from]!;
+  }
+}
+
 function passX(g: ComplexGrid, ay: number, az: number, dir: FftDirection, work: WasmFloats) {
   const [lx, ly] = g.size;
   if (lx === 1) return;

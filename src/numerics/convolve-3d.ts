@@ -19,7 +19,7 @@ import {
   type ConvolutionPlan,
   type PartAxis,
 } from './convolve-3d-plan.ts';
-import { evenKernelSpectrum, isEvenKernel } from './fft/even-kernel-spectrum.ts';
+import { evenKernelSpectrumColumns, isEvenKernel } from './fft/even-kernel-spectrum.ts';
 import {
   convolveInPlace,
   fft3dInPlace,
@@ -61,7 +61,8 @@ export function convolve3dSame(
   try {
     if (pack(data, size, plan, signal) !== 0) notFinite('data', data);
     if (even) {
-      const spectrum = evenKernelSpectrum(cut.values, cut.size, plan.grid);
+      const scale = 1 / cells;
+      const spectrum = evenKernelSpectrumColumns(cut.values, cut.size, plan.grid, scale);
       const read = activeExtent(plan, 'read');
       convolveInPlace(
         signal,
@@ -257,18 +258,11 @@ function mirror(length: number): Int32Array {
  */
 function evenColumnMultiply(
   size: Vec3,
-  spectrum: ReturnType<typeof evenKernelSpectrum>,
+  spectrum: ReturnType<typeof evenKernelSpectrumColumns>,
 ): ColumnMultiply {
-  const [lx, ly, lz] = size;
-  const [hx, hy] = spectrum.halfSize;
-  const scale = 1 / (lx * ly * lz);
-  const [mx, my, mz] = [mirror(lx), mirror(ly), mirror(lz)];
-  // K scaled and transposed so each (x, y) column's z frequencies are contiguous (the product
-  // runs along z-columns: reading K plane by plane would miss the cache at every element).
-  const plane = hx * hy;
-  const k = new Float64Array(plane * lz);
-  for (let f = 0; f < plane; f++)
-    for (let t = 0; t < lz; t++) k[f * lz + t] = spectrum.values[f + plane * mz[t]!]! * scale;
+  const [mx, my] = [mirror(size[0]), mirror(size[1])];
+  const hx = spectrum.halfSize[0];
+  const k = spectrum.values;
   return (pointer, x0, count, y, n) => {
     const h = heapF32();
     const yRow = hx * my[y]!;

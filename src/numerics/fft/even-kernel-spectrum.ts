@@ -37,18 +37,13 @@ function cosines(length: number, half: number, c: number): Float64Array {
   return table;
 }
 
-/** The octant of the real spectrum of an even kernel (odd sizes) on a grid of `gridSize`. */
-export function evenKernelSpectrum(
-  kernel: Float32Array,
-  kernelSize: Vec3,
-  gridSize: Vec3,
-): EvenSpectrum {
-  const [kx, ky, kz] = kernelSize;
-  const [cx, cy, cz] = [(kx - 1) / 2, (ky - 1) / 2, (kz - 1) / 2];
-  const [hx, hy, hz] = gridSize.map((l) => Math.floor(l / 2) + 1) as [number, number, number];
+/** The x and then y cosine sums: b[fx + Hx (fy + Hy dz)] for dz = 0..cz. */
+function xySums(kernel: Float32Array, kernelSize: Vec3, gridSize: Vec3): Float64Array {
+  const [kx, ky] = kernelSize;
+  const [cx, cy, cz] = kernelSize.map((k) => (k - 1) / 2) as [number, number, number];
+  const [hx, hy] = gridSize.map((l) => Math.floor(l / 2) + 1) as [number, number, number];
   const tx = cosines(gridSize[0], hx, cx);
   const ty = cosines(gridSize[1], hy, cy);
-  const tz = cosines(gridSize[2], hz, cz);
   // a[fx + hx (dy + (cy+1) dz)]: the x sums over dx >= 0 for each (dy, dz) >= 0.
   const a = new Float64Array(hx * (cy + 1) * (cz + 1));
   for (let dz = 0; dz <= cz; dz++)
@@ -72,6 +67,19 @@ export function evenKernelSpectrum(
         for (let fx = 0; fx < hx; fx++) b[out + fx]! += weight * a[from + fx]!;
       }
     }
+  return b;
+}
+
+/** The octant of the real spectrum of an even kernel (odd sizes) on a grid of `gridSize`. */
+export function evenKernelSpectrum(
+  kernel: Float32Array,
+  kernelSize: Vec3,
+  gridSize: Vec3,
+): EvenSpectrum {
+  const cz = (kernelSize[2] - 1) / 2;
+  const [hx, hy, hz] = gridSize.map((l) => Math.floor(l / 2) + 1) as [number, number, number];
+  const tz = cosines(gridSize[2], hz, cz);
+  const b = xySums(kernel, kernelSize, gridSize);
   // values[fx + hx (fy + hy fz)]: then the z sums.
   const values = new Float64Array(hx * hy * hz);
   const plane = hx * hy;
@@ -82,5 +90,37 @@ export function evenKernelSpectrum(
       const from = plane * dz;
       for (let i = 0; i < plane; i++) values[out + i]! += weight * b[from + i]!;
     }
+  return { halfSize: [hx, hy, hz], values };
+}
+
+/**
+ * The same spectrum times `scale`, laid out for products along z-columns: value (fx, fy, f) at
+ * (fx + Hx fy) Lz + f for every z frequency f = 0..Lz-1 (K(min(f, Lz - f)) written out), so a
+ * column's factors are contiguous. fx, fy still on the octant (mirror them yourself).
+ */
+export function evenKernelSpectrumColumns(
+  kernel: Float32Array,
+  kernelSize: Vec3,
+  gridSize: Vec3,
+  scale: number,
+): { halfSize: Vec3; values: Float64Array } {
+  const cz = (kernelSize[2] - 1) / 2;
+  const lz = gridSize[2];
+  const [hx, hy, hz] = gridSize.map((l) => Math.floor(l / 2) + 1) as [number, number, number];
+  const tz = cosines(lz, hz, cz);
+  const b = xySums(kernel, kernelSize, gridSize);
+  const plane = hx * hy;
+  const values = new Float64Array(plane * lz);
+  const column = new Float64Array(cz + 1);
+  for (let i = 0; i < plane; i++) {
+    for (let dz = 0; dz <= cz; dz++) column[dz] = b[i + plane * dz]! * scale;
+    const out = i * lz;
+    for (let f = 0; f < hz; f++) {
+      let sum = 0;
+      for (let dz = 0; dz <= cz; dz++) sum += tz[f * (cz + 1) + dz]! * column[dz]!;
+      values[out + f] = sum;
+      if (f > 0 && lz - f >= hz) values[out + lz - f] = sum;
+    }
+  }
   return { halfSize: [hx, hy, hz], values };
 }

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Vec3 } from '../../../src/core/volume.ts';
 import {
   evenKernelSpectrum,
+  evenKernelSpectrumColumns,
   isEvenKernel,
 } from '../../../src/numerics/fft/even-kernel-spectrum.ts';
 import { fftLength, isPffftLength } from '../../../src/numerics/fft/fast-length.ts';
@@ -100,6 +101,17 @@ describe.skipIf(!numpy)('evenKernelSpectrum against numpy.fft.fftn of the wrappe
           ours[2 * (x + grid[0] * (y + grid[1] * z))] = spectrum.values[at]!;
         }
     expect(relativeError(ours, reference)).toBeLessThan(1e-9);
+    // the column layout (z frequencies contiguous and written out, scaled) holds the same numbers
+    for (const lz of [32, 33]) {
+      const g: Vec3 = [grid[0], grid[1], lz];
+      const columns = evenKernelSpectrumColumns(kernel, ks, g, 0.5);
+      const octantOf = evenKernelSpectrum(kernel, ks, g);
+      for (let z = 0; z < lz; z++)
+        for (let i = 0; i < hx * hy; i++) {
+          const want = 0.5 * octantOf.values[i + hx * hy * m(z, lz)]!;
+          expect(Math.abs(columns.values[i * lz + z]! - want)).toBeLessThan(1e-12);
+        }
+    }
   });
   it('tells an uneven kernel', () => {
     const kernel = Float32Array.from({ length: 27 }, (_, i) => (i === 0 ? 2 : 1));

@@ -53,11 +53,11 @@ export function fft3dInPlace(
   try {
     if (direction === 'forward') {
       passX(grid, ay, az, direction, work);
-      passY(grid, az, direction, scratch, work);
+      passY(grid, ay, az, direction, scratch, work);
       passZ(grid, direction, scratch, work);
     } else {
       passZ(grid, direction, scratch, work);
-      passY(grid, az, direction, scratch, work);
+      passY(grid, ay, az, direction, scratch, work);
       passX(grid, ay, az, direction, work);
     }
   } finally {
@@ -98,7 +98,7 @@ export function convolveInPlace(
   };
   try {
     passX(grid, read[0], read[1], 'forward', work);
-    passY(grid, read[1], 'forward', scratch, work);
+    passY(grid, read[0], read[1], 'forward', scratch, work);
     if (lz === 1) {
       for (let y = 0; y < ly; y++)
         for (let x0 = 0; x0 < lx; x0 += TILE) {
@@ -118,7 +118,7 @@ export function convolveInPlace(
           scatter(first, count, lz, lx * ly, write[1], scratch);
         }
     }
-    passY(grid, write[1], 'inverse', scratch, work);
+    passY(grid, write[0], write[1], 'inverse', scratch, work);
     passX(grid, write[0], write[1], 'inverse', work);
   } finally {
     freeFloats(scratch);
@@ -187,8 +187,14 @@ function passX(g: ComplexGrid, ay: number, az: number, dir: FftDirection, work: 
   }
 }
 
+/**
+ * The y transforms of the planes z < az. Forward: rows y >= ay are zero (the x pass left them
+ * untouched) and are not read; inverse: only rows y < ay are written back (the x pass reads no
+ * others).
+ */
 function passY(
   g: ComplexGrid,
+  ay: number,
   az: number,
   dir: FftDirection,
   scratch: WasmFloats,
@@ -199,7 +205,11 @@ function passY(
   for (let z = 0; z < az; z++) {
     const plane = (g.block.pointer >> 3) + lx * ly * z;
     for (let x0 = 0; x0 < lx; x0 += TILE) {
-      columns(plane + x0, Math.min(TILE, lx - x0), ly, lx, dir, scratch, work);
+      const count = Math.min(TILE, lx - x0);
+      if (dir === 'forward') gather(plane + x0, count, ly, lx, ay, scratch);
+      else gather(plane + x0, count, ly, lx, ly, scratch);
+      transformLines(scratch.pointer, ly, count, dir, work);
+      scatter(plane + x0, count, ly, lx, dir === 'forward' ? ly : ay, scratch);
     }
   }
 }

@@ -1,5 +1,6 @@
 // Convolution benchmark (issue 9 item 8): a 200x200x300 time-integrated activity map convolved
-// with the 11x11x11 131I voxel S-value kernel (Lanconelli et al. 2012, 4 mm, soft tissue) by
+// with the 11x11x11 131I voxel S-value kernel (Lanconelli et al. 2012, 4 mm, soft tissue), and
+// with the 51^3 kernel the dose path uses at 4 mm (that core plus its photon tail to 100 mm), by
 // iodose (convolve3dSame) and by scipy.signal.fftconvolve(mode='same') on the same float32
 // arrays, alternating over 7 rounds in one run. scipy runs in one long-lived /usr/bin/python3
 // that loads the arrays once and times only the fftconvolve call. Prints medians, the ratio
@@ -13,11 +14,11 @@ import { convolve3dSame } from '../src/numerics/convolve-3d.ts';
 import { planConvolution } from '../src/numerics/convolve-3d-plan.ts';
 import { heapF32 } from '../src/numerics/fft/pffft.ts';
 import { mulberry32 } from '../src/numerics/random.ts';
+import { doseKernelForSpacing } from '../src/physics/s-values/voxel-photon-tail.ts';
 import { BENCH_CACHE } from './bench-data.ts';
 
 const ROUNDS = 7;
 const SIZE: Vec3 = [200, 200, 300];
-const KERNEL_SIZE: Vec3 = [11, 11, 11];
 const KERNEL_FILE = 'data/voxel-s-values/131I/131I4mmsoft.txt';
 
 /** The kernel file's octant (i j k S, offsets 0..5) mirrored to all 11^3 offsets. */
@@ -71,7 +72,8 @@ import sys, time, resource, numpy as np
 from scipy.signal import fftconvolve
 folder = sys.argv[1]
 a = np.fromfile(folder + '/map.f32', np.float32).reshape(${SIZE[2]}, ${SIZE[1]}, ${SIZE[0]})
-k = np.fromfile(folder + '/kernel.f32', np.float32).reshape(11, 11, 11)
+kn = int(sys.argv[2])
+k = np.fromfile(folder + '/kernel.f32', np.float32).reshape(kn, kn, kn)
 print('ready', flush=True)
 for line in sys.stdin:
     t = time.perf_counter(); out = fftconvolve(a, k, mode='same'); dt = time.perf_counter() - t
@@ -87,58 +89,68 @@ function median(values: number[]): number {
 const folder = join(BENCH_CACHE, 'convolution');
 mkdirSync(folder, { recursive: true });
 const map = activityMap();
-const kernel = readKernel();
 writeFileSync(join(folder, 'map.f32'), map);
-writeFileSync(join(folder, 'kernel.f32'), kernel);
 
-const python = spawn('/usr/bin/python3', ['-c', SCIPY, folder], {
-  stdio: ['pipe', 'pipe', 'inherit'],
-});
-const lines = createInterface({ input: python.stdout })[Symbol.asyncIterator]();
-const nextLine = async () => String((await lines.next()).value ?? '');
-const scipyReady = (await nextLine()) === 'ready';
+async function run(kernel: Float32Array, KERNEL_SIZE: Vec3, label: string): Promise<void> {
+  writeFileSync(join(folder, 'kernel.f32'), kernel);
+  const python = spawn('/usr/bin/python3', ['-c', SCIPY, folder, String(KERNEL_SIZE[0])], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: python.stdout })[Symbol.asyncIterator]();
+  const nextLine = async () => String((await lines.next()).value ?? '');
+  const scipyReady = (await nextLine()) === 'ready';
 
-const ours: number[] = [];
-const theirs: number[] = [];
-let scipyRssKb = NaN;
-let result: Float32Array = new Float32Array(0);
-convolve3dSame(map, SIZE, kernel, KERNEL_SIZE); // warm-up (JIT), as scipy's first round below
-for (let round = 0; round <= ROUNDS; round++) {
-  const start = process.hrtime.bigint();
-  result = convolve3dSame(map, SIZE, kernel, KERNEL_SIZE);
-  if (round > 0) ours.push(Number(process.hrtime.bigint() - start) / 1e9);
-  if (!scipyReady) continue;
-  python.stdin.write('run\n');
-  const [seconds, rss] = (await nextLine()).split(' ');
-  if (round > 0) theirs.push(Number(seconds));
-  scipyRssKb = Number(rss);
-}
-python.stdin.end();
-
-let maxDiff = 0;
-let maxValue = 0;
-if (scipyReady) {
-  const reference = new Float32Array(readFileSync(join(folder, 'scipy.f32')).buffer.slice(0));
-  for (let i = 0; i < reference.length; i++) {
-    maxDiff = Math.max(maxDiff, Math.abs(result[i]! - reference[i]!));
-    maxValue = Math.max(maxValue, Math.abs(reference[i]!));
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  let scipyRssKb = NaN;
+  let result: Float32Array = new Float32Array(0);
+  convolve3dSame(map, SIZE, kernel, KERNEL_SIZE); // warm-up (JIT), as scipy's first round below
+  for (let round = 0; round <= ROUNDS; round++) {
+    const start = process.hrtime.bigint();
+    result = convolve3dSame(map, SIZE, kernel, KERNEL_SIZE);
+    if (round > 0) ours.push(Number(process.hrtime.bigint() - start) / 1e9);
+    if (!scipyReady) continue;
+    python.stdin.write('run\n');
+    const [seconds, rss] = (await nextLine()).split(' ');
+    if (round > 0) theirs.push(Number(seconds));
+    scipyRssKb = Number(rss);
   }
+  python.stdin.end();
+
+  let maxDiff = 0;
+  let maxValue = 0;
+  if (scipyReady) {
+    const reference = new Float32Array(readFileSync(join(folder, 'scipy.f32')).buffer.slice(0));
+    for (let i = 0; i < reference.length; i++) {
+      maxDiff = Math.max(maxDiff, Math.abs(result[i]! - reference[i]!));
+      maxValue = Math.max(maxValue, Math.abs(reference[i]!));
+    }
+  }
+  const plan = planConvolution(SIZE, KERNEL_SIZE);
+  const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+  console.log(
+    `Convolution ${SIZE.join('x')} float32 map (elliptic body + 8 hot spheres) * ${label}, ` +
+      `${ROUNDS} alternating rounds (median):`,
+  );
+  console.log(
+    `  iodose convolve3dSame  ${median(ours).toFixed(3)} s  (FFT grid ${plan.grid.join('x')} complex, PFFFT WASM SIMD, 1 thread)`,
+  );
+  if (scipyReady) {
+    console.log(`  scipy fftconvolve      ${median(theirs).toFixed(3)} s  (float32)`);
+    console.log(`  ratio iodose / scipy   ${(median(ours) / median(theirs)).toFixed(2)}`);
+    console.log(`  max |iodose - scipy| / max |scipy| = ${(maxDiff / maxValue).toExponential(2)}`);
+  } else console.log('  scipy unavailable (/usr/bin/python3 with numpy and scipy): no ratio');
+  console.log(
+    `  peak RSS: node ${mib(process.resourceUsage().maxRSS * 1024)} (input + output ${mib(8 * map.length)}, ` +
+      `WebAssembly memory ${mib(heapF32().buffer.byteLength)}); python ${mib(scipyRssKb * 1024)}`,
+  );
 }
-const plan = planConvolution(SIZE, KERNEL_SIZE);
-const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
-console.log(
-  `Convolution ${SIZE.join('x')} float32 map (elliptic body + 8 hot spheres) * 11^3 131I kernel, ` +
-    `${ROUNDS} alternating rounds (median):`,
-);
-console.log(
-  `  iodose convolve3dSame  ${median(ours).toFixed(3)} s  (FFT grid ${plan.grid.join('x')} complex, PFFFT WASM SIMD, 1 thread)`,
-);
-if (scipyReady) {
-  console.log(`  scipy fftconvolve      ${median(theirs).toFixed(3)} s  (float32)`);
-  console.log(`  ratio iodose / scipy   ${(median(ours) / median(theirs)).toFixed(2)}`);
-  console.log(`  max |iodose - scipy| / max |scipy| = ${(maxDiff / maxValue).toExponential(2)}`);
-} else console.log('  scipy unavailable (/usr/bin/python3 with numpy and scipy): no ratio');
-console.log(
-  `  peak RSS: node ${mib(process.resourceUsage().maxRSS * 1024)} (input + output ${mib(8 * map.length)}, ` +
-    `WebAssembly memory ${mib(heapF32().buffer.byteLength)}); python ${mib(scipyRssKb * 1024)}`,
+
+await run(readKernel(), [11, 11, 11], '11^3 131I kernel (Lanconelli 4 mm)');
+// The kernel the dose path uses at 4 mm: the 11^3 core and its photon tail to 100 mm.
+const dose = doseKernelForSpacing([4, 4, 4]);
+await run(
+  dose.kernelGyPerBqS,
+  dose.kernelSize,
+  `${dose.kernelSize[0]}^3 dose kernel (4 mm, photon tail to 100 mm)`,
 );

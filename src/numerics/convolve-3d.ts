@@ -157,10 +157,10 @@ function sourceRow(
 function pack(data: Float32Array, size: Vec3, plan: ConvolutionPlan, grid: ComplexGrid): number {
   const h = heapF32();
   const base = grid.block.pointer >> 2;
-  h.fill(0, base, base + grid.block.length);
   const [lx, ly, lz] = plan.grid;
   let probe = 0;
   if (plan.splitAxis === 0) {
+    h.fill(0, base, base + grid.block.length);
     for (const part of [0, 1] as const) {
       const p = plan.parts[part];
       const [x0, x1] = [p[0].readFrom, p[0].readTo];
@@ -184,8 +184,12 @@ function pack(data: Float32Array, size: Vec3, plan: ConvolutionPlan, grid: Compl
     for (let gy = 0; gy < ly; gy++) {
       const fa = sourceRow(a, gy, gz, size, 'read');
       const fb = sourceRow(b, gy, gz, size, 'read');
+      const row = base + 2 * lx * (gy + ly * gz);
+      // zeros where nothing is written below (each float of the grid is set once)
+      if (fa < 0 || fb < 0) h.fill(0, row, row + 2 * lx);
+      else h.fill(0, row + 2 * nx, row + 2 * lx);
       if (fa < 0 && fb < 0) continue;
-      let to = base + 2 * lx * (gy + ly * gz);
+      let to = row;
       if (fa >= 0 && fb >= 0) {
         for (let x = 0; x < nx; x++, to += 2) {
           const va = data[fa + x]!;

@@ -72,6 +72,17 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       status = await cohortCommand(cohort, options, io);
     });
   program
+    // Listed here for `iodose --help`; bin/iodose runs it (dist/server) before this CLI loads.
+    .command('serve')
+    .description('serve the web app and its API on 127.0.0.1 (iodose serve --help)')
+    .allowUnknownOption()
+    .helpOption(false)
+    .argument('[args...]')
+    .action(() => {
+      io.err('iodose serve: start it through bin/iodose (`iodose serve`), not the CLI module');
+      status = 2;
+    });
+  program
     .command('fdg-activity')
     .description('FDG activity of the seed paper: k (weight / 75 kg)^2 / minutes per bed')
     .requiredOption('--weight <kg>', 'patient weight, kg')

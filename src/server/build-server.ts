@@ -1,0 +1,71 @@
+/**
+ * The iodose HTTP server (issue 10): fastify with the logger off (requests carry patient data, so
+ * nothing of a request is logged), bounded JSON bodies, the Host/Origin guard, every error as an
+ * ApiError, the API routes under /api and the built web UI as static files. Tested with inject.
+ */
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import { errorAnswer, idParam } from './errors.ts';
+import { installGuard, type ServerAddress } from './guard.ts';
+import { Jobs } from './jobs.ts';
+import { jobRoutes } from './routes-jobs.ts';
+import { recordRoutes } from './routes-records.ts';
+import type { StorePort } from './store-port.ts';
+
+/** Largest JSON body (a recovery file, a blood list): 1 MiB. */
+export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
+
+export interface ServerOptions<S> {
+  store: S;
+  api: StorePort<S>;
+  version: string;
+  /** The built web UI (index.html and its assets), or null to serve the API only. */
+  webRoot: string | null;
+  /** The host and port the guard accepts; serve() sets the port once it listens. */
+  address: ServerAddress;
+  jobs?: Jobs;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  html: 'text/html; charset=utf-8',
+  json: 'application/json',
+  pdf: 'application/pdf',
+  dcm: 'application/dicom',
+  yaml: 'text/yaml; charset=utf-8',
+};
+
+export async function buildServer<S>(options: ServerOptions<S>): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false, bodyLimit: JSON_BODY_LIMIT_BYTES });
+  const jobs = options.jobs ?? new Jobs();
+  app.decorate('jobs', jobs);
+  installGuard(app, options.address);
+  app.setErrorHandler((error, _request, reply) => {
+    const answer = errorAnswer(error);
+    return reply.code(answer.status).send(answer.body);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .code(404)
+      .send({ error: `no route ${request.method} ${request.url.split('?')[0] ?? ''}` }),
+  );
+  app.addHook('onClose', async () => jobs.abortAll());
+
+  app.get('/api/health', () => ({ ok: true, version: options.version }));
+  recordRoutes(app, options.api, options.store);
+  jobRoutes(app, jobs);
+  app.get('/api/runs/:rid/files/:name', (request, reply) => {
+    const name = (request.params as { name: string }).name;
+    // The store refuses any name that is not one of the run's files (no traversal).
+    const path = options.api.runFilePath(options.store, idParam(request.params, 'rid'), name);
+    const ext = basename(path).split('.').pop() ?? '';
+    reply.header('content-type', CONTENT_TYPES[ext] ?? 'application/octet-stream');
+    return reply.send(createReadStream(path));
+  });
+  if (options.webRoot !== null) {
+    // Only files under the built web root; @fastify/static refuses paths that leave it.
+    await app.register(fastifyStatic, { root: options.webRoot, index: 'index.html' });
+  }
+  return app;
+}

@@ -1,0 +1,34 @@
+// `iodose serve` through bin/iodose as a child process (dist/ is built by test/global-build.ts).
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.ts';
+
+const bin = fileURLToPath(new URL('../../bin/iodose', import.meta.url));
+
+function iodose(args: string[]) {
+  return spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 20_000 });
+}
+
+describe('iodose serve (command line)', () => {
+  it('is listed in iodose --help and has its own --help with the defaults', async () => {
+    const help = await runCli(['--help']);
+    expect(help.out.join('\n')).toMatch(/serve \[args\.\.\.\]\s+serve the web app/);
+    const own = iodose(['serve', '--help']);
+    expect(own.status).toBe(0);
+    expect(own.stdout).toContain('--data <dir>');
+    expect(own.stdout).toContain('default: "iodose-data"');
+    expect(own.stdout).toContain('default: "127.0.0.1"');
+  });
+
+  it('refuses a bad port with exit 2 and a line naming --port', () => {
+    const bad = iodose(['serve', '--port', '70000']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--port: expected an integer 0..65535, got 70000');
+  });
+
+  it('still answers iodose --version through the CLI branch of bin/iodose', () => {
+    const version = iodose(['--version']);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});

@@ -10,11 +10,39 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { IODOSE_VERSION } from '../core/version.ts';
 import { buildServer } from './build-server.ts';
+import * as storeApi from '../store/index.ts';
 import type { StorePort } from './store-port.ts';
 
 interface StoreModule extends StorePort {
   openStore(dataDir: string): unknown;
   closeStore(store: unknown): void;
+}
+
+/** The routes' store functions this build of src/store does not provide yet (issue 10). */
+function missingStoreFunctions(): string[] {
+  const routes: (keyof StorePort)[] = [
+    'listPatients',
+    'createPatient',
+    'updatePatient',
+    'createTimepoint',
+    'getTimepoint',
+    'patchTimepoint',
+    'setSessions',
+    'createLesion',
+    'updateLesion',
+    'deleteLesion',
+    'putSeed',
+    'deleteSeed',
+    'putBlood',
+    'putWholeBody',
+    'putRecovery',
+    'getRun',
+    'runFilePath',
+    'addReview',
+    'listAudit',
+  ];
+  const provided = storeApi as Record<string, unknown>;
+  return routes.filter((name) => typeof provided[name] !== 'function');
 }
 
 export interface ServeOptions {
@@ -53,12 +81,18 @@ export async function serve(argv: readonly string[]): Promise<number> {
       `iodose serve: warning: listening on ${options.host}: anyone who can reach it can read and change the patient data (there is no login)\n`,
     );
   }
-  // A computed specifier: the store is loaded only here (its module is .ts under tsx, .js in dist).
-  const specifier = import.meta.url.endsWith('.ts') ? '../store/index.ts' : '../store/index.js';
-  let storeModule: StoreModule;
+  // Refused before the data folder is touched: a half-built store would answer some routes
+  // with internal errors.
+  const missing = missingStoreFunctions();
+  if (missing.length > 0) {
+    process.stderr.write(
+      `iodose serve: not usable in this version yet: the store (src/store) does not provide ${missing.join(', ')} (issue 10 is in progress); nothing was written\n`,
+    );
+    return 3;
+  }
+  const storeModule = storeApi as unknown as StoreModule;
   let store: unknown;
   try {
-    storeModule = (await import(specifier)) as StoreModule;
     store = storeModule.openStore(resolve(options.data));
   } catch (error) {
     const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
@@ -67,7 +101,10 @@ export async function serve(argv: readonly string[]): Promise<number> {
     );
     return 3;
   }
-  const webRoot = fileURLToPath(new URL('../../dist-web/', import.meta.url));
+  // The built UI (vite: web/ -> dist/web), beside dist/server in the package; from src/ under tsx too.
+  const webRoot = fileURLToPath(
+    new URL(import.meta.url.endsWith('.ts') ? '../../dist/web/' : '../web/', import.meta.url),
+  );
   const address = { host: options.host, port };
   const app = await buildServer({
     store,

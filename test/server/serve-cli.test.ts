@@ -1,8 +1,11 @@
 // `iodose serve` through bin/iodose as a child process (dist/ is built by test/global-build.ts).
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 const bin = fileURLToPath(new URL('../../bin/iodose', import.meta.url));
 
@@ -25,6 +28,16 @@ describe('iodose serve (command line)', () => {
     const bad = iodose(['serve', '--port', '70000']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--port: expected an integer 0..65535, got 70000');
+  });
+
+  it('refuses to start while the store lacks route functions, before touching --data', () => {
+    const data = join(tempDir('iodose-serve-'), 'data');
+    const run = iodose(['serve', '--data', data, '--port', '0']);
+    expect(run.status).toBe(3);
+    expect(run.stderr).toMatch(
+      /not usable in this version yet: the store \(src\/store\) does not provide .*createTimepoint/,
+    );
+    expect(existsSync(data)).toBe(false);
   });
 
   it('still answers iodose --version through the CLI branch of bin/iodose', () => {

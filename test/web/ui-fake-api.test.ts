@@ -7,6 +7,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissingReason, CHROMIUM_PATH } from '../../src/report/output/pdf.ts';
+import { sig3 as cliSig3, summaryLines } from '../../src/cli/summary.ts';
+import { makeResults } from '../report/fixture.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const WEB = join(ROOT, 'dist', 'web');
@@ -22,6 +24,33 @@ const TYPES: Record<string, string> = {
 let server: Server;
 let base = '';
 const posted: unknown[] = [];
+const results = makeResults();
+const run = {
+  id: 1,
+  timepointId: 7,
+  createdAtUtc: '2026-12-03T08:00:00Z',
+  version: '0.1.0',
+  inputsSha256: 'ab'.repeat(32),
+  decision: results.therapy.decision,
+  reviewed: false,
+  results,
+  files: ['report.html', 'results.json'],
+  notes: [],
+  review: null,
+};
+const timepoint = {
+  id: 7,
+  patientId: 1,
+  patientCode: 'PT-001',
+  label: 'baseline',
+  state: 'run',
+  missing: [],
+};
+const FIXED: Record<string, unknown> = {
+  '/api/runs/1': run,
+  '/api/timepoints/7': timepoint,
+  '/api/audit': [],
+};
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -29,6 +58,11 @@ beforeAll(async () => {
     if (url.pathname === '/api/patients' && req.method === 'GET') {
       res.setHeader('content-type', 'application/json');
       res.end('[]');
+      return;
+    }
+    if (FIXED[url.pathname] !== undefined) {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(FIXED[url.pathname]));
       return;
     }
     if (url.pathname === '/api/patients' && req.method === 'POST') {
@@ -102,6 +136,28 @@ describe.skipIf(noChromium !== null)('the web UI on a fake API', () => {
       const shot = join(ARTEFACTS, 'web-fake-api-patients.png');
       await page.screenshot({ path: shot, fullPage: true });
       console.log(`screenshot: ${shot}`);
+      expect(errors).toEqual([]);
+
+      // The results page: the decision first, the CLI's words and digits in the lesion table.
+      await page.goto(`${base}#/runs/1`);
+      await page.getByTestId('lesion-table').waitFor();
+      const first = await page.locator('.page section.card').first().getAttribute('data-testid');
+      expect(first).toBe('decision-card');
+      expect(await page.getByTestId('decision').textContent()).toBe(
+        results.therapy.decision.toUpperCase(),
+      );
+      const cli = summaryLines(results).join('\n');
+      for (const lesion of results.lesions) {
+        const cell = await page
+          .locator(`tr[data-lesion="${lesion.id}"] td[data-col="dose-per-gbq"]`)
+          .textContent();
+        const expected = `${cliSig3(lesion.doseGyPerGBq)} ± ${cliSig3(lesion.doseSigmaGyPerGBq)}`;
+        expect(cell).toBe(expected);
+        expect(cli).toContain(expected);
+      }
+      const results_shot = join(ARTEFACTS, 'web-fake-api-results.png');
+      await page.screenshot({ path: results_shot, fullPage: true });
+      console.log(`screenshot: ${results_shot}`);
       expect(errors).toEqual([]);
     } finally {
       await browser.close();

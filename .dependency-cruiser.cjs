@@ -71,6 +71,20 @@ module.exports = {
       to: { dependencyTypes: ['core'], path: ioModules },
     },
     {
+      name: 'web-over-http',
+      comment: 'web/ talks to the server over HTTP: of src/ it imports only the API types',
+      severity: 'error',
+      from: { path: '^web/' },
+      to: { path: '^src/', pathNot: '^src/(server|store)/api-types\\.ts$' },
+    },
+    {
+      name: 'src-not-web',
+      comment: 'the package never imports the browser UI',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^web/' },
+    },
+    {
       name: 'resolvable',
       severity: 'error',
       from: {},

@@ -91,6 +91,7 @@ describe('npm pack', () => {
       'dist/index.js',
       'dist/index.d.ts',
       'dist/cli/main.js',
+      'dist/web/index.html',
       'data/icrp107/I-131.json',
       'data/s-values/I-131-spheres-rho1.04.json',
       'examples/demo-cohort/cohort.yaml',

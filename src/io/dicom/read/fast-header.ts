@@ -20,7 +20,7 @@ import { badNumberText, EXPECTED_VR } from './expected-vr.ts';
 import { walkItems, type Reader } from './file-structure.ts';
 import { VR_BY_CODE } from './explicit-vr-layout.ts';
 import type { DicomInstance } from './instance.ts';
-import { lazyDataset, type LazyElement } from './lazy-dataset.ts';
+import { lazyDataset, type LazyElement, type ValueCache } from './lazy-dataset.ts';
 import { hasDicomPrefix } from './part10-prefix.ts';
 import { walkMeta } from './part10-structure.ts';
 import { tagInfo } from './dictionary.ts';
@@ -75,6 +75,7 @@ function topLevel(r: FastReader, offset: number, fileLength: number): TopLevel |
   const elements: LazyElement[] = [];
   const vrMap: Record<string, string> = {};
   let codec: TextCodec = DEFAULT_CODEC;
+  let codecKey = '';
   let previous = -1;
   while (offset + 8 <= end) {
     const tag = ((view.getUint16(offset, true) << 16) | view.getUint16(offset + 2, true)) >>> 0;
@@ -116,8 +117,9 @@ function topLevel(r: FastReader, offset: number, fileLength: number): TopLevel |
       // Read now: an unsupported character set is an error of the parse, as in the general path.
       const value = { buffer: r.buffer, view, start, end: offset };
       codec = characterSetCodec(elementValues(vr, value, true, codec), r.file);
-      elements.push({ key, place, codec, fixed: 'ISO_IR 192' });
-    } else elements.push({ key, place, codec });
+      codecKey = r.buffer.toString('latin1', start, offset);
+      elements.push({ key, place, codec, codecKey, fixed: 'ISO_IR 192' });
+    } else elements.push({ key, place, codec, codecKey });
   }
   return undefined;
 }
@@ -159,6 +161,7 @@ export function fastHeader(
   bytes: Uint8Array,
   source: string,
   fileLength: number,
+  cache?: ValueCache,
 ): FastHeader | undefined {
   if (!hasDicomPrefix(bytes)) return undefined;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -179,7 +182,7 @@ export function fastHeader(
       path: source,
       transferSyntaxUid: syntax,
       mediaStorageSopClassUid: sopClass,
-      dataset: lazyDataset(walk, top.vrMap, top.elements),
+      dataset: lazyDataset(walk, top.vrMap, top.elements, cache),
       sha256: '',
       pixelData: null,
       hasPixelData: true,

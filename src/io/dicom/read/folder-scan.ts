@@ -7,6 +7,7 @@
 import { InputError } from '../../../core/errors.ts';
 import { locatesPixels } from './decode-series.ts';
 import { fastHeader } from './fast-header.ts';
+import type { ValueCache } from './lazy-dataset.ts';
 import { listFolderFiles } from './folder-walk.ts';
 import { readFileAsync, readFileSync, type FileBytes } from './instance-files.ts';
 import type { DicomInstance } from './instance.ts';
@@ -65,8 +66,8 @@ type Scanned = [DicomInstance | null, Uint8Array | undefined];
  * A file's header from its first bytes `read` (the fast path of fast-header.ts, else the general
  * parse); `again` reads the whole file when they do not hold the header.
  */
-function scanned(path: string, read: FileBytes): Scanned | undefined {
-  const fast = fastHeader(read.bytes, path, read.fileLength);
+function scanned(path: string, read: FileBytes, cache: ValueCache): Scanned | undefined {
+  const fast = fastHeader(read.bytes, path, read.fileLength, cache);
   if (fast !== undefined) {
     const { header, prefix } = fast;
     return [header, locatesPixels(header, read.fileLength) ? prefix : undefined];
@@ -76,8 +77,8 @@ function scanned(path: string, read: FileBytes): Scanned | undefined {
 }
 
 /** The header of a file whose first bytes did not hold it, from its whole bytes. */
-function scannedWhole(path: string, read: FileBytes): Scanned {
-  const [header, prefix] = scanned(path, read) ?? [null, undefined];
+function scannedWhole(path: string, read: FileBytes, cache: ValueCache): Scanned {
+  const [header, prefix] = scanned(path, read, cache) ?? [null, undefined];
   return [header, prefix];
 }
 
@@ -97,9 +98,10 @@ export function scanSync(folder: string): Scan {
   const listed = listFolderFiles(folder);
   const scan = newScan(listed.skipped);
   const buffer: Buffer = Buffer.allocUnsafe(HEADER_BYTES);
+  const cache: ValueCache = new Map();
   for (const path of listed.files) {
-    const found = scanned(path, readFileSync(path, HEADER_BYTES, buffer));
-    add(scan, path, found ?? scannedWhole(path, readFileSync(path)));
+    const found = scanned(path, readFileSync(path, HEADER_BYTES, buffer), cache);
+    add(scan, path, found ?? scannedWhole(path, readFileSync(path), cache));
   }
   return scan;
 }
@@ -107,14 +109,15 @@ export function scanSync(folder: string): Scan {
 export async function scanAsync(folder: string): Promise<Scan> {
   const listed = listFolderFiles(folder);
   const found: Scanned[] = new Array(listed.files.length);
+  const cache: ValueCache = new Map();
   let next = 0;
   const worker = async (): Promise<void> => {
     const buffer = Buffer.allocUnsafe(HEADER_BYTES);
     while (next < listed.files.length) {
       const n = next++;
       const path = listed.files[n] as string;
-      const first = scanned(path, await readFileAsync(path, HEADER_BYTES, buffer));
-      found[n] = first ?? scannedWhole(path, await readFileAsync(path));
+      const first = scanned(path, await readFileAsync(path, HEADER_BYTES, buffer), cache);
+      found[n] = first ?? scannedWhole(path, await readFileAsync(path), cache);
     }
   };
   await Promise.all(Array.from({ length: CONCURRENT_READS }, worker));

@@ -15,20 +15,32 @@ export interface LazyElement {
   place: ElementPlace;
   /** The text codec in effect at the element ((0008,0005) before it). */
   codec: TextCodec;
+  /** The (0008,0005) value bytes the codec comes from ('' for the default repertoire). */
+  codecKey: string;
   /** A value fixed by the walk ((0008,0005) becomes 'ISO_IR 192', as dcmjs gives it). */
   fixed?: string;
 }
 
 type Key = string | symbol;
 
+/**
+ * Values already read, by VR, character set and value bytes, shared by the data sets of one
+ * folder scan: a series' headers repeat most values (UIDs, orientation, the radiopharmaceutical
+ * sequence), read once. The values are shared, so these data sets are read, never written, by
+ * the readers (they stay inside the folder reader).
+ */
+export type ValueCache = Map<string, unknown>;
+
 /** The Proxy handler of one data set (methods on the prototype: nothing made per access). */
 class LazyHandler implements ProxyHandler<Dataset> {
   private readonly pending = new Map<Key, LazyElement>();
+  private readonly values = new Map<Key, unknown>();
   private readonly keys: Key[] = ['_vrMap'];
 
   constructor(
     private readonly walk: Walk,
     elements: readonly LazyElement[],
+    private readonly cache: ValueCache,
   ) {
     for (const element of elements) {
       this.pending.set(element.key, element);
@@ -36,26 +48,39 @@ class LazyHandler implements ProxyHandler<Dataset> {
     }
   }
 
-  private read(t: Dataset, key: Key): void {
+  /** The value of a pending element, read (or found in the cache) and kept; false when none. */
+  private read(key: Key): boolean {
+    if (this.values.has(key)) return true;
     const element = this.pending.get(key);
-    if (element === undefined) return;
+    if (element === undefined) return false;
     this.pending.delete(key);
-    t[key as string] =
-      element.fixed ?? natural(elementAt(this.walk, element.place, element.codec, true)[0]);
+    if (element.fixed !== undefined) {
+      this.values.set(key, element.fixed);
+      return true;
+    }
+    const { vr, start, length } = element.place;
+    const bytes = `${vr}\0${element.codecKey}\0${this.walk.buffer.toString('latin1', start, start + length)}`;
+    let value = this.cache.get(bytes);
+    if (value === undefined && !this.cache.has(bytes)) {
+      value = natural(elementAt(this.walk, element.place, element.codec, true)[0]);
+      this.cache.set(bytes, value);
+    }
+    this.values.set(key, value);
+    return true;
   }
 
-  private added(key: Key): void {
+  private written(key: Key): void {
     this.pending.delete(key);
+    this.values.delete(key);
     if (!this.keys.includes(key)) this.keys.push(key);
   }
 
   get(t: Dataset, key: Key): unknown {
-    this.read(t, key);
-    return t[key as string];
+    return this.read(key) ? this.values.get(key) : t[key as string];
   }
 
   has(t: Dataset, key: Key): boolean {
-    return this.pending.has(key) || key in t;
+    return this.values.has(key) || this.pending.has(key) || key in t;
   }
 
   ownKeys(): Key[] {
@@ -63,22 +88,24 @@ class LazyHandler implements ProxyHandler<Dataset> {
   }
 
   getOwnPropertyDescriptor(t: Dataset, key: Key): PropertyDescriptor | undefined {
-    this.read(t, key);
-    return Reflect.getOwnPropertyDescriptor(t, key);
+    if (!this.read(key)) return Reflect.getOwnPropertyDescriptor(t, key);
+    const value: unknown = this.values.get(key);
+    return { value, writable: true, enumerable: true, configurable: true };
   }
 
   set(t: Dataset, key: Key, value: unknown): boolean {
-    this.added(key);
+    this.written(key);
     return Reflect.set(t, key, value);
   }
 
   defineProperty(t: Dataset, key: Key, descriptor: PropertyDescriptor): boolean {
-    this.added(key);
+    this.written(key);
     return Reflect.defineProperty(t, key, descriptor);
   }
 
   deleteProperty(t: Dataset, key: Key): boolean {
     this.pending.delete(key);
+    this.values.delete(key);
     const n = this.keys.indexOf(key);
     if (n >= 0) this.keys.splice(n, 1);
     return Reflect.deleteProperty(t, key);
@@ -90,6 +117,7 @@ export function lazyDataset(
   walk: Walk,
   vrMap: Record<string, string>,
   elements: readonly LazyElement[],
+  cache: ValueCache = new Map(),
 ): Dataset {
-  return new Proxy({ _vrMap: vrMap }, new LazyHandler(walk, elements));
+  return new Proxy({ _vrMap: vrMap }, new LazyHandler(walk, elements, cache));
 }

@@ -24,18 +24,14 @@ import { lazyDataset, type LazyElement, type ValueCache } from './lazy-dataset.t
 import { hasDicomPrefix } from './part10-prefix.ts';
 import { walkMeta } from './part10-structure.ts';
 import { tagInfo } from './dictionary.ts';
-import { elementAt, natural, type Walk } from './walk-dataset.ts';
+import { elementAt, implicitVr, natural, type Walk } from './walk-dataset.ts';
 
 const UNDEFINED = 0xffffffff;
 const PIXEL_DATA = 0x7fe00010;
 const CHARACTER_SET = 0x00080005;
 const MEDIA_STORAGE_SOP_CLASS = 0x00020002;
-/** Syntaxes whose data set is not explicit VR little endian (PS3.5 A.1-A.5). */
-const OTHER_LAYOUT = new Set<string>([
-  TS.implicitLittle,
-  TS.explicitBig,
-  TS.deflatedExplicitLittle,
-]);
+/** Syntaxes whose data set is neither explicit nor implicit VR little endian (PS3.5 A.1-A.5). */
+const OTHER_LAYOUT = new Set<string>([TS.explicitBig, TS.deflatedExplicitLittle]);
 
 /** A header read by the fast path, and its bytes before Pixel Data (a copy it reads from). */
 export interface FastHeader {
@@ -43,18 +39,18 @@ export interface FastHeader {
   prefix: Uint8Array;
 }
 
-const walkOver = (bytes: Uint8Array, file: string): Walk => ({
+const walkOver = (bytes: Uint8Array, file: string, explicit: boolean): Walk => ({
   bytes,
   buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
   view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength),
   little: true,
-  explicit: true,
+  explicit,
   file,
   pixelsInDataset: false,
   pixelData: null,
 });
 
-type FastReader = Reader & { buffer: Buffer };
+type FastReader = Reader & { buffer: Buffer; walk: Walk };
 
 /** The top-level elements up to Pixel Data; undefined when the fast path does not apply. */
 interface TopLevel {
@@ -64,12 +60,23 @@ interface TopLevel {
   pixelStart: number;
 }
 
+/** The VR the walker gives an element in the end (walk-dataset.ts elementAt): UN content is SQ. */
+const finalVr = (vr: string, length: number): string =>
+  vr === 'UN' && length === UNDEFINED ? 'SQ' : vr;
+
 /**
  * Walk the top-level data set from `offset` with file-structure.ts's checks (a sequence's
  * failed check throws its InputError); undefined for what the fast path leaves to the general
- * one, including every element that fails a check.
+ * one, including every element that fails a check. Implicit VR: each VR from the dictionary as
+ * the walker takes it; its sequences are read now (the structure check does not enter those of
+ * defined length: a length pointing past the end is then left to the general parse).
  */
-function topLevel(r: FastReader, offset: number, fileLength: number): TopLevel | undefined {
+function topLevel(
+  r: FastReader,
+  offset: number,
+  fileLength: number,
+  explicit: boolean,
+): TopLevel | undefined {
   const { bytes, view } = r;
   const end = bytes.length;
   const elements: LazyElement[] = [];
@@ -79,47 +86,74 @@ function topLevel(r: FastReader, offset: number, fileLength: number): TopLevel |
   let previous = -1;
   while (offset + 8 <= end) {
     const tag = ((view.getUint16(offset, true) << 16) | view.getUint16(offset + 2, true)) >>> 0;
-    const layout = VR_BY_CODE.get(
-      ((bytes[offset + 4] as number) << 8) | (bytes[offset + 5] as number),
-    );
-    // Items outside a sequence, invalid VRs, UN (re-typed by the walker) and unordered tags.
-    if (tag >>> 16 === 0xfffe || layout === undefined || layout.vr === 'UN' || tag <= previous)
-      return undefined;
-    const { vr, long } = layout;
-    if (long && offset + 12 > end) return undefined;
+    // Items outside a sequence and unordered tags.
+    if (tag >>> 16 === 0xfffe || tag <= previous) return undefined;
     previous = tag;
-    const length = long ? view.getUint32(offset + 8, true) : view.getUint16(offset + 6, true);
-    const start = offset + (long ? 12 : 8);
-    const expected = EXPECTED_VR.get(tag);
-    if (expected !== undefined && !expected.includes(vr)) return undefined;
+    let vr: string;
+    let length: number;
+    let start: number;
+    if (explicit) {
+      const layout = VR_BY_CODE.get(
+        ((bytes[offset + 4] as number) << 8) | (bytes[offset + 5] as number),
+      );
+      // Invalid VRs, and UN (which the walker re-types).
+      if (layout === undefined || layout.vr === 'UN') return undefined;
+      if (layout.long && offset + 12 > end) return undefined;
+      vr = layout.vr;
+      length = layout.long ? view.getUint32(offset + 8, true) : view.getUint16(offset + 6, true);
+      start = offset + (layout.long ? 12 : 8);
+      const expected = EXPECTED_VR.get(tag);
+      if (expected !== undefined && !expected.includes(vr)) return undefined;
+    } else {
+      length = view.getUint32(offset + 4, true);
+      vr = implicitVr(tag, length);
+      start = offset + 8;
+    }
     if (tag === PIXEL_DATA) {
       if (length !== UNDEFINED && length > fileLength - start) return undefined;
       return { elements, vrMap, pixelLength: length, pixelStart: start };
     }
     const ordered = (tag >>> 16) % 2 === 0;
+    const place = { vr, unknownVr: false, start, length };
+    let read: unknown;
     if (length === UNDEFINED) {
-      if (vr !== 'SQ') return undefined;
-      offset = walkItems(r, start, end, true, 1, true, ordered);
+      if (explicit && vr !== 'SQ') return undefined;
+      offset = walkItems(r, start, end, explicit, 1, true, ordered);
     } else {
       if (start + length > end) return undefined;
-      const value = expected === undefined ? undefined : bytes.subarray(start, start + length);
-      if (value !== undefined && badNumberText(tag, value) !== undefined) return undefined;
+      if (EXPECTED_VR.has(tag) && badNumberText(tag, bytes.subarray(start, start + length)))
+        return undefined;
       const stop = start + length;
-      if (vr === 'SQ' && walkItems(r, start, stop, true, 1, false, ordered) !== stop)
+      if (explicit && vr === 'SQ' && walkItems(r, start, stop, true, 1, false, ordered) !== stop)
         return undefined;
       offset = stop;
     }
+    if (!explicit && finalVr(vr, length) === 'SQ') {
+      try {
+        read = natural(elementAt(r.walk, place, codec, false)[0]);
+      } catch (error) {
+        if (error instanceof RangeError) return undefined;
+        throw error;
+      }
+    }
     const info = tagInfo(tag);
     const key = info.keyword ?? info.hex;
-    if (info.vr !== null && (info.vr === 'ox' || info.vr !== vr)) vrMap[key] = vr;
-    const place = { vr, unknownVr: false, start, length };
-    if (tag === CHARACTER_SET && vr !== 'SQ') {
+    const final = finalVr(vr, length);
+    if (info.vr !== null && (info.vr === 'ox' || info.vr !== final)) vrMap[key] = final;
+    if (tag === CHARACTER_SET && length !== UNDEFINED && vr !== 'SQ') {
       // Read now: an unsupported character set is an error of the parse, as in the general path.
       const value = { buffer: r.buffer, view, start, end: offset };
       codec = characterSetCodec(elementValues(vr, value, true, codec), r.file);
       codecKey = r.buffer.toString('latin1', start, offset);
       elements.push({ key, place, codec, codecKey, fixed: 'ISO_IR 192' });
-    } else elements.push({ key, place, codec, codecKey });
+    } else
+      elements.push({
+        key,
+        place,
+        codec,
+        codecKey,
+        ...(read === undefined ? {} : { fixed: read }),
+      });
   }
   return undefined;
 }
@@ -166,15 +200,17 @@ export function fastHeader(
   if (!hasDicomPrefix(bytes)) return undefined;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const r = { bytes, view, buffer, file: source, little: true };
+  const meta = { bytes, view, buffer, file: source, little: true };
   try {
-    const [metaEnd, syntax] = walkMeta(r);
+    const [metaEnd, syntax] = walkMeta(meta);
     if (OTHER_LAYOUT.has(syntax)) return undefined;
-    const top = topLevel(r, metaEnd, fileLength);
+    const explicit = syntax !== TS.implicitLittle;
+    const r = { ...meta, walk: walkOver(bytes, source, explicit) };
+    const top = topLevel(r, metaEnd, fileLength, explicit);
     if (top === undefined) return undefined;
     // The bytes before the Pixel Data value, copied: `bytes` may be a reused read buffer.
     const prefix = new Uint8Array(bytes.subarray(0, top.pixelStart));
-    const walk = walkOver(prefix, source);
+    const walk = walkOver(prefix, source, explicit);
     const sopClass = mediaStorageSopClass(walk, metaEnd);
     if (sopClass === undefined) return undefined;
     const defined = top.pixelLength !== UNDEFINED;

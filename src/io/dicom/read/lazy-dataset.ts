@@ -17,8 +17,8 @@ export interface LazyElement {
   codec: TextCodec;
   /** The (0008,0005) value bytes the codec comes from ('' for the default repertoire). */
   codecKey: string;
-  /** A value fixed by the walk ((0008,0005) becomes 'ISO_IR 192', as dcmjs gives it). */
-  fixed?: string;
+  /** A value fixed by the walk ((0008,0005) becomes 'ISO_IR 192', as dcmjs gives it; sequences read at once). */
+  fixed?: unknown;
 }
 
 type Key = string | symbol;
@@ -62,7 +62,7 @@ class LazyHandler implements ProxyHandler<Dataset> {
     const bytes = `${vr}\0${element.codecKey}\0${this.walk.buffer.toString('latin1', start, start + length)}`;
     let value = this.cache.get(bytes);
     if (value === undefined && !this.cache.has(bytes)) {
-      value = natural(elementAt(this.walk, element.place, element.codec, true)[0]);
+      value = natural(elementAt(this.walk, element.place, element.codec, this.walk.explicit)[0]);
       this.cache.set(bytes, value);
     }
     this.values.set(key, value);

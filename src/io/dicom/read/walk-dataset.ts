@@ -31,7 +31,7 @@ export interface Walk {
 }
 
 /** The implicit-VR VR of a tag (PS3.5 7.1.3: from the dictionary), as dcmjs chooses it. */
-function implicitVr(tag: number, length: number): string {
+export function implicitVr(tag: number, length: number): string {
   const vr = tagInfo(tag).vr;
   if (vr !== null) return vr === 'xs' ? 'US' : vr === 'ox' ? 'OW' : isKnownVr(vr) ? vr : 'UN';
   if (length === UNDEFINED) return 'SQ';

@@ -230,7 +230,8 @@ export interface SessionView {
     size: [number, number, number];
     spacingMm: [number, number, number];
     originLps: PointLps;
-    /** Direction cosines, column-major 3x3 (DICOM: row, column, slice normal). */
+    /** As src/core/volume.ts Mat3: row-major 3x3 whose COLUMNS are the LPS unit vectors of i, j, k
+     *  (i along a DICOM row, j down a column, k the slice normal): LPS = origin + D (s_i i, s_j j, s_k k). */
     direction: number[];
   };
 }

@@ -16,10 +16,10 @@ import { voxelCentroidIjk } from '../imaging/voxel-centroid.ts';
  * and blur.
  */
 export function growCtAtVoi(
-  ct: LoadedSeries,
+  ct: Pick<LoadedSeries, 'volume'>,
   voi: IsocontourResult,
   seedLps: Vec3,
-  pet: LoadedPet,
+  pet: Pick<LoadedPet, 'volume'>,
 ): CtRegionResult | null {
   const centroidLps = ijkToLps(pet.volume, voxelCentroidIjk(pet.volume.size, voi.voxelIndices));
   const starts = [centroidLps, voi.maxPointLps, seedLps];

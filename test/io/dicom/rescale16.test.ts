@@ -67,6 +67,34 @@ describe('rescale16Into', () => {
     expect(out).toEqual(before);
   });
 
+  // Slope 1 runs in 16-bit lanes (addInt16); other slopes, and 16-bit unsigned samples, in 32-bit.
+  const int16Cases = [
+    { bits: 12, signed: true, b: -1024, fits: true },
+    { bits: 15, signed: false, b: -1024, fits: true },
+    { bits: 13, signed: false, b: 32767 - 8191, fits: true },
+    { bits: 16, signed: true, b: 0, fits: true },
+    { bits: 16, signed: true, b: -1024, fits: false },
+    { bits: 15, signed: false, b: 20000, fits: false },
+    { bits: 16, signed: false, b: 0, fits: false },
+  ];
+  for (const { bits, signed, b, fits } of int16Cases) {
+    it(`Int16, slope 1: ${bits} bits ${signed ? 'signed' : 'unsigned'}, intercept ${b}: ${fits ? 'exact' : 'refused (leaves Int16)'}`, () => {
+      const pixels = 1003; // not a multiple of 8
+      const bytes = frame(pixels, bits * 17 + b);
+      const out = new Int16Array(pixels + 20).fill(-7);
+      const values = Array.from({ length: pixels }, (_, n) =>
+        expected(bytes, n, bits, signed, 1, b),
+      );
+      // the definition agrees: some value leaves Int16 exactly when refused
+      expect(values.every((v) => v >= -32768 && v <= 32767)).toBe(fits);
+      expect(rescale16Into(out, 10, bytes, pixels, 32 - bits, signed, 1, b)).toBe(fits);
+      if (fits) for (let n = 0; n < pixels; n++) expect(out[10 + n]).toBe(values[n]);
+      else for (let n = 10; n < 10 + pixels; n++) expect(out[n]).toBe(-7);
+      expect(out[9]).toBe(-7);
+      expect(out[10 + pixels]).toBe(-7);
+    });
+  }
+
   it('Int16: refuses a fractional slope or intercept (the volume must become Float32)', () => {
     const out = new Int16Array(8);
     expect(rescale16Into(out, 0, frame(8, 1), 8, 16, true, 0.5, 0)).toBe(false);

@@ -62,6 +62,7 @@ const NUMBER_TEXT: Record<string, RegExp> = {
   IS: /^[+-]?\d+$/,
 };
 const MAX_LENGTH: Record<string, number> = { DS: 16, IS: 12 };
+const LATIN1 = new TextDecoder('latin1');
 
 /**
  * For a DS or IS attribute iodose reads, the first value that breaks the PS3.5 grammar, else
@@ -72,7 +73,7 @@ export function badNumberText(tag: number, value: Uint8Array): string | undefine
   const vr = EXPECTED_VR.get(tag)?.[0];
   const grammar = vr === undefined ? undefined : NUMBER_TEXT[vr];
   if (vr === undefined || grammar === undefined) return undefined;
-  const text = new TextDecoder('latin1').decode(value).replace(/[\0 ]+$/, '');
+  const text = LATIN1.decode(value).replace(/[\0 ]+$/, '');
   if (text.length === 0) return undefined;
   return text
     .split('\\')

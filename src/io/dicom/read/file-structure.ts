@@ -9,11 +9,8 @@
  */
 import { InputError } from '../../../core/errors.ts';
 import { badNumberText, EXPECTED_VR, tagName } from './expected-vr.ts';
-import { LONG_VRS } from './explicit-vr-layout.ts';
+import { LONG_VRS, SHORT_VRS } from './explicit-vr-layout.ts';
 
-const SHORT_VRS = new Set(
-  'AE AS AT CS DA DS DT FL FD IS LO LT PN SH SL SS ST TM UI UL US'.split(' '),
-);
 const UNDEFINED = 0xffffffff;
 const PIXEL_DATA = 0x7fe00010;
 /** Deepest sequence nesting accepted; real images nest a few levels (our choice, vs. stack use). */
@@ -152,7 +149,7 @@ export function walkDataSet(
 }
 
 /** Items of a sequence, up to `end` or the sequence delimiter (FFFE,E0DD) when `delimited`. */
-function walkItems(
+export function walkItems(
   r: Reader,
   offset: number,
   end: number,

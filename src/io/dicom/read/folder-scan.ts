@@ -6,6 +6,8 @@
  */
 import { InputError } from '../../../core/errors.ts';
 import { locatesPixels } from './decode-series.ts';
+import { fastHeader } from './fast-header.ts';
+import type { ValueCache } from './lazy-dataset.ts';
 import { listFolderFiles } from './folder-walk.ts';
 import { readFileAsync, readFileSync, type FileBytes } from './instance-files.ts';
 import type { DicomInstance } from './instance.ts';
@@ -60,6 +62,26 @@ function prefixOf(header: DicomInstance | null, read: FileBytes): Uint8Array | u
 
 type Scanned = [DicomInstance | null, Uint8Array | undefined];
 
+/**
+ * A file's header from its first bytes `read` (the fast path of fast-header.ts, else the general
+ * parse); `again` reads the whole file when they do not hold the header.
+ */
+function scanned(path: string, read: FileBytes, cache: ValueCache): Scanned | undefined {
+  const fast = fastHeader(read.bytes, path, read.fileLength, cache);
+  if (fast !== undefined) {
+    const { header, prefix } = fast;
+    return [header, locatesPixels(header, read.fileLength) ? prefix : undefined];
+  }
+  const header = headerFrom(path, read);
+  return header === undefined ? undefined : [header, prefixOf(header, read)];
+}
+
+/** The header of a file whose first bytes did not hold it, from its whole bytes. */
+function scannedWhole(path: string, read: FileBytes, cache: ValueCache): Scanned {
+  const [header, prefix] = scanned(path, read, cache) ?? [null, undefined];
+  return [header, prefix];
+}
+
 function add(scan: Scan, path: string, [header, prefix]: Scanned): void {
   if (header === null) return void scan.skipped.push({ path, reason: NOT_DICOM_REASON });
   addToSeries(scan.groups, header, scan.skipped);
@@ -76,11 +98,10 @@ export function scanSync(folder: string): Scan {
   const listed = listFolderFiles(folder);
   const scan = newScan(listed.skipped);
   const buffer: Buffer = Buffer.allocUnsafe(HEADER_BYTES);
+  const cache: ValueCache = new Map();
   for (const path of listed.files) {
-    let read: FileBytes = readFileSync(path, HEADER_BYTES, buffer);
-    let header = headerFrom(path, read);
-    if (header === undefined) header = headerFrom(path, (read = readFileSync(path)));
-    add(scan, path, [header ?? null, prefixOf(header ?? null, read)]);
+    const found = scanned(path, readFileSync(path, HEADER_BYTES, buffer), cache);
+    add(scan, path, found ?? scannedWhole(path, readFileSync(path), cache));
   }
   return scan;
 }
@@ -88,16 +109,15 @@ export function scanSync(folder: string): Scan {
 export async function scanAsync(folder: string): Promise<Scan> {
   const listed = listFolderFiles(folder);
   const found: Scanned[] = new Array(listed.files.length);
+  const cache: ValueCache = new Map();
   let next = 0;
   const worker = async (): Promise<void> => {
     const buffer = Buffer.allocUnsafe(HEADER_BYTES);
     while (next < listed.files.length) {
       const n = next++;
       const path = listed.files[n] as string;
-      let read: FileBytes = await readFileAsync(path, HEADER_BYTES, buffer);
-      let header = headerFrom(path, read);
-      if (header === undefined) header = headerFrom(path, (read = await readFileAsync(path)));
-      found[n] = [header ?? null, prefixOf(header ?? null, read)];
+      const first = scanned(path, await readFileAsync(path, HEADER_BYTES, buffer), cache);
+      found[n] = first ?? scannedWhole(path, await readFileAsync(path), cache);
     }
   };
   await Promise.all(Array.from({ length: CONCURRENT_READS }, worker));

@@ -4,7 +4,7 @@
  * a named pipe (FIFO), socket or device is refused instead of blocking a read; symbolic links
  * are followed, a dangling one or a loop is refused; the walk stops at MAX_FOLDER_FILES files.
  */
-import { lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../../core/errors.ts';
 import { fileKind, unreadable } from './instance-files.ts';
@@ -47,8 +47,7 @@ export function listFolderFiles(
   const skipped: SkippedFile[] = [];
   const visiting = new Set<string>();
   const seen = new Map<string, string>();
-  const once = (path: string): boolean => {
-    const real = realpathSync(path);
+  const once = (path: string, real = realpathSync(path)): boolean => {
     const earlier = seen.get(real);
     if (earlier !== undefined) {
       skipped.push({ path, reason: `the same as ${earlier} (symbolic link), read once` });
@@ -67,14 +66,20 @@ export function listFolderFiles(
       );
     }
     visiting.add(real);
-    let names: string[];
+    let entries: Dirent[];
     try {
-      names = readdirSync(dir).sort();
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch (error) {
       throw unreadable(dir, error);
     }
-    for (const name of names) {
-      const path = join(dir, name);
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      // A regular file (as readdir's file type says): no stat, and its real path is known.
+      if (entry.isFile()) {
+        file(path, join(real, entry.name));
+        continue;
+      }
       const link = statOrThrow(path, false);
       if (link.isSymbolicLink()) {
         let target: Stats;
@@ -97,6 +102,16 @@ export function listFolderFiles(
     }
     visiting.delete(real);
   };
+  const file = (path: string, real?: string): void => {
+    if (once(path, real)) files.push(path);
+    if (files.length > maxFiles) {
+      throw new InputError(
+        { file: folder },
+        `more than ${maxFiles} files under the folder: not one series folder`,
+        'point the manifest at the folder of the one PET or CT series',
+      );
+    }
+  };
   const add = (path: string, stat: Stats): void => {
     if (stat.isDirectory()) {
       if (visiting.has(realpathSync(path)) || once(path)) visit(path);
@@ -109,14 +124,7 @@ export function listFolderFiles(
         'remove it from the DICOM folder',
       );
     }
-    if (once(path)) files.push(path);
-    if (files.length > maxFiles) {
-      throw new InputError(
-        { file: folder },
-        `more than ${maxFiles} files under the folder: not one series folder`,
-        'point the manifest at the folder of the one PET or CT series',
-      );
-    }
+    file(path);
   };
   visit(folder);
   return { files, skipped };

@@ -25,7 +25,7 @@ export interface Part10Layout {
 }
 
 /** File Meta Information (group 0002, explicit VR little endian); returns [end, transfer syntax]. */
-function walkMeta(r: Reader): [number, string] {
+export function walkMeta(r: Reader): [number, string] {
   if (r.bytes.length < 144) fail(r, 132, 'the file ends inside the File Meta Information');
   const first = header(r, 132, r.bytes.length, true);
   if (first.tag !== 0x00020000 || first.vr !== 'UL' || first.length !== 4) {

@@ -5,13 +5,16 @@
  * JavaScript loop, which on 78 M CT voxels was most of a series load (bench/load.ts). Exact:
  * integer arithmetic for Int16 output; for Float32, x * m + b in double precision rounded once,
  * the same as the JavaScript loop of decode-into.ts (WebAssembly has no fused multiply-add).
+ * Int16 output of slope 1 (most CTs) runs in 16-bit lanes, sixteen bytes of samples to sixteen
+ * of output, with the overflow found where the saturating and the wrapping sums differ: 0.62 ->
+ * 0.28 ns a voxel here (kernel alone, 512 x 512 x 300 CT).
  *
  * Hand-written WebAssembly rather than a library: no npm package does a DICOM rescale in SIMD,
- * and the kernel is 70 lines of text. The bytes below are `wat2wasm rescale16.wat` (wabt
+ * and the kernels are 100 lines of text. The bytes below are `wat2wasm rescale16.wat` (wabt
  * 1.0.32), base64; test/io/dicom/rescale16.test.ts checks them against the formula.
  */
 const WASM_BASE64 =
-  'AGFzbQEAAAABHQNgB39/f39/f38Bf2ADe3t7AXtgB39/f39/fHwAAwQDAAECBQMBAAEHIAMGbWVtb3J5AgAHdG9JbnQxNgAACXRvRmxvYXQzMgACCtQEA+UCAQh7IAX9ESEMIAb9ESENQQAgBGv9ESEOQf////8H/REhCkGAgICAeP0RIQsCQANAIAJFDQEgAP0ABAAhByAH/akBIAP9qwEhCCAH/aoBIAP9qwEhCSAIIAP9rAEgCCAD/a0BIA79UiEIIAkgA/2sASAJIAP9rQEgDv1SIQkgCCAM/bUBIA39rgEhCCAJIAz9tQEgDf2uASEJIAogCCAJ/bYB/bYBIQogCyAIIAn9uAH9uAEhCyABIAggCf2FAf0LBAAgAEEQaiEAIAFBEGohASACQQFrIQIMAAsLIAogCiAK/Q0ICQoLDA0ODwABAgMEBQYH/bYBIQogCiAKIAr9DQQFBgcAAQIDBAUGBwABAgP9tgEhCiALIAsgC/0NCAkKCwwNDg8AAQIDBAUGB/24ASELIAsgCyAL/Q0EBQYHAAECAwQFBgcAAQID/bgBIQsgCv0bAEGAgH5OIAv9GwBB//8BTHELSgAgAP3+ASAB/fIBIAL98AH9XiAAIAD9DQgJCgsMDQ4PAAECAwQFBgf9/gEgAf3yASAC/fAB/V79DQABAgMEBQYHEBESExQVFhcLnwEBBnsgBf0UIQogBv0UIQtBACAEa/0RIQwCQANAIAJFDQEgAP0ABAAhByAH/akBIAP9qwEhCCAH/aoBIAP9qwEhCSAIIAP9rAEgCCAD/a0BIAz9UiEIIAkgA/2sASAJIAP9rQEgDP1SIQkgASAIIAogCxAB/QsEACABIAkgCiALEAH9CwQQIABBEGohACABQSBqIQEgAkEBayECDAALCws=';
+  'AGFzbQEAAAABJwRgB39/f39/f38Bf2AGf39/f39/AX9gA3t7ewF7YAd/f39/f3x8AAMFBAABAgMFAwEAAQcrBAZtZW1vcnkCAAd0b0ludDE2AAAIYWRkSW50MTYAAQl0b0Zsb2F0MzIAAwrnBQTlAgEIeyAF/REhDCAG/REhDUEAIARr/REhDkH/////B/0RIQpBgICAgHj9ESELAkADQCACRQ0BIAD9AAQAIQcgB/2pASAD/asBIQggB/2qASAD/asBIQkgCCAD/awBIAggA/2tASAO/VIhCCAJIAP9rAEgCSAD/a0BIA79UiEJIAggDP21ASAN/a4BIQggCSAM/bUBIA39rgEhCSAKIAggCf22Af22ASEKIAsgCCAJ/bgB/bgBIQsgASAIIAn9hQH9CwQAIABBEGohACABQRBqIQEgAkEBayECDAALCyAKIAogCv0NCAkKCwwNDg8AAQIDBAUGB/22ASEKIAogCiAK/Q0EBQYHAAECAwQFBgcAAQID/bYBIQogCyALIAv9DQgJCgsMDQ4PAAECAwQFBgf9uAEhCyALIAsgC/0NBAUGBwABAgMEBQYHAAECA/24ASELIAr9GwBBgIB+TiAL/RsAQf//AUxxC5EBAQV7IAX9ECEIQQAgBGv9ECEJ/Qz/////////////////////IQoCQANAIAJFDQEgAP0ABAAgA/2LASEGIAYgA/2MASAGIAP9jQEgCf1SIQYgBiAI/Y4BIQcgCiAHIAYgCP2PAf0t/U4hCiABIAf9CwQAIABBEGohACABQRBqIQEgAkEBayECDAALCyAK/YMBC0oAIAD9/gEgAf3yASAC/fAB/V4gACAA/Q0ICQoLDA0ODwABAgMEBQYH/f4BIAH98gEgAv3wAf1e/Q0AAQIDBAUGBxAREhMUFRYXC58BAQZ7IAX9FCEKIAb9FCELQQAgBGv9ESEMAkADQCACRQ0BIAD9AAQAIQcgB/2pASAD/asBIQggB/2qASAD/asBIQkgCCAD/awBIAggA/2tASAM/VIhCCAJIAP9rAEgCSAD/a0BIAz9UiEJIAEgCCAKIAsQAv0LBAAgASAJIAogCxAC/QsEECAAQRBqIQAgAUEgaiEBIAJBAWshAgwACwsL';
 
 // The WebAssembly API as used here (the project's TypeScript lib has no DOM types).
 declare const WebAssembly: {
@@ -28,6 +31,14 @@ interface Kernels {
     shift: number,
     signed: number,
     m: number,
+    b: number,
+  ): number;
+  addInt16(
+    src: number,
+    dst: number,
+    n8: number,
+    shift16: number,
+    signed: number,
     b: number,
   ): number;
   toFloat32(
@@ -83,7 +94,12 @@ export function rescale16Into(
   input.fill(0, 2 * pixels); // padding lanes: zeros, so the Int16 range check stays determinate
   const sign = signed ? 1 : 0;
   if (int16) {
-    if (k.toInt16(0, dst, groups, shift, sign, m, b) !== 1) return false;
+    // Slope 1 of Int16 samples: 16-bit lanes, twice the samples per instruction.
+    const lanes16 = m === 1 && b >= -32768 && b <= 32767 && (signed || shift > 16);
+    const fits = lanes16
+      ? k.addInt16(0, dst, groups, shift - 16, sign, b)
+      : k.toInt16(0, dst, groups, shift, sign, m, b);
+    if (fits !== 1) return false;
     out.set(new Int16Array(memory, dst, pixels), at);
   } else {
     k.toFloat32(0, dst, groups, shift, sign, m, b);

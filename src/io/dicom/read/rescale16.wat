@@ -52,6 +52,32 @@
       (i32.ge_s (i32x4.extract_lane 0 (local.get $min)) (i32.const -32768))
       (i32.le_s (i32x4.extract_lane 0 (local.get $max)) (i32.const 32767))))
 
+  ;; Int16 out with slope 1 (most CTs): x + b in 16-bit lanes, for b within Int16 and x that is
+  ;; an Int16 (signed, or unsigned of at most 15 bits stored); $shift16 = 16 - Bits Stored.
+  ;; Returns 1 when no sum left Int16 (the saturating and the wrapping sums agree everywhere).
+  (func (export "addInt16") (param $src i32) (param $dst i32) (param $n8 i32)
+        (param $shift16 i32) (param $signed i32) (param $b i32) (result i32)
+    (local $v v128) (local $w v128) (local $B v128) (local $S v128) (local $ok v128)
+    (local.set $B (i16x8.splat (local.get $b)))
+    (local.set $S (i16x8.splat (i32.sub (i32.const 0) (local.get $signed))))
+    (local.set $ok (v128.const i32x4 -1 -1 -1 -1))
+    (block $done
+      (loop $next
+        (br_if $done (i32.eqz (local.get $n8)))
+        (local.set $v (i16x8.shl (v128.load (local.get $src)) (local.get $shift16)))
+        (local.set $v (v128.bitselect
+          (i16x8.shr_s (local.get $v) (local.get $shift16))
+          (i16x8.shr_u (local.get $v) (local.get $shift16)) (local.get $S)))
+        (local.set $w (i16x8.add (local.get $v) (local.get $B)))
+        (local.set $ok (v128.and (local.get $ok)
+          (i16x8.eq (local.get $w) (i16x8.add_sat_s (local.get $v) (local.get $B)))))
+        (v128.store (local.get $dst) (local.get $w))
+        (local.set $src (i32.add (local.get $src) (i32.const 16)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+        (local.set $n8 (i32.sub (local.get $n8) (i32.const 1)))
+        (br $next)))
+    (i16x8.all_true (local.get $ok)))
+
   ;; Four i32 lanes to four f32 of x * m + b, computed in f64 (as JavaScript does: no fused
   ;; multiply-add) and rounded to nearest once, as a Float32Array store rounds.
   (func $f32 (param $q v128) (param $M v128) (param $B v128) (result v128)

@@ -31,7 +31,7 @@ export interface Walk {
 }
 
 /** The implicit-VR VR of a tag (PS3.5 7.1.3: from the dictionary), as dcmjs chooses it. */
-function implicitVr(tag: number, length: number): string {
+export function implicitVr(tag: number, length: number): string {
   const vr = tagInfo(tag).vr;
   if (vr !== null) return vr === 'xs' ? 'US' : vr === 'ox' ? 'OW' : isKnownVr(vr) ? vr : 'UN';
   if (length === UNDEFINED) return 'SQ';
@@ -42,7 +42,7 @@ function implicitVr(tag: number, length: number): string {
 }
 
 /** Naturalized value (dcmjs naturalizeDataset): one plain value alone, objects stay listed. */
-function natural(values: unknown[]): unknown {
+export function natural(values: unknown[]): unknown {
   if (values.length !== 1) return values;
   const only = values[0];
   return only !== null && typeof only === 'object' ? values : only;
@@ -113,6 +113,42 @@ function items(
   return [list, offset];
 }
 
+/** One element's header as the walker read it: VR (after UN re-typing), value start and length. */
+export interface ElementPlace {
+  vr: string;
+  /** Explicit VR UN (its content is implicit VR little endian, PS3.5 6.2.2). */
+  unknownVr: boolean;
+  start: number;
+  length: number;
+}
+
+/**
+ * The values of one element other than top-level Pixel Data (dcmjs's list before naturalizing),
+ * its final VR and the offset after it: fragments of undefined-length OB/OW, sequence items, or
+ * elementValues. Shared by dataSet and the lazy data set of fast-header.ts.
+ */
+export function elementAt(
+  w: Walk,
+  place: ElementPlace,
+  codec: TextCodec,
+  explicit: boolean,
+): [unknown[], string, number] {
+  const { vr, unknownVr, start, length } = place;
+  if (length === UNDEFINED && vr !== 'SQ' && vr !== 'UN') {
+    const [list, , after] = fragments(w, start);
+    return [list.slice(1).map((f) => copyBuffer(f)), vr, after];
+  }
+  if (vr === 'SQ' || (length === UNDEFINED && vr === 'UN')) {
+    // UN content (also a UN re-typed to SQ above) is implicit VR little endian.
+    const inner = vr === 'SQ' && !unknownVr ? explicit : false;
+    const stop = length === UNDEFINED ? w.bytes.length : start + length;
+    const [list, after] = items(w, start, stop, codec, inner);
+    return [list, 'SQ', length === UNDEFINED ? after : start + length];
+  }
+  const value = { buffer: w.buffer, view: w.view, start, end: start + length };
+  return [elementValues(vr, value, w.little, codec), vr, start + length];
+}
+
 /**
  * The elements from `offset` to `end` (or to the item delimiter when `delimited`), naturalized;
  * returns [dataset, offset after]. `top`: the top-level data set, where Pixel Data is located.
@@ -161,23 +197,9 @@ export function dataSet(
       offset = after;
       if (!w.pixelsInDataset) continue;
       values = ref.encapsulated ? ref.fragments.map((f) => copyBuffer(f)) : [copyBuffer(ref.bytes)];
-    } else if (length === UNDEFINED && vr !== 'SQ' && vr !== 'UN') {
-      const [list, , after] = fragments(w, start);
-      values = list.slice(1).map((f) => copyBuffer(f));
-      offset = after;
-    } else if (vr === 'SQ' || (length === UNDEFINED && vr === 'UN')) {
-      // UN content (also a UN re-typed to SQ above) is implicit VR little endian.
-      const inner = vr === 'SQ' && !unknownVr ? explicit : false;
-      const stop = length === UNDEFINED ? w.bytes.length : start + length;
-      const [list, after] = items(w, start, stop, codec, inner);
-      values = list;
-      vr = 'SQ';
-      offset = length === UNDEFINED ? after : start + length;
     } else {
-      const value = { buffer: w.buffer, view, start, end: start + length };
-      values = elementValues(vr, value, little, codec);
-      offset = start + length;
-      if (tag === CHARACTER_SET) {
+      [values, vr, offset] = elementAt(w, { vr, unknownVr, start, length }, codec, explicit);
+      if (tag === CHARACTER_SET && length !== UNDEFINED && vr !== 'SQ') {
         codec = characterSetCodec(values, w.file);
         values = ['ISO_IR 192']; // dcmjs: the values are now JavaScript (Unicode) strings.
       }

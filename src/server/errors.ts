@@ -4,6 +4,7 @@
  * (no stack, no message: a programming error's message may carry patient data).
  */
 import { InputError } from '../core/errors.ts';
+import { ConflictError, NotFoundError } from '../store/errors.ts';
 import type { ApiError } from './api-types.ts';
 
 /** A 4xx answer raised by the server itself (bad id, refused host, too large). */
@@ -24,11 +25,9 @@ export interface ErrorAnswer {
 /** The status and ApiError body for any thrown value. */
 export function errorAnswer(error: unknown): ErrorAnswer {
   if (error instanceof HttpError) return { status: error.status, body: error.body };
-  // The store's classes are matched by name so this module does not depend on their file.
-  const className = (error as { constructor?: { name?: string } } | null)?.constructor?.name;
   if (error instanceof InputError) {
     return {
-      status: className === 'ConflictError' ? 409 : 400,
+      status: error instanceof ConflictError ? 409 : 400,
       body: {
         error: error.message,
         field: error.field,
@@ -37,7 +36,7 @@ export function errorAnswer(error: unknown): ErrorAnswer {
       },
     };
   }
-  if (className === 'NotFoundError' && error instanceof Error) {
+  if (error instanceof NotFoundError) {
     return { status: 404, body: { error: error.message } };
   }
   const fastifyCode = (error as { statusCode?: unknown } | null)?.statusCode;

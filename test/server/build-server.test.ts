@@ -4,9 +4,7 @@ import { buildServer } from '../../src/server/build-server.ts';
 import { Jobs } from '../../src/server/jobs.ts';
 import type { StorePort } from '../../src/server/store-port.ts';
 import type { PatientSummary } from '../../src/server/api-types.ts';
-
-class NotFoundError extends Error {}
-class ConflictError extends InputError {}
+import { ConflictError, NotFoundError } from '../../src/store/errors.ts';
 
 /** A fake store: just enough to drive the routes' error mapping and guard. */
 function fakeApi(): StorePort<PatientSummary[]> {
@@ -19,7 +17,7 @@ function fakeApi(): StorePort<PatientSummary[]> {
       const code = (input as { code?: unknown }).code;
       if (typeof code !== 'string')
         throw new InputError({ field: 'code' }, 'a patient code', 'type one');
-      if (s.some((p) => p.code === code)) throw new ConflictError({ field: 'code' }, 'a new code');
+      if (s.some((p) => p.code === code)) throw new ConflictError('code', 'a new code');
       const p: PatientSummary = {
         id: s.length + 1,
         code,
@@ -31,7 +29,7 @@ function fakeApi(): StorePort<PatientSummary[]> {
       return p;
     },
     getTimepoint: (_s, id) => {
-      throw new NotFoundError(`no timepoint with id ${String(id)}`);
+      throw new NotFoundError('timepoint', id);
     },
     updatePatient: fail,
     createTimepoint: fail,

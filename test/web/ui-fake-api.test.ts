@@ -6,7 +6,11 @@ import { createServer, type Server } from 'node:http';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissingReason, CHROMIUM_PATH } from '../../src/report/output/pdf.ts';
+import {
+  chromiumMissingReason,
+  CHROMIUM_ARGS,
+  CHROMIUM_PATH,
+} from '../../src/report/output/pdf.ts';
 import { sig3 as cliSig3, summaryLines } from '../../src/cli/summary.ts';
 import { makeResults } from '../report/fixture.ts';
 
@@ -104,16 +108,7 @@ describe.skipIf(noChromium !== null)('the web UI on a fake API', () => {
     const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
+      args: CHROMIUM_ARGS,
     });
     try {
       const page = await browser.newPage();

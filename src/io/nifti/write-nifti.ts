@@ -11,7 +11,7 @@
  * Voxel (i, j, k) sits at i + nx (j + ny k) in both a Volume and NIfTI, so the data is copied as is.
  * The reader is nifti-mask.ts / nifti-affine.ts; niftiBytes -> niftiGeometry round-trips.
  */
-import type { Volume } from '../../core/volume.ts';
+import type { Mat3, Volume } from '../../core/volume.ts';
 
 /** nifti1.h header size and the offset of the data in a single .nii file (348 + 4 extension). */
 const HEADER_BYTES = 348;
@@ -42,17 +42,7 @@ export function rotationQuaternion(r: readonly number[]): {
     m[2]! * (m[3]! * m[7]! - m[4]! * m[6]!);
   const qfac = det < 0 ? -1 : 1;
   if (qfac < 0) for (const n of [2, 5, 8]) m[n] = -m[n]!;
-  const [r11, r12, r13, r21, r22, r23, r31, r32, r33] = m as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const [r11, r12, r13, r21, r22, r23, r31, r32, r33] = m as unknown as Mat3;
   const trace = r11 + r22 + r33 + 1;
   let a: number, b: number, c: number, d: number;
   if (trace > 0.5) {

@@ -11,7 +11,8 @@ import { escapeHtml } from '../format.ts';
 /** Where the Chromium binary is expected (Debian package `chromium`). */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
-const CHROMIUM_ARGS = [
+/** The launch flags that work on this Debian Chromium (design/architecture.md). */
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',

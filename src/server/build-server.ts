@@ -7,10 +7,12 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
+import type { DemoStore } from './demo-import.ts';
 import { errorAnswer, idParam } from './errors.ts';
 import { installGuard, type ServerAddress } from './guard.ts';
 import { Jobs } from './jobs.ts';
 import { jobRoutes } from './routes-jobs.ts';
+import { demoRoutes } from './routes-demo.ts';
 import { recordRoutes } from './routes-records.ts';
 import type { StorePort } from './store-port.ts';
 
@@ -26,6 +28,8 @@ export interface ServerOptions<S> {
   /** The host and port the guard accepts; serve() sets the port once it listens. */
   address: ServerAddress;
   jobs?: Jobs;
+  /** The demo import (POST /api/demo/import); absent: the route is not offered. */
+  demo?: DemoStore<S> | undefined;
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -55,6 +59,7 @@ export async function buildServer<S>(options: ServerOptions<S>): Promise<Fastify
   app.get('/api/health', () => ({ ok: true, version: options.version }));
   recordRoutes(app, options.api, options.store);
   jobRoutes(app, jobs);
+  if (options.demo !== undefined) demoRoutes(app, jobs, options.demo, options.store);
   app.get('/api/runs/:rid/files/:name', (request, reply) => {
     const name = (request.params as { name: string }).name;
     // The store refuses any name that is not one of the run's files (no traversal).

@@ -156,9 +156,15 @@ async function importDemoPatient<S>(
   ds.api.putRecovery(store, timepoint.id, { name: 'recovery.json', content: recovery }, client);
   const scans = manifest.scans ?? [];
   const sessions = await run.each('import', scans, async (scan) => {
-    const pet = await ds.importFolder(store, timepoint.id, join(folder, 'patient', scan.pet), client, {
-      signal: control.signal,
-    });
+    const pet = await ds.importFolder(
+      store,
+      timepoint.id,
+      join(folder, 'patient', scan.pet),
+      client,
+      {
+        signal: control.signal,
+      },
+    );
     const ct =
       scan.ct === undefined
         ? { seriesIds: [] }

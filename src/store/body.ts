@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { InputError } from '../core/errors.ts';
+import { parseLocalDateTimeMs } from '../core/time.ts';
 import { validateWith } from '../io/manifest/load-manifest.ts';
 import { lesionSchema } from '../io/manifest/manifest-schema.ts';
 
@@ -28,3 +29,11 @@ export const rowId = z
   .number({ error: 'expected a row id (a whole number)' })
   .int({ error: 'expected a row id (a whole number)' })
   .positive({ error: 'expected a row id (a whole number above 0)' });
+
+/**
+ * A date-time the manifest schema takes as text, checked now as the run will read it
+ * (core/time.ts: the same words), so "2024-02-30T09:00:00" is refused when entered, not at the run.
+ */
+export function checkDateTime(text: string | undefined, field: string): void {
+  if (text !== undefined) parseLocalDateTimeMs(text, { field });
+}

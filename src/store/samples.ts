@@ -7,6 +7,7 @@
 import { studyManifestSchema } from '../io/manifest/manifest-schema.ts';
 import type { BloodSampleInput, TimepointDetail, WholeBodyCountInput } from './api-types.ts';
 import { writeAudit } from './audit.ts';
+import { checkDateTime } from './body.ts';
 import { inTransaction, type Client, type Store } from './open.ts';
 import { bloodOf, getTimepoint, wholeBodyOf } from './timepoint-detail.ts';
 import { bumpInputs, timepointRow } from './timepoint-rows.ts';
@@ -22,6 +23,7 @@ export function putBlood(
   client: Client,
 ): TimepointDetail {
   const entries = validField(bloodList, samples, 'blood');
+  entries.forEach((sample, index) => checkDateTime(sample.at, `blood[${index}].at`));
   return inTransaction(store, () => {
     timepointRow(store, timepointId);
     const before = bloodOf(store, timepointId);
@@ -49,7 +51,9 @@ export function putWholeBody(
   counts: unknown,
   client: Client,
 ): TimepointDetail {
-  validField(wholeBodyList, counts, 'wholeBody');
+  validField(wholeBodyList, counts, 'wholeBody').forEach((count, index) =>
+    checkDateTime(count.at, `wholeBody[${index}].at`),
+  );
   const entries = counts as unknown[];
   return inTransaction(store, () => {
     timepointRow(store, timepointId);

@@ -17,7 +17,7 @@ import {
 } from '../io/manifest/manifest-schema.ts';
 import type { TimepointDetail, TimepointPatch, TimepointSummary } from './api-types.ts';
 import { writeAudit } from './audit.ts';
-import { validBody } from './body.ts';
+import { checkDateTime, validBody } from './body.ts';
 import { ConflictError, NotFoundError } from './errors.ts';
 import { inTransaction, type Client, type Store } from './open.ts';
 import { getTimepoint } from './timepoint-detail.ts';
@@ -146,8 +146,15 @@ export function patchTimepoint(
   patch: unknown,
   client: Client,
 ): TimepointDetail {
-  validBody(patchSchema, patch);
+  const valid = validBody(patchSchema, patch);
   const given = patch as TimepointPatch;
+  const tracer = given.tracer ?? undefined;
+  for (const key of ['administeredAt', 'syringeAt', 'residualAt'] as const) {
+    checkDateTime(tracer?.[key], `tracer.${key}`);
+  }
+  valid.measurements?.lesions.forEach((row, index) =>
+    checkDateTime(row.at, `measurements.lesions[${index}].at`),
+  );
   const keys = (Object.keys(COLUMNS) as PatchKey[]).filter((key) => given[key] !== undefined);
   return inTransaction(store, () => {
     const row = timepointRow(store, timepointId);

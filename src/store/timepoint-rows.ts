@@ -2,10 +2,11 @@
  * A timepoint's row and what every change to its inputs does besides its own writes: the 404 for
  * an unknown id, and the increment of `inputs_rev` (so a run can be told from the current inputs).
  */
-import type { TimepointState } from './api-types.ts';
+import type { MeasurementsInput, TimepointState } from './api-types.ts';
 import { NotFoundError } from './errors.ts';
 import type { Store } from './open.ts';
 import { timepointState } from './state.ts';
+import { parseJson } from './validate.ts';
 
 export interface TimepointRow {
   id: number;
@@ -65,13 +66,20 @@ export function stateOf(store: Store, timepointId: number, inputsRev: number): T
   const ids = (sql: string) => store.db.prepare(sql).pluck().all(timepointId) as number[];
   const count = (sql: string) => store.db.prepare(sql).pluck().get(timepointId) as number;
   const seedSessions = store.db.prepare('SELECT session_id FROM seeds WHERE lesion_id = ?').pluck();
+  const lesions = store.db
+    .prepare('SELECT id, label FROM lesions WHERE timepoint_id = ? ORDER BY id')
+    .all(timepointId) as { id: number; label: string }[];
+  const measurements = store.db
+    .prepare('SELECT measurements_json FROM timepoints WHERE id = ?')
+    .pluck()
+    .get(timepointId) as string | null;
+  const rows = parseJson<MeasurementsInput>(measurements)?.lesions ?? [];
   const run = latestRunOf(store, timepointId, inputsRev);
   return timepointState({
     seriesCount: count('SELECT COUNT(*) FROM series WHERE timepoint_id = ?'),
     sessionIds: ids('SELECT id FROM sessions WHERE timepoint_id = ?'),
-    lesionSeedSessionIds: ids('SELECT id FROM lesions WHERE timepoint_id = ?').map(
-      (lesionId) => seedSessions.all(lesionId) as number[],
-    ),
+    lesionSeedSessionIds: lesions.map((lesion) => seedSessions.all(lesion.id) as number[]),
+    lesionMeasured: lesions.map((lesion) => rows.some((row) => row.lesion === lesion.label)),
     bloodCount: count('SELECT COUNT(*) FROM blood_samples WHERE timepoint_id = ?'),
     wholeBodyCount: count('SELECT COUNT(*) FROM whole_body_counts WHERE timepoint_id = ?'),
     latestRun: run === null ? null : { current: run.current, reviewed: run.reviewed },

@@ -64,6 +64,8 @@ describe('timepoint manifest', () => {
     const built = timepointManifest(store, tid);
     expect(built.missing).toEqual([]);
     expect(getTimepoint(store, tid).missing).toEqual([]);
+    // No series, yet complete: a measurement-level timepoint is measured, not empty.
+    expect(getTimepoint(store, tid).state).toBe('measured');
     expect(built.baseDir).toBe(store.dataDir);
     const rev = store.db.prepare('SELECT inputs_rev FROM timepoints WHERE id = ?').pluck().get(tid);
     expect(built.inputsRev).toBe(rev);
@@ -167,6 +169,10 @@ describe('timepoint manifest', () => {
     );
     expect(measured.missing).toContain('measurements name lesion L9, which is not entered');
     expect(measured.missing).toContain('lesion L1 has no measurements');
+    expect(measured.state).toBe('empty');
+    const both = createLesion(store, other, { label: 'L9' }, CLIENT);
+    expect(both.missing).not.toContain('measurements name lesion L9, which is not entered');
+    expect(both.state).toBe('imported');
     expect(measured.missing).not.toContain('no sessions (assign the PET series to sessions)');
     // The built manifest is refused by the CLI exactly where `missing` says (no weight first).
     const { manifest } = timepointManifest(store, other);

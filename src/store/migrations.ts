@@ -69,11 +69,14 @@ CREATE TRIGGER runs_no_delete BEFORE DELETE ON runs
 
 /**
  * v3: a measurement-level timepoint's `measurements` (manifest `measurements.lesions`, as given);
- * recovery files content-addressed (one row per SHA-256: duplicates folded into the first row);
- * look-up indexes for a timepoint's series and samples.
+ * recovery files content-addressed (one row per SHA-256: duplicates folded into the first row),
+ * with the name each timepoint uploaded it under; look-up indexes for series and samples.
  */
 const V3 = `
 ALTER TABLE timepoints ADD COLUMN measurements_json TEXT;
+ALTER TABLE timepoints ADD COLUMN recovery_name TEXT;
+UPDATE timepoints SET recovery_name = (SELECT name FROM recovery WHERE id = timepoints.recovery_id)
+  WHERE recovery_id IS NOT NULL;
 UPDATE timepoints SET recovery_id = (
   SELECT MIN(same.id) FROM recovery this JOIN recovery same ON same.sha256 = this.sha256
   WHERE this.id = timepoints.recovery_id) WHERE recovery_id IS NOT NULL;

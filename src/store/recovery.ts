@@ -2,8 +2,9 @@
  * A timepoint's recovery file (from `iodose calibrate`): the upload's content is validated with
  * the schema the CLI reads a recovery file with (recovery-file.ts, through validateWith), written
  * as JSON to DIR/recovery/<sha256>.json (temp + fsync + rename) BEFORE its row commits, and named
- * by the SHA-256 of those bytes, so the same file uploaded twice is one file and one row (the
- * first upload's name stays). The run reads the file back and hashes the same bytes.
+ * by the SHA-256 of those bytes, so the same file uploaded twice is one file and one row (each
+ * timepoint keeps the name it was uploaded under). The run reads the file back and hashes the
+ * same bytes.
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -48,7 +49,7 @@ export function putRecovery(
   if (!existsSync(join(dir, `${sha256}.json`))) writeFileAtomic(dir, `${sha256}.json`, bytes);
   return inTransaction(store, () => {
     const row = timepointRow(store, timepointId);
-    const before = recoveryOf(store, row.recovery_id);
+    const before = recoveryOf(store, row);
     store.db
       .prepare(
         `INSERT INTO recovery (name, sha256, created_at_utc) VALUES (?, ?, ?)
@@ -59,7 +60,9 @@ export function putRecovery(
       .prepare('SELECT id FROM recovery WHERE sha256 = ?')
       .pluck()
       .get(sha256) as number;
-    store.db.prepare('UPDATE timepoints SET recovery_id = ? WHERE id = ?').run(recoveryId, row.id);
+    store.db
+      .prepare('UPDATE timepoints SET recovery_id = ?, recovery_name = ? WHERE id = ?')
+      .run(recoveryId, name, row.id);
     bumpInputs(store, row.id);
     writeAudit(
       store,
@@ -69,7 +72,7 @@ export function putRecovery(
         entityId: recoveryId,
         timepointId: row.id,
         before,
-        after: recoveryOf(store, recoveryId),
+        after: { name, sha256 },
       },
       client,
     );

@@ -147,14 +147,16 @@ export function wholeBodyOf(store: Store, timepointId: number): WholeBodyCountIn
   return rows.map((text) => JSON.parse(text) as WholeBodyCountInput);
 }
 
+/** The timepoint's recovery file: the name it was uploaded under here, and its SHA-256. */
 export function recoveryOf(
   store: Store,
-  recoveryId: number | null,
+  row: { recovery_id: number | null; recovery_name: string | null },
 ): { name: string; sha256: string } | null {
-  if (recoveryId === null) return null;
-  const row = store.db.prepare('SELECT name, sha256 FROM recovery WHERE id = ?').get(recoveryId) as
-    { name: string; sha256: string } | undefined;
-  return row ?? null;
+  if (row.recovery_id === null) return null;
+  const file = store.db
+    .prepare('SELECT name, sha256 FROM recovery WHERE id = ?')
+    .get(row.recovery_id) as { name: string; sha256: string } | undefined;
+  return file === undefined ? null : { name: row.recovery_name ?? file.name, sha256: file.sha256 };
 }
 
 function runsOf(store: Store, timepointId: number): RunSummary[] {
@@ -202,7 +204,7 @@ export function getTimepoint(store: Store, timepointId: number): TimepointDetail
     settings: parseJson<Record<string, unknown>>(row.settings_json),
     overrides: parseJson<Record<string, boolean>>(row.overrides_json),
     measurements: parseJson<MeasurementsInput>(row.measurements_json),
-    recovery: recoveryOf(store, row.recovery_id),
+    recovery: recoveryOf(store, row),
     series: seriesOf(store, timepointId),
     sessions: sessionRows(store, timepointId).map((s) => sessionDetail(s, tracer)),
     lesions: lesionsOf(store, timepointId),

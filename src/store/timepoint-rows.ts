@@ -20,6 +20,8 @@ export interface TimepointRow {
   overrides_json: string | null;
   measurements_json: string | null;
   recovery_id: number | null;
+  /** The name the recovery file was uploaded under for this timepoint. */
+  recovery_name: string | null;
   inputs_rev: number;
 }
 

@@ -38,8 +38,8 @@ describe('schema v3', () => {
       tracer: TRACER,
       measurements: null,
       blood: [{ at: '2024-03-04T11:00:00', concBqPerMl: 900 }],
-      // Both rows named the same file: the timepoint now points at the first.
-      recovery: { name: 'a.json', sha256: 'abc' },
+      // Both rows named the same file: the timepoint now points at the first, under its own name.
+      recovery: { name: 'b.json', sha256: 'abc' },
     });
     expect(store.db.prepare('SELECT COUNT(*) FROM recovery').pluck().get()).toBe(1);
     expect(store.db.prepare('SELECT inputs_rev FROM timepoints').pluck().get()).toBe(4);

@@ -113,7 +113,14 @@ describe('recovery file', () => {
     expect(loadRecoveryFile('m.yaml', `recovery/${sha}.json`, store.dataDir).sha256).toBe(sha);
     expect(detail.recovery).toEqual({ name: 'scanner-a.json', sha256: sha });
     const other = createTimepoint(store, patientId, { label: 'wk6' }, CLIENT);
-    putRecovery(store, other.id, { name: 'again.json', content: recoveryFile() }, CLIENT);
+    const again = putRecovery(
+      store,
+      other.id,
+      { name: 'again.json', content: recoveryFile() },
+      CLIENT,
+    );
+    expect(again.recovery).toEqual({ name: 'again.json', sha256: sha });
+    expect(getTimepoint(store, tid).recovery?.name).toBe('scanner-a.json');
     expect(store.db.prepare('SELECT COUNT(*) FROM recovery').pluck().get()).toBe(1);
     expect(readdirSync(join(store.dataDir, 'recovery'))).toEqual([`${sha}.json`]);
     const changed = putRecovery(store, tid, { name: 'b.json', content: recoveryFile(0.8) }, CLIENT);

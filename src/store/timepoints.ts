@@ -164,10 +164,12 @@ export function patchTimepoint(
     const before: Record<string, unknown> = {};
     const after: Record<string, unknown> = {};
     for (const key of keys) {
-      const value = columnValue(key, given[key]);
+      // As given, but measurements with their `lesions: []` default (MeasurementsInput).
+      const stored = key === 'measurements' ? valid.measurements : given[key];
+      const value = columnValue(key, stored);
       store.db.prepare(`UPDATE timepoints SET ${COLUMNS[key]} = ? WHERE id = ?`).run(value, row.id);
       before[key] = old[key];
-      after[key] = given[key];
+      after[key] = stored;
     }
     bumpInputs(store, row.id);
     writeAudit(

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseLocalDateTimeMs } from '../../src/core/time.ts';
 import {
   ConflictError,
   createTimepoint,
@@ -101,9 +102,12 @@ describe('timepoints', () => {
     expect(audit[0]?.before).toEqual({ label: 'baseline', therapy });
     expect(audit[0]?.after).toEqual({ label: 'wk0', therapy: null });
     expect(audit[0]?.client).toBe(CLIENT);
+    expect(patchTimepoint(store, tid, { measurements: {} }, CLIENT).measurements).toEqual({
+      lesions: [],
+    });
     // An empty patch changes nothing.
     patchTimepoint(store, tid, {}, CLIENT);
-    expect(rev(store, tid)).toBe(rev0 + 3);
+    expect(rev(store, tid)).toBe(rev0 + 4);
   });
 
   it('stores the tracer as given (the syringe form stays a syringe form)', () => {
@@ -177,6 +181,19 @@ describe('timepoints', () => {
       expect(mine.field).toBe(c.field === '' ? c.cliField : c.field);
       expect(mine.expected).toBe(cli.expected);
     }
+    // A date the schema takes as text but the run cannot read: refused now, in the run's words.
+    const date = errorOf(() =>
+      patchTimepoint(
+        store,
+        tid,
+        { tracer: { ...TRACER, administeredAt: '2024-13-01T09:00' } },
+        CLIENT,
+      ),
+    );
+    expect(date.field).toBe('tracer.administeredAt');
+    expect(date.expected).toBe(
+      errorOf(() => parseLocalDateTimeMs('2024-13-01T09:00', { field: 'x' })).expected,
+    );
     // Nothing was stored, no audit row beyond the creation.
     expect(getTimepoint(store, tid).tracer).toBeNull();
     expect(listAudit(store, { timepointId: tid })).toHaveLength(1);

@@ -1,7 +1,22 @@
 /** The store of `iodose serve` (STORE-API.md). Work in progress: see the module list. */
 export { listAudit } from './audit.ts';
 export { ConflictError, NotFoundError } from './errors.ts';
+export {
+  createLesion,
+  deleteLesion,
+  deleteSeed,
+  getLesion,
+  putSeed,
+  updateLesion,
+} from './lesions.ts';
+export { manifestOfTimepoint, timepointManifest } from './manifest.ts';
 export { LATEST_VERSION, MIGRATIONS, migrate } from './migrations.ts';
+export { missingInputs } from './missing.ts';
 export { closeStore, isEmpty, openStore, schemaVersion, type Client, type Store } from './open.ts';
 export { createPatient, getPatient, listPatients, updatePatient } from './patients.ts';
+export { putRecovery, recoveryPath } from './recovery.ts';
+export { putBlood, putWholeBody } from './samples.ts';
+export { getSession, setSessions } from './sessions.ts';
 export { timepointState, type StateInput } from './state.ts';
+export { getTimepoint } from './timepoint-detail.ts';
+export { createTimepoint, patchTimepoint } from './timepoints.ts';

@@ -14,7 +14,9 @@ import { Jobs } from './jobs.ts';
 import { jobRoutes } from './routes-jobs.ts';
 import { demoRoutes } from './routes-demo.ts';
 import { recordRoutes } from './routes-records.ts';
-import type { StorePort } from './store-port.ts';
+import { imageRoutes } from './routes-images.ts';
+import type { UploadLimits } from './routes-import.ts';
+import type { ImageStorePort, StorePort } from './store-port.ts';
 
 /** Largest JSON body (a recovery file, a blood list): 1 MiB. */
 export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -30,6 +32,10 @@ export interface ServerOptions<S> {
   jobs?: Jobs;
   /** The demo import (POST /api/demo/import); absent: the route is not offered. */
   demo?: DemoStore<S> | undefined;
+  /** The import and image routes' store functions; absent: those routes are not offered. */
+  images?: ImageStorePort<S> | undefined;
+  /** Bounds of one upload request (default routes-import.ts UPLOAD_LIMITS). */
+  uploadLimits?: UploadLimits | undefined;
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -60,6 +66,9 @@ export async function buildServer<S>(options: ServerOptions<S>): Promise<Fastify
   recordRoutes(app, options.api, options.store);
   jobRoutes(app, jobs);
   if (options.demo !== undefined) demoRoutes(app, jobs, options.demo, options.store);
+  if (options.images !== undefined) {
+    await imageRoutes(app, jobs, options.api, options.images, options.store, options.uploadLimits);
+  }
   app.get('/api/runs/:rid/files/:name', (request, reply) => {
     const name = (request.params as { name: string }).name;
     // The store refuses any name that is not one of the run's files (no traversal).

@@ -155,6 +155,12 @@ export interface SeriesSummary {
   size: [number, number, number] | null;
 }
 
+/** POST /timepoints/:tid/import: a folder on the server's machine, read recursively. */
+export interface ImportFolderRequest {
+  /** Absolute path. */
+  folder: string;
+}
+
 export interface SessionInput {
   /** The manifest scan id ("pet24"); unique per timepoint. */
   label: string;
@@ -319,6 +325,14 @@ export interface JobStatus {
     seriesIds?: number[] | undefined;
     runId?: number | undefined;
     patientIds?: number[] | undefined;
+    /** Import: instances stored by this job. */
+    instancesAdded?: number | undefined;
+    /** Import: instances skipped because they were stored already. */
+    instancesAlreadyStored?: number | undefined;
+    /** Import: files that were not DICOM (or DICOM without image UIDs), skipped. */
+    skippedFiles?: number | undefined;
+    /** Import: the proposed sessions were assigned (folder import, timepoint without sessions). */
+    sessionsAssigned?: boolean | undefined;
   } | null;
 }
 

@@ -1,4 +1,4 @@
-/** The store of `iodose serve` (STORE-API.md). Work in progress: see the module list. */
+/** The store of `iodose serve` (STORE-API.md). */
 export { listAudit } from './audit.ts';
 export { ConflictError, NotFoundError } from './errors.ts';
 export {
@@ -9,6 +9,14 @@ export {
   putSeed,
   updateLesion,
 } from './lesions.ts';
+export {
+  beginImport,
+  importInstances,
+  type ImportInstance,
+  type ImportOutcome,
+  type Importer,
+} from './import.ts';
+export { importFolder, importUploads, type FileImportOutcome } from './import-files.ts';
 export { manifestOfTimepoint, timepointManifest } from './manifest.ts';
 export { LATEST_VERSION, MIGRATIONS, migrate } from './migrations.ts';
 export { missingInputs } from './missing.ts';
@@ -17,6 +25,13 @@ export { createPatient, getPatient, listPatients, updatePatient } from './patien
 export { putRecovery, recoveryPath } from './recovery.ts';
 export { putBlood, putWholeBody } from './samples.ts';
 export { getSession, setSessions } from './sessions.ts';
+export {
+  getSeries,
+  measureSeriesSize,
+  seriesFiles,
+  seriesOfTimepoint,
+  setSeriesSize,
+} from './series.ts';
 export { timepointState, type StateInput } from './state.ts';
 export { getTimepoint } from './timepoint-detail.ts';
 export { createTimepoint, patchTimepoint } from './timepoints.ts';

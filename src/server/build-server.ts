@@ -12,6 +12,7 @@ import { installGuard, type ServerAddress } from './guard.ts';
 import { Jobs } from './jobs.ts';
 import { jobRoutes } from './routes-jobs.ts';
 import { recordRoutes } from './routes-records.ts';
+import { runRoutes } from './routes-runs.ts';
 import type { StorePort } from './store-port.ts';
 
 /** Largest JSON body (a recovery file, a blood list): 1 MiB. */
@@ -55,6 +56,7 @@ export async function buildServer<S>(options: ServerOptions<S>): Promise<Fastify
   app.get('/api/health', () => ({ ok: true, version: options.version }));
   recordRoutes(app, options.api, options.store);
   jobRoutes(app, jobs);
+  runRoutes(app, options.api, options.store, jobs);
   app.get('/api/runs/:rid/files/:name', (request, reply) => {
     const name = (request.params as { name: string }).name;
     // The store refuses any name that is not one of the run's files (no traversal).

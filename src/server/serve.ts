@@ -40,6 +40,12 @@ function missingStoreFunctions(): string[] {
     'runFilePath',
     'addReview',
     'listAudit',
+    'timepointManifest',
+    'beginRunFolder',
+    'insertRun',
+    'abandonRun',
+    'runManifest',
+    'latestRuns',
   ];
   const provided = storeApi as Record<string, unknown>;
   return routes.filter((name) => typeof provided[name] !== 'function');

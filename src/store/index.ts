@@ -33,5 +33,17 @@ export {
   setSeriesSize,
 } from './series.ts';
 export { timepointState, type StateInput } from './state.ts';
+export { abandonRun, beginRunFolder, type RunFolderSink } from './run-folder.ts';
+export {
+  addReview,
+  getRun,
+  insertRun,
+  latestRuns,
+  runFilePath,
+  runManifest,
+  runSummaries,
+  type LatestRun,
+  type NewRun,
+} from './runs.ts';
 export { getTimepoint } from './timepoint-detail.ts';
 export { createTimepoint, patchTimepoint } from './timepoints.ts';

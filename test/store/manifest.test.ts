@@ -16,7 +16,6 @@ import {
   createTimepoint,
   getTimepoint,
   manifestOfTimepoint,
-  openStore,
   patchTimepoint,
   putBlood,
   putRecovery,
@@ -28,8 +27,14 @@ import {
 } from '../../src/store/index.ts';
 import { parseLocalDateTimeMs } from '../../src/core/time.ts';
 import { hoursAfterAdministration } from '../../src/study/timing.ts';
-import { tempDir } from '../helpers/temp.ts';
-import { addSeries, CLIENT, recoveryFile, storeWithTimepoint, TRACER } from './records-fixture.ts';
+import {
+  addSeries,
+  CLIENT,
+  newStore,
+  recoveryFile,
+  storeWithTimepoint,
+  TRACER,
+} from './records-fixture.ts';
 
 /** Enters a manifest file's values (as written in the file) into a new timepoint, as the UI would. */
 function enterManifest(store: Store, path: string): number {
@@ -60,7 +65,7 @@ function enterManifest(store: Store, path: string): number {
 
 describe('timepoint manifest', () => {
   it('a measurement-level demo study entered in the store: the same manifest, the same results', async () => {
-    const store = openStore(tempDir());
+    const store = newStore();
     const file = join(DEMO_COHORT_DIR, 'P01', 'wk0.yaml');
     const tid = enterManifest(store, file);
     const built = timepointManifest(store, tid);

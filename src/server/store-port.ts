@@ -29,13 +29,6 @@ export interface StorePort<S = unknown> {
   putBlood(store: S, timepointId: number, samples: unknown, client: Client): T.TimepointDetail;
   putWholeBody(store: S, timepointId: number, counts: unknown, client: Client): T.TimepointDetail;
   putRecovery(store: S, timepointId: number, upload: unknown, client: Client): T.TimepointDetail;
-  getSession(store: S, sessionId: number): T.SessionDetail & { timepointId: number };
-  getLesion(store: S, lesionId: number): T.LesionDetail & { timepointId: number };
-  /** The timepoint as a study manifest, paths relative to `baseDir` (the data folder). */
-  timepointManifest(
-    store: S,
-    timepointId: number,
-  ): { manifest: Record<string, unknown>; baseDir: string; inputsRev: number; missing: string[] };
   getRun(store: S, runId: number): T.RunDetail;
   runFilePath(store: S, runId: number, name: string): string;
   addReview(store: S, runId: number, input: unknown, client: Client): T.RunDetail;

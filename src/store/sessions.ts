@@ -1,8 +1,9 @@
 /**
  * A timepoint's sessions: which PET (and CT) series make each scan of the manifest. PUT replaces
- * the list; a session keeps its id and seeds while its label stays and its PET series is the same.
- * Seeds of a removed session, or of one whose PET changed (placed on another image), are deleted
- * with it, and the audit row keeps them (`before.seeds`) so nothing entered is lost.
+ * the list. An entry continues a stored session (same id, its seeds kept) when it has the
+ * session's label, or else, as a rename, when it is the only entry on that session's PET series.
+ * Seeds of a removed session, or of one whose PET changed (placed on another image), are deleted,
+ * and the audit row keeps them (`before.seeds`) so nothing entered is lost.
  */
 import { z } from 'zod';
 import { InputError } from '../core/errors.ts';
@@ -29,6 +30,7 @@ const sessionsSchema = limitedList(
 );
 
 type Entry = z.output<typeof sessionsSchema>[number];
+type SessionRowLike = ReturnType<typeof sessionRows>[number];
 
 /** The series `id` of the timepoint with `modality`, or an InputError at `field`. */
 function checkSeries(
@@ -83,6 +85,28 @@ function seedsOn(store: Store, ids: number[]): SeedRow[] {
   );
 }
 
+/**
+ * Which stored session each entry continues (by entry index): the one with its label; else, for
+ * a rename, the one on its PET series when exactly one unmatched session and one unmatched entry
+ * have that series.
+ */
+function matchSessions(old: SessionRowLike[], entries: Entry[]): Map<number, SessionRowLike> {
+  const continued = new Map<number, SessionRowLike>();
+  entries.forEach((entry, index) => {
+    const row = old.find((r) => r.label === entry.label);
+    if (row !== undefined) continued.set(index, row);
+  });
+  const taken = () => new Set([...continued.values()].map((row) => row.id));
+  const open = entries.flatMap((entry, index) => (continued.has(index) ? [] : [{ entry, index }]));
+  for (const { entry, index } of open) {
+    const rows = old.filter((r) => !taken().has(r.id) && r.pet_series_id === entry.petSeriesId);
+    const rivals = open.filter((o) => o.entry.petSeriesId === entry.petSeriesId);
+    const row = rows[0];
+    if (rows.length === 1 && rivals.length === 1 && row !== undefined) continued.set(index, row);
+  }
+  return continued;
+}
+
 /** Replaces the timepoint's sessions with `sessions` (labels unique manifest ids). */
 export function setSessions(
   store: Store,
@@ -104,9 +128,13 @@ export function setSessions(
   return inTransaction(store, () => {
     timepointRow(store, timepointId);
     const old = sessionRows(store, timepointId);
-    const kept = (entry: Entry) =>
-      old.find((row) => row.label === entry.label && row.pet_series_id === entry.petSeriesId);
-    const dropped = old.filter((row) => !entries.some((entry) => kept(entry) === row));
+    const continued = matchSessions(old, entries);
+    const kept = new Set([...continued.values()].map((row) => row.id));
+    const dropped = old.filter((row) => !kept.has(row.id));
+    const moved = entries.flatMap((entry, index) => {
+      const row = continued.get(index);
+      return row !== undefined && row.pet_series_id !== entry.petSeriesId ? [row] : [];
+    });
     const before = {
       sessions: old.map((row) => ({
         label: row.label,
@@ -115,25 +143,39 @@ export function setSessions(
       })),
       seeds: seedsOn(
         store,
-        dropped.map((row) => row.id),
+        [...dropped, ...moved].map((row) => row.id),
       ),
     };
-    const remove = store.db.prepare('DELETE FROM sessions WHERE id = ?');
-    for (const row of dropped) remove.run(row.id);
+    const run = (sql: string, ...args: (string | number | null)[]) =>
+      store.db.prepare(sql).run(...args);
+    for (const row of dropped) run('DELETE FROM sessions WHERE id = ?', row.id);
+    for (const row of moved) run('DELETE FROM seeds WHERE session_id = ?', row.id);
+    // Renamed sessions step aside first, so that swapping two labels meets no UNIQUE conflict.
+    for (const row of continued.values()) {
+      run('UPDATE sessions SET label = ? WHERE id = ?', `\u0000renaming ${row.id}`, row.id);
+    }
     entries.forEach((entry, index) => {
       const field = `sessions[${index}]`;
       checkSeries(store, timepointId, entry.petSeriesId, 'PT', `${field}.petSeriesId`);
       const ct = entry.ctSeriesId ?? null;
       if (ct !== null) checkSeries(store, timepointId, ct, 'CT', `${field}.ctSeriesId`);
-      const same = kept(entry);
-      if (same !== undefined) {
-        store.db.prepare('UPDATE sessions SET ct_series_id = ? WHERE id = ?').run(ct, same.id);
+      const row = continued.get(index);
+      if (row !== undefined) {
+        run(
+          'UPDATE sessions SET label = ?, pet_series_id = ?, ct_series_id = ? WHERE id = ?',
+          entry.label,
+          entry.petSeriesId,
+          ct,
+          row.id,
+        );
       } else {
-        store.db
-          .prepare(
-            'INSERT INTO sessions (timepoint_id, label, pet_series_id, ct_series_id) VALUES (?, ?, ?, ?)',
-          )
-          .run(timepointId, entry.label, entry.petSeriesId, ct);
+        run(
+          'INSERT INTO sessions (timepoint_id, label, pet_series_id, ct_series_id) VALUES (?, ?, ?, ?)',
+          timepointId,
+          entry.label,
+          entry.petSeriesId,
+          ct,
+        );
       }
     });
     bumpInputs(store, timepointId);

@@ -16,7 +16,6 @@ import {
   createTimepoint,
   getTimepoint,
   manifestOfTimepoint,
-  openStore,
   patchTimepoint,
   putBlood,
   putRecovery,
@@ -26,8 +25,16 @@ import {
   timepointManifest,
   type Store,
 } from '../../src/store/index.ts';
-import { tempDir } from '../helpers/temp.ts';
-import { addSeries, CLIENT, recoveryFile, storeWithTimepoint, TRACER } from './records-fixture.ts';
+import { parseLocalDateTimeMs } from '../../src/core/time.ts';
+import { hoursAfterAdministration } from '../../src/study/timing.ts';
+import {
+  addSeries,
+  CLIENT,
+  newStore,
+  recoveryFile,
+  storeWithTimepoint,
+  TRACER,
+} from './records-fixture.ts';
 
 /** Enters a manifest file's values (as written in the file) into a new timepoint, as the UI would. */
 function enterManifest(store: Store, path: string): number {
@@ -58,7 +65,7 @@ function enterManifest(store: Store, path: string): number {
 
 describe('timepoint manifest', () => {
   it('a measurement-level demo study entered in the store: the same manifest, the same results', async () => {
-    const store = openStore(tempDir());
+    const store = newStore();
     const file = join(DEMO_COHORT_DIR, 'P01', 'wk0.yaml');
     const tid = enterManifest(store, file);
     const built = timepointManifest(store, tid);
@@ -177,5 +184,43 @@ describe('timepoint manifest', () => {
     // The built manifest is refused by the CLI exactly where `missing` says (no weight first).
     const { manifest } = timepointManifest(store, other);
     expect(() => validateWith(studyManifestSchema, manifest, 'store')).toThrow(/patient\.weightKg/);
+  });
+
+  it('lists the times and shared series the run would refuse, in its words', () => {
+    const { store, tid } = storeWithTimepoint();
+    const early = addSeries(store, tid, 'PT', '2024-03-04T08:00:00');
+    patchTimepoint(store, tid, { tracer: TRACER, weightKg: 70 }, CLIENT);
+    setSessions(
+      store,
+      tid,
+      [
+        { label: 'a', petSeriesId: early },
+        { label: 'b', petSeriesId: early },
+      ],
+      CLIENT,
+    );
+    const late = { at: '2024-06-01T09:00:00', concBqPerMl: 5 };
+    const missing = putBlood(store, tid, [late], CLIENT).missing;
+    const adminMs = parseLocalDateTimeMs(TRACER.administeredAt, {});
+    const runSays = (at: string, field: string) => {
+      try {
+        hoursAfterAdministration(at, adminMs, TRACER.administeredAt, field);
+      } catch (error) {
+        return `${field}: ${(error as Error & { expected: string }).expected}`;
+      }
+      throw new Error(`the run accepts ${at}`);
+    };
+    expect(missing).toContain(runSays('2024-03-04T08:00:00', 'session a (PET acquisition)'));
+    expect(missing).toContain(runSays(late.at, 'blood[0].at'));
+    expect(missing).toContain(
+      'sessions a and b use the same PET series (give each its own, or set overrides.scansOnSameSeries)',
+    );
+    const overridden = patchTimepoint(
+      store,
+      tid,
+      { overrides: { scansOnSameSeries: true } },
+      CLIENT,
+    );
+    expect(overridden.missing.some((line) => line.includes('same PET series'))).toBe(false);
   });
 });

@@ -3,14 +3,34 @@
 import { InputError } from '../../src/core/errors.ts';
 import { validateWith } from '../../src/io/manifest/load-manifest.ts';
 import { studyManifestSchema } from '../../src/io/manifest/manifest-schema.ts';
-import { createPatient, createTimepoint, openStore, type Store } from '../../src/store/index.ts';
+import { afterAll } from 'vitest';
+import {
+  closeStore,
+  createPatient,
+  createTimepoint,
+  openStore,
+  type Store,
+} from '../../src/store/index.ts';
 import { tempDir } from '../helpers/temp.ts';
+
+const opened: Store[] = [];
+// Closed after the file's last test (before or after temp.ts removes the folders: either works).
+afterAll(() => {
+  for (const store of opened.splice(0)) closeStore(store);
+});
+
+/** A store in a temporary folder, closed after the file's last test. */
+export function newStore(): Store {
+  const store = openStore(tempDir());
+  opened.push(store);
+  return store;
+}
 
 export const CLIENT = '127.0.0.1 vitest';
 
 /** A store in a temporary folder (deleted after the file's last test) with P1 / baseline. */
 export function storeWithTimepoint(): { store: Store; patientId: number; tid: number } {
-  const store = openStore(tempDir());
+  const store = newStore();
   const patient = createPatient(store, { code: 'P1', sex: 'F', heightCm: 165 }, CLIENT);
   const tid = createTimepoint(store, patient.id, { label: 'baseline' }, CLIENT).id;
   return { store, patientId: patient.id, tid };

@@ -161,4 +161,52 @@ describe('sessions', () => {
     expect(getTimepoint(store, tid).sessions.map((s) => s.label)).toEqual(['old']);
     expect(listAudit(store, { timepointId: tid })).toHaveLength(audits);
   });
+
+  it('a renamed session (same PET series) keeps its id and seeds; two labels can swap', () => {
+    const { store, tid, pet24, pet72 } = twoScans();
+    const [a, b] = setSessions(
+      store,
+      tid,
+      [
+        { label: 'pet42', petSeriesId: pet24 },
+        { label: 'pet72', petSeriesId: pet72 },
+      ],
+      CLIENT,
+    ).sessions;
+    const lesionId = createLesion(store, tid, { label: 'L1' }, CLIENT).lesions[0]?.id ?? -1;
+    putSeed(store, lesionId, a?.id ?? -1, { pointLps: [1, 2, 3] }, CLIENT);
+    let detail = setSessions(
+      store,
+      tid,
+      [
+        { label: 'pet24', petSeriesId: pet24 },
+        { label: 'pet72', petSeriesId: pet72 },
+      ],
+      CLIENT,
+    );
+    expect(detail.sessions.map((s) => [s.id, s.label])).toEqual([
+      [a?.id, 'pet24'],
+      [b?.id, 'pet72'],
+    ]);
+    expect(detail.lesions[0]?.seeds).toEqual([{ sessionId: a?.id, pointLps: [1, 2, 3] }]);
+    detail = setSessions(
+      store,
+      tid,
+      [
+        { label: 'pet72', petSeriesId: pet24 },
+        { label: 'pet24', petSeriesId: pet72 },
+      ],
+      CLIENT,
+    );
+    // Matched by label: each session got the other's PET, so the seed on the old image went.
+    expect(detail.sessions.map((s) => [s.id, s.label, s.petSeriesId])).toEqual([
+      [a?.id, 'pet24', pet72],
+      [b?.id, 'pet72', pet24],
+    ]);
+    expect(detail.lesions[0]?.seeds).toEqual([]);
+    const audit = listAudit(store, { entity: 'sessions', entityId: tid })[0];
+    expect((audit?.before as { seeds: unknown[] }).seeds).toEqual([
+      { lesion: 'L1', session: 'pet24', pointLps: [1, 2, 3] },
+    ]);
+  });
 });

@@ -11,9 +11,9 @@ import { Command, CommanderError } from 'commander';
 import { IODOSE_VERSION } from '../core/version.ts';
 import { buildServer } from './build-server.ts';
 import * as storeApi from '../store/index.ts';
-import type { StorePort } from './store-port.ts';
+import type { ImageStorePort, StorePort } from './store-port.ts';
 
-interface StoreModule extends StorePort {
+interface StoreModule extends StorePort, ImageStorePort {
   openStore(dataDir: string): unknown;
   closeStore(store: unknown): void;
 }
@@ -41,8 +41,15 @@ function missingStoreFunctions(): string[] {
     'addReview',
     'listAudit',
   ];
+  const images: (keyof ImageStorePort)[] = [
+    'importFolder',
+    'importUploads',
+    'getSeries',
+    'getSession',
+    'getLesion',
+  ];
   const provided = storeApi as Record<string, unknown>;
-  return routes.filter((name) => typeof provided[name] !== 'function');
+  return [...routes, ...images].filter((name) => typeof provided[name] !== 'function');
 }
 
 export interface ServeOptions {
@@ -109,6 +116,7 @@ export async function serve(argv: readonly string[]): Promise<number> {
   const app = await buildServer({
     store,
     api: storeModule,
+    images: storeModule,
     version: IODOSE_VERSION,
     webRoot: existsSync(webRoot) ? webRoot : null,
     address,

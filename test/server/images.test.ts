@@ -5,7 +5,7 @@
 // voxels vs the DICOM definition), the session view, and the VOI preview on a phantom whose
 // answer is known (a 6-voxel cube: 216 voxels, 1.728 mL, as test/app/preview-voi.test.ts).
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -230,6 +230,43 @@ describe('folder import and volumes', () => {
     expect(end.state).toBe('failed');
     expect(end.error?.field).toBe(`series ${CT_UID}.7: (0010,0020) Patient ID`);
     expect(count(store, 'SELECT COUNT(*) FROM instances')).toBe(before);
+  });
+});
+
+describe('cancel', () => {
+  it('DELETE /jobs/:jid half-way through a folder import: cancelled, nothing stored', async () => {
+    const tid = timepointWithTracer('cancel');
+    const src = tempDir('iodose-cancel-src-');
+    writeSeries(src, {
+      ...ctSpec(),
+      seriesInstanceUid: `${CT_UID}.8`,
+      slices: 300,
+      position: (k) => [0, 0, k],
+    });
+    const started = await app.inject({
+      method: 'POST',
+      url: `/api/timepoints/${tid}/import`,
+      headers: HOST,
+      payload: { folder: src },
+    });
+    const job = started.json<JobStatus>();
+    // Cancelled at its first progress event past a few files (then the store has files, no rows).
+    await new Promise<void>((resolve) => {
+      const unsubscribe = jobs.subscribe(job.id, (status) => {
+        if ((status.progress?.done ?? 0) >= 6) {
+          unsubscribe();
+          resolve();
+        }
+      });
+    });
+    const cancelled = await app.inject({
+      method: 'DELETE',
+      url: `/api/jobs/${job.id}`,
+      headers: HOST,
+    });
+    expect(cancelled.json<JobStatus>()).toMatchObject({ state: 'cancelled' });
+    expect(count(store, 'SELECT COUNT(*) FROM series WHERE timepoint_id = ?', tid)).toBe(0);
+    expect(existsSync(join(store.dataDir, 'dicom', `${CT_UID}.8`))).toBe(false);
   });
 });
 

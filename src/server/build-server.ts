@@ -16,6 +16,7 @@ import { demoRoutes } from './routes-demo.ts';
 import { recordRoutes } from './routes-records.ts';
 import { imageRoutes } from './routes-images.ts';
 import type { UploadLimits } from './routes-import.ts';
+import { runRoutes } from './routes-runs.ts';
 import type { ImageStorePort, StorePort } from './store-port.ts';
 
 /** Largest JSON body (a recovery file, a blood list): 1 MiB. */
@@ -69,6 +70,7 @@ export async function buildServer<S>(options: ServerOptions<S>): Promise<Fastify
   if (options.images !== undefined) {
     await imageRoutes(app, jobs, options.api, options.images, options.store, options.uploadLimits);
   }
+  runRoutes(app, options.api, options.store, jobs);
   app.get('/api/runs/:rid/files/:name', (request, reply) => {
     const name = (request.params as { name: string }).name;
     // The store refuses any name that is not one of the run's files (no traversal).

@@ -40,6 +40,12 @@ function missingStoreFunctions(): string[] {
     'runFilePath',
     'addReview',
     'listAudit',
+    'timepointManifest',
+    'beginRunFolder',
+    'insertRun',
+    'abandonRun',
+    'runManifest',
+    'latestRuns',
   ];
   const images: (keyof ImageStorePort)[] = [
     'importFolder',

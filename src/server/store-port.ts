@@ -5,8 +5,19 @@
  */
 import type { RunControl } from '../app/progress.ts';
 import type * as T from './api-types.ts';
+import type { LatestRun, NewRun, RunFolderSink } from '../store/index.ts';
 
 export type Client = string;
+
+/** A timepoint as a study manifest (STORE-API.md timepointManifest; helper "records"). */
+export interface TimepointManifest {
+  manifest: Record<string, unknown>;
+  baseDir: string;
+  /** timepoints.inputs_rev when the manifest was made. */
+  inputsRev: number;
+  /** What a run still needs (empty when it can start). */
+  missing: string[];
+}
 
 export interface StorePort<S = unknown> {
   listPatients(store: S): T.PatientSummary[];
@@ -34,6 +45,12 @@ export interface StorePort<S = unknown> {
   runFilePath(store: S, runId: number, name: string): string;
   addReview(store: S, runId: number, input: unknown, client: Client): T.RunDetail;
   listAudit(store: S, q: { entity?: string; entityId?: number; limit?: number }): T.AuditEntry[];
+  timepointManifest(store: S, timepointId: number): TimepointManifest;
+  beginRunFolder(store: S): { uuid: string; folder: string; sink: RunFolderSink };
+  insertRun(store: S, timepointId: number, run: NewRun, client: Client): T.RunSummary;
+  abandonRun(store: S, folder: string): void;
+  runManifest(store: S, runId: number): Record<string, unknown>;
+  latestRuns(store: S): LatestRun[];
 }
 
 /** What an import job reports (the store's FileImportOutcome). */

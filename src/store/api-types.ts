@@ -119,6 +119,26 @@ export interface TimepointPatch {
   settings?: Record<string, unknown> | null | undefined;
   /** The manifest's `overrides` object. */
   overrides?: Record<string, boolean> | null | undefined;
+  /**
+   * The manifest's `measurements` ({ lesions: LesionMeasurementInput[] }): a measurement-level
+   * timepoint (concentrations measured elsewhere, e.g. the demo cohort) instead of seeds on images.
+   */
+  measurements?: MeasurementsInput | null | undefined;
+}
+
+/** The manifest's `measurements.lesions[]` entry as given. */
+export interface LesionMeasurementInput {
+  /** The lesion's label (manifest lesion id). */
+  lesion: string;
+  at: string;
+  meanConcBqPerMl: number;
+  volumeMl?: number | undefined;
+  recoveryCoefficient?: number | undefined;
+}
+
+/** The manifest's `measurements`. */
+export interface MeasurementsInput {
+  lesions: LesionMeasurementInput[];
 }
 
 export interface SeriesSummary {
@@ -220,6 +240,8 @@ export interface TimepointDetail {
   runs: RunSummary[];
   /** What is still missing before a run can start (empty when it can). */
   missing: string[];
+  /** The manifest's `measurements` of a measurement-level timepoint, or null (image-level). */
+  measurements?: MeasurementsInput | null | undefined;
 }
 
 /** What the viewer loads for one session. */

@@ -46,6 +46,12 @@ function fakeApi(): StorePort<PatientSummary[]> {
     getRun: fail,
     addReview: fail,
     listAudit: fail,
+    timepointManifest: fail,
+    beginRunFolder: fail,
+    insertRun: fail,
+    abandonRun: fail,
+    runManifest: fail,
+    latestRuns: fail,
     runFilePath: (_s, _id, name) => {
       throw new InputError({ field: 'name' }, `one of the run's files, not ${name}`);
     },

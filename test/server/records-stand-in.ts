@@ -146,6 +146,12 @@ export const standInApi = {
   runFilePath: notHere('runFilePath'),
   addReview: notHere('addReview'),
   listAudit: notHere('listAudit'),
+  timepointManifest: notHere('timepointManifest'),
+  beginRunFolder: notHere('beginRunFolder'),
+  insertRun: notHere('insertRun'),
+  abandonRun: notHere('abandonRun'),
+  runManifest: notHere('runManifest'),
+  latestRuns: notHere('latestRuns'),
 } satisfies StorePort<Store>;
 
 export const imagePort: ImageStorePort<Store> = {

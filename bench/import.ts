@@ -1,7 +1,7 @@
 // Import benchmark (issue 10): the demo patient (two 124I PET/CT sessions: PET 128x128x100,
 // CT 256x256x100, 400 files) written once, then imported into a fresh store folder by folder
 // (importFolder: read, check, write temp + fsync + rename, one commit, sizes), through the
-// server's routes (fastify inject, records' functions by the test stand-in): the folder import
+// server's routes (fastify inject, over the real store module): the folder import
 // job, the session view (PET read), the CT volume.nii, and a VOI preview at a lesion's seed.
 // Prints figures; asserts nothing.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -13,21 +13,24 @@ import { writePatientPhantom } from '../src/demo/write-patient-phantom.ts';
 import type { JobStatus, SessionView } from '../src/server/api-types.ts';
 import { buildServer } from '../src/server/build-server.ts';
 import { Jobs } from '../src/server/jobs.ts';
-import { closeStore, importFolder, openStore } from '../src/store/index.ts';
-import { makeTimepoint } from '../test/store/import-fixtures.ts';
 import {
-  addLesionWithSeed,
+  closeStore,
+  createLesion,
   getTimepoint,
-  imagePort,
-  standInApi,
-} from '../test/server/records-stand-in.ts';
+  importFolder,
+  openStore,
+  patchTimepoint,
+  putSeed,
+} from '../src/store/index.ts';
+import { makeTimepoint } from '../test/store/import-fixtures.ts';
+import { imageApi, storeApi } from '../test/server/store-ports.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'iodose-bench-import-'));
 const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
 try {
   const written = writePatientPhantom(join(dir, 'patient'), buildPatientPhantom());
   const manifest = parse(readFileSync(written.manifestPath, 'utf8')) as {
-    tracer: { administeredAt: string };
+    tracer: { administeredAt: string; activityMBq: number };
     scans: { id: string; pet: string; ct: string }[];
     lesions: { id: string; seedsLps: Record<string, [number, number, number]> }[];
   };
@@ -50,14 +53,12 @@ try {
 
   const store2 = openStore(join(dir, 'data-b'));
   const tid2 = makeTimepoint(store2);
-  store2.db
-    .prepare('UPDATE timepoints SET tracer_json = ? WHERE id = ?')
-    .run(JSON.stringify({ nuclide: 'I-124', ...manifest.tracer, activityMBq: 37 }), tid2);
+  patchTimepoint(store2, tid2, { tracer: { nuclide: 'I-124', ...manifest.tracer } }, 'bench');
   const jobs = new Jobs();
   const app = await buildServer({
     store: store2,
-    api: standInApi,
-    images: imagePort,
+    api: storeApi,
+    images: imageApi,
     version: 'bench',
     webRoot: null,
     address: { host: '127.0.0.1', port: 4100 },
@@ -95,10 +96,9 @@ try {
   const lesion = manifest.lesions[0];
   const seed = lesion?.seedsLps[session.label];
   if (lesion !== undefined && seed !== undefined) {
-    const lid = addLesionWithSeed(store2, tid2, lesion.id, {
-      sessionId: session.id,
-      pointLps: seed,
-    });
+    const detail = createLesion(store2, tid2, { label: lesion.id }, 'bench');
+    const lid = detail.lesions.find((l) => l.label === lesion.id)?.id ?? 0;
+    putSeed(store2, lid, session.id, { pointLps: seed }, 'bench');
     t = process.hrtime.bigint();
     const voi = await app.inject({ url: `/api/lesions/${lid}/voi/${session.id}`, headers });
     console.log(

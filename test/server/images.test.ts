@@ -1,5 +1,5 @@
 // The import and image routes (src/server/routes-import.ts, routes-images.ts) over the real
-// store's import and series functions (records' functions by test/server/records-stand-in.ts):
+// store module (timepoints, sessions, lesions and seeds by helper "records"' functions):
 // folder import and multipart upload as jobs (progress, result, proposed sessions), upload
 // limits (413 ApiError), the volumes as NIfTI checked by numpy + pydicom (values and RAS sform at
 // voxels vs the DICOM definition), the session view, and the VOI preview on a phantom whose
@@ -14,12 +14,22 @@ import { writeCtSeries, writePetSeries } from '../../src/io/dicom/write/write-se
 import type { JobStatus, SessionView, VoiPreview } from '../../src/server/api-types.ts';
 import { buildServer } from '../../src/server/build-server.ts';
 import { Jobs } from '../../src/server/jobs.ts';
-import { closeStore, openStore, type Store } from '../../src/store/index.ts';
+import {
+  closeStore,
+  createLesion,
+  createPatient,
+  createTimepoint,
+  getTimepoint,
+  openStore,
+  patchTimepoint,
+  putSeed,
+  type Store,
+} from '../../src/store/index.ts';
 import { seriesInstances, writeSeries } from '../fixtures/dicom/make-series.ts';
 import { hasPydicom, PYTHON } from '../helpers/external-tools.ts';
 import { tempDir } from '../helpers/temp.ts';
-import { count, CT_UID, ctSpec, makeTimepoint, PT_UID, ptSpec } from '../store/import-fixtures.ts';
-import { addLesionWithSeed, getTimepoint, imagePort, standInApi } from './records-stand-in.ts';
+import { count, CT_UID, ctSpec, PT_UID, ptSpec } from '../store/import-fixtures.ts';
+import { imageApi, storeApi } from './store-ports.ts';
 
 const HOST = { host: '127.0.0.1:4100' };
 const TRACER = { nuclide: 'I-124', administeredAt: '2024-03-04T09:15:00', activityMBq: 37 };
@@ -36,8 +46,8 @@ beforeAll(async () => {
   jobs = new Jobs();
   app = await buildServer({
     store,
-    api: standInApi,
-    images: imagePort,
+    api: storeApi,
+    images: imageApi,
     version: 'test',
     webRoot: null,
     address: { host: '127.0.0.1', port: 4100 },
@@ -50,12 +60,26 @@ afterAll(async () => {
   closeStore(store);
 });
 
+const CLIENT = '127.0.0.1 vitest';
+let patientId = 0;
+
 function timepointWithTracer(label: string): number {
-  const tid = makeTimepoint(store, 'P01', label);
-  store.db
-    .prepare('UPDATE timepoints SET tracer_json = ? WHERE id = ?')
-    .run(JSON.stringify(TRACER), tid);
+  if (patientId === 0) patientId = createPatient(store, { code: 'P01' }, CLIENT).id;
+  const tid = createTimepoint(store, patientId, { label }, CLIENT).id;
+  patchTimepoint(store, tid, { tracer: TRACER }, CLIENT);
   return tid;
+}
+
+/** A lesion of the timepoint, with a seed in the session when given. */
+function lesionWithSeed(
+  tid: number,
+  label: string,
+  seed: { sessionId: number; pointLps: [number, number, number] } | null,
+): number {
+  const detail = createLesion(store, tid, { label }, CLIENT);
+  const lid = detail.lesions.find((l) => l.label === label)?.id ?? 0;
+  if (seed !== null) putSeed(store, lid, seed.sessionId, { pointLps: seed.pointLps }, CLIENT);
+  return lid;
 }
 
 async function finished(job: JobStatus): Promise<JobStatus> {
@@ -402,7 +426,7 @@ describe('VOI preview', () => {
     const session = getTimepoint(store, tid).sessions[0];
     expect(session?.label).toBe('pet24');
     const sid = session?.id ?? 0;
-    const lid = addLesionWithSeed(store, tid, 'L1', { sessionId: sid, pointLps: [-4, -4, -4] });
+    const lid = lesionWithSeed(tid, 'L1', { sessionId: sid, pointLps: [-4, -4, -4] });
     const answer = await app.inject({ url: `/api/lesions/${lid}/voi/${sid}`, headers: HOST });
     expect(answer.statusCode).toBe(200);
     const voi = answer.json<VoiPreview>();
@@ -426,7 +450,7 @@ describe('VOI preview', () => {
       expect(nii.sum).toBe(216);
       expect(nii.points.map((p) => p.value)).toEqual([1, 0]);
     }
-    const noSeed = addLesionWithSeed(store, tid, 'L2', null);
+    const noSeed = lesionWithSeed(tid, 'L2', null);
     const missing = await app.inject({ url: `/api/lesions/${noSeed}/voi/${sid}`, headers: HOST });
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toMatchObject({ error: 'no seed for lesion L2 in session pet24' });

@@ -3,7 +3,10 @@
  * acquisition time the earliest), instance rows, the timepoint's inputs_rev and the audit row.
  * Conflicts are checked again inside it, since another import may have committed meanwhile.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { InstanceHeader } from '../app/import-dicom.ts';
+import { InputError } from '../core/errors.ts';
 import { writeAudit } from './audit.ts';
 import { ConflictError } from './errors.ts';
 import { inTransaction, type Client, type Store } from './open.ts';
@@ -70,11 +73,18 @@ export function commitRows(
           'export the files again',
         );
       }
-      insertInstance.run(
-        series.id,
-        h.sopInstanceUid,
-        relativePath(h.seriesInstanceUid, h.sopInstanceUid),
-      );
+      // A concurrent import of the same file that was cancelled may have removed it meanwhile.
+      const path = relativePath(h.seriesInstanceUid, h.sopInstanceUid);
+      if (!existsSync(join(store.dataDir, path))) {
+        throw new InputError(
+          {
+            field: `series ${h.seriesInstanceUid}: (0008,0018) SOP Instance UID ${h.sopInstanceUid}`,
+          },
+          'the file written for this instance is gone (another import of it was cancelled)',
+          'import the files again; nothing of this import was stored',
+        );
+      }
+      insertInstance.run(series.id, h.sopInstanceUid, path);
       grown.run(h.acquiredAt, h.acquiredAt, h.acquiredAt, series.id);
       perSeries.set(h.seriesInstanceUid, (perSeries.get(h.seriesInstanceUid) ?? 0) + 1);
       added.push(h);

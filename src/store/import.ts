@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { instanceHeader, type ImportInstance, type InstanceHeader } from '../app/import-dicom.ts';
 import { InputError } from '../core/errors.ts';
 import { ConflictError, NotFoundError } from './errors.ts';
-import { checkUid, writeFileAtomic } from './files.ts';
+import { checkUid, fsyncDir, writeFileAtomic } from './files.ts';
 import { commitRows, relativePath } from './import-commit.ts';
 import type { Client, Store } from './open.ts';
 
@@ -152,6 +152,10 @@ export function beginImport(store: Store, timepointId: number): Importer {
 
   const commit = (client: Client): ImportOutcome => {
     try {
+      // The renames into each series folder made durable before the rows that name the files.
+      for (const series of new Set(pending.map((h) => h.seriesInstanceUid))) {
+        fsyncDir(join(store.dataDir, 'dicom', series));
+      }
       const added = pending.length === 0 ? [] : commitRows(store, timepointId, pending, client);
       const ids = [...touched].map((uid) => (seriesRow.get(uid) as { id: number }).id);
       written.length = 0;

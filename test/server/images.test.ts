@@ -2,7 +2,7 @@
 // store module: a folder import as a job (progress, result, proposed sessions), its refusals and
 // its cancel; the volumes as NIfTI checked by numpy + pydicom (values and RAS sform/qform at
 // voxels vs the DICOM definition) and the session view.
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IDENTITY_DIRECTION } from '../../src/core/volume.ts';
@@ -10,8 +10,9 @@ import type { JobStatus, SessionView } from '../../src/server/api-types.ts';
 import { getTimepoint } from '../../src/store/index.ts';
 import { writeSeries } from '../fixtures/dicom/make-series.ts';
 import { tempDir } from '../helpers/temp.ts';
-import { count, CT_UID, ctSpec, ptSpec } from '../store/import-fixtures.ts';
-import { checkNifti, HOST, imageServer, pydicom } from './image-server.ts';
+import { count, CT_UID, ctSpec, PT_UID, ptSpec } from '../store/import-fixtures.ts';
+import { loadSeries } from '../../src/server/volume-cache.ts';
+import { checkNifti, HOST, imageServer, pydicom, TRACER } from './image-server.ts';
 
 const server = imageServer();
 
@@ -145,6 +146,27 @@ describe('folder import and volumes', () => {
       expect(again.statusCode).toBe(304);
     },
   );
+
+  it('refuses (409) to read a series an import is writing into: files without rows, temporaries', async () => {
+    const pet = join(src, 'pet');
+    const series = { id: 1, modality: 'PT', seriesInstanceUid: PT_UID, acquiredAt: null };
+    const at = TRACER.administeredAt;
+    await expect(
+      loadSeries({ ...series, instanceCount: 4, folder: pet }, at),
+    ).rejects.toMatchObject({
+      status: 409,
+    });
+    const [first] = readdirSync(pet);
+    writeFileSync(join(pet, '.tmp-x'), readFileSync(join(pet, first ?? '')).subarray(0, 300));
+    await expect(
+      loadSeries({ ...series, instanceCount: 5, folder: pet }, at),
+    ).rejects.toMatchObject({
+      status: 409,
+    });
+    rmSync(join(pet, '.tmp-x'));
+    const read = await loadSeries({ ...series, instanceCount: 5, folder: pet }, at);
+    expect(read.volume.size).toEqual([8, 6, 5]);
+  });
 
   it('refuses a folder holding another patient: the job fails, nothing more is stored', async () => {
     const other = tempDir('iodose-other-');

@@ -12,6 +12,8 @@ import type { Dataset } from '../io/dicom/read/instance.ts';
 import { parseInstance } from '../io/dicom/read/parse-instance.ts';
 import { NOT_DICOM_REASON } from '../io/dicom/read/part10-prefix.ts';
 import { str } from '../io/dicom/read/read-file.ts';
+import { addToSeries } from '../io/dicom/read/series-choice.ts';
+import type { SkippedFile } from '../io/dicom/read/series-types.ts';
 
 /** What the store records of one instance, besides its bytes. */
 export interface InstanceHeader {
@@ -32,7 +34,7 @@ export interface ImportInstance extends InstanceHeader {
   bytes: Uint8Array;
 }
 
-/** The instance's header, or why it is not imported (not DICOM, no UIDs). */
+/** The instance's header, or why it is not imported (not DICOM, a DICOMDIR). */
 export type HeaderResult = { header: InstanceHeader } | { skipped: string };
 
 /** A DICOM date + time pair as ISO local, or null when absent or malformed. */
@@ -68,24 +70,28 @@ function acquiredAtOf(ds: Dataset, source: string): string | null {
 
 /**
  * The header of one instance from its bytes (`source` names it in messages). Damaged DICOM is an
- * InputError naming the source; a file that is not DICOM, or DICOM without SOP/Series/Study
- * Instance UIDs (a DICOMDIR), is skipped with the reason.
+ * InputError naming the source (also an image without its UIDs); a file that is not DICOM, or
+ * DICOM that is no image and has no Series Instance UID (a DICOMDIR), is skipped with the reason.
  */
 export function instanceHeader(bytes: Uint8Array, source: string): HeaderResult {
-  const instance = parseInstance(
-    { bytes, source },
-    { headerOnly: true, fileLength: bytes.byteLength, sha256: false },
-  );
+  // The whole layout is checked (file-structure.ts), pixels located but not decoded: a file cut
+  // short is refused here, not stored.
+  const instance = parseInstance({ bytes, source }, { sha256: false });
   if (instance === null) return { skipped: NOT_DICOM_REASON };
   const ds = instance.dataset;
+  // An image without a Series Instance UID is refused (damaged), a DICOMDIR skipped.
+  const skipped: SkippedFile[] = [];
+  addToSeries(new Map(), instance, skipped);
+  if (skipped.length > 0) return { skipped: skipped[0]?.reason ?? 'not an image' };
+  const seriesInstanceUid = str(ds, 'SeriesInstanceUID') ?? '';
   const sopInstanceUid = str(ds, 'SOPInstanceUID');
-  const seriesInstanceUid = str(ds, 'SeriesInstanceUID');
   const studyInstanceUid = str(ds, 'StudyInstanceUID');
-  if (sopInstanceUid === undefined || seriesInstanceUid === undefined) {
-    return { skipped: 'DICOM file without SOP or Series Instance UID (not an image)' };
-  }
-  if (studyInstanceUid === undefined) {
-    return { skipped: 'DICOM file without a Study Instance UID' };
+  if (sopInstanceUid === undefined || studyInstanceUid === undefined) {
+    throw new InputError(
+      { file: source, field: sopInstanceUid === undefined ? 'SOPInstanceUID' : 'StudyInstanceUID' },
+      'a DICOM instance needs a SOP Instance UID and a Study Instance UID (PS3.3 C.12.1, C.7.2.1)',
+      'the file is damaged or was exported incompletely: export the series again',
+    );
   }
   return {
     header: {

@@ -3,13 +3,16 @@
  * one session read its series once. A bounded LRU of promises (a second request while the first
  * load runs waits for it; a failed load is forgotten). Keys name what the volume depends on:
  * the series, its instance count (an import may grow a series) and, for PET, the tracer's
- * administration time.
+ * administration time. A series an import is writing into just then (files without rows, or its
+ * temporary files) is refused with 409, not read half-way.
  */
+import { readdirSync } from 'node:fs';
 import { InputError } from '../core/errors.ts';
 import type { Volume } from '../core/volume.ts';
 import { readPetSeriesAsync } from '../io/dicom/read/read-pet-series.ts';
 import { readSeriesAsync } from '../io/dicom/read/read-series.ts';
 import { I124 } from '../physics/nuclides.ts';
+import { HttpError } from './errors.ts';
 
 /** Volumes kept (our choice): a session's PET and CT, and those of the session before. */
 export const CACHED_VOLUMES = 4;
@@ -86,6 +89,38 @@ export async function loadSeries(
   series: SeriesToLoad,
   administeredAt: string | null,
 ): Promise<CachedVolume> {
+  let loaded: { volume: CachedVolume; files: number };
+  try {
+    loaded = await readStored(series, administeredAt);
+  } catch (error) {
+    if (importing(series.folder)) throw busy(series.seriesInstanceUid);
+    throw error;
+  }
+  // More files than rows: an import into the series has written files it has not committed.
+  if (loaded.files !== series.instanceCount) throw busy(series.seriesInstanceUid);
+  return loaded.volume;
+}
+
+/** True while an import writes into the folder (its temporary files are there). */
+function importing(folder: string): boolean {
+  try {
+    return readdirSync(folder).some((name) => name.startsWith('.tmp-'));
+  } catch {
+    return false;
+  }
+}
+
+function busy(uid: string): HttpError {
+  return new HttpError(409, {
+    error: `series ${uid} is being imported just now`,
+    hint: 'show it again once the import has finished',
+  });
+}
+
+async function readStored(
+  series: SeriesToLoad,
+  administeredAt: string | null,
+): Promise<{ volume: CachedVolume; files: number }> {
   const uid = series.seriesInstanceUid;
   if (series.modality === 'PT') {
     const pet = await readPetSeriesAsync(series.folder, {
@@ -106,11 +141,18 @@ export async function loadSeries(
         "enter the tracer's administration time first",
       );
     }
-    return { modality: 'PT', volume: pet.volume, highBqPerMl: highPercentile(pet.volume.data) };
+    const volume = pet.volume;
+    return {
+      volume: { modality: 'PT', volume, highBqPerMl: highPercentile(volume.data) },
+      files: pet.files.length,
+    };
   }
   if (series.modality === 'CT') {
     const ct = await readSeriesAsync(series.folder, { modality: 'CT', seriesInstanceUid: uid });
-    return { modality: 'CT', volume: ct.volume, highBqPerMl: null };
+    return {
+      volume: { modality: 'CT', volume: ct.volume, highBqPerMl: null },
+      files: ct.files.length,
+    };
   }
   throw new InputError(
     { field: `series ${uid}` },

@@ -5,7 +5,7 @@
 import { buildServer } from '../../src/server/build-server.ts';
 import { importFolder, openStore } from '../../src/store/index.ts';
 import { makeTimepoint } from '../store/import-fixtures.ts';
-import { imagePort, standInApi } from './records-stand-in.ts';
+import { imageApi, storeApi } from './store-ports.ts';
 
 const [mode, dataDir, first, second] = process.argv.slice(2);
 if (dataDir === undefined || first === undefined || second === undefined) {
@@ -19,8 +19,8 @@ if (mode === 'server') {
   const address = { host: '127.0.0.1', port: 0 };
   const app = await buildServer({
     store,
-    api: standInApi,
-    images: imagePort,
+    api: storeApi,
+    images: imageApi,
     version: 'test',
     webRoot: null,
     address,

@@ -1,6 +1,6 @@
 // Test fixtures of the DICOM import: small PET and CT series in memory (dcmjs, make-series.ts),
-// an instance list for importInstances, and a timepoint made by SQL (createTimepoint is helper
-// "records"' function and not on this branch: this stand-in inserts the rows it would).
+// an instance list for importInstances, and a timepoint made by SQL (not createTimepoint, so that
+// the audit log holds the import's rows only).
 import { instanceHeader, type ImportInstance } from '../../src/app/import-dicom.ts';
 import type { Store } from '../../src/store/index.ts';
 import { seriesInstances, type SeriesSpec } from '../fixtures/dicom/make-series.ts';

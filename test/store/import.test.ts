@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { AbortedError } from '../../src/app/progress.ts';
 import { InputError } from '../../src/core/errors.ts';
 import {
+  beginImport,
   closeStore,
   ConflictError,
   getSeries,
@@ -171,6 +172,23 @@ describe('importInstances', () => {
     expect(() => importInstances(store, 999, [one], CLIENT)).toThrow(NotFoundError);
     expect(count(store, 'SELECT COUNT(*) FROM series')).toBe(1);
     expect(count(store, 'SELECT COUNT(*) FROM instances')).toBe(5);
+    closeStore(store);
+  });
+});
+
+describe('beginImport', () => {
+  it('two imports of the same files, one cancelled: the other refuses to commit rows without files', () => {
+    const store = openStore(tempDir());
+    const tid = makeTimepoint(store);
+    const a = beginImport(store, tid);
+    const b = beginImport(store, tid);
+    for (const instance of instancesOf(ptSpec())) {
+      a.add(instance, 'a');
+      b.add(instance, 'b');
+    }
+    a.discard();
+    expect(() => b.commit(CLIENT)).toThrow(/the file written for this instance is gone/);
+    nothingStored(store);
     closeStore(store);
   });
 });

@@ -7,13 +7,17 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
+import type { DemoStore } from './demo-import.ts';
 import { errorAnswer, idParam } from './errors.ts';
 import { installGuard, type ServerAddress } from './guard.ts';
 import { Jobs } from './jobs.ts';
 import { jobRoutes } from './routes-jobs.ts';
+import { demoRoutes } from './routes-demo.ts';
 import { recordRoutes } from './routes-records.ts';
+import { imageRoutes } from './routes-images.ts';
+import type { UploadLimits } from './routes-import.ts';
 import { runRoutes } from './routes-runs.ts';
-import type { StorePort } from './store-port.ts';
+import type { ImageStorePort, StorePort } from './store-port.ts';
 
 /** Largest JSON body (a recovery file, a blood list): 1 MiB. */
 export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -27,6 +31,12 @@ export interface ServerOptions<S> {
   /** The host and port the guard accepts; serve() sets the port once it listens. */
   address: ServerAddress;
   jobs?: Jobs;
+  /** The demo import (POST /api/demo/import); absent: the route is not offered. */
+  demo?: DemoStore<S> | undefined;
+  /** The import and image routes' store functions; absent: those routes are not offered. */
+  images?: ImageStorePort<S> | undefined;
+  /** Bounds of one upload request (default routes-import.ts UPLOAD_LIMITS). */
+  uploadLimits?: UploadLimits | undefined;
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -56,6 +66,10 @@ export async function buildServer<S>(options: ServerOptions<S>): Promise<Fastify
   app.get('/api/health', () => ({ ok: true, version: options.version }));
   recordRoutes(app, options.api, options.store);
   jobRoutes(app, jobs);
+  if (options.demo !== undefined) demoRoutes(app, jobs, options.demo, options.store);
+  if (options.images !== undefined) {
+    await imageRoutes(app, jobs, options.api, options.images, options.store, options.uploadLimits);
+  }
   runRoutes(app, options.api, options.store, jobs);
   app.get('/api/runs/:rid/files/:name', (request, reply) => {
     const name = (request.params as { name: string }).name;

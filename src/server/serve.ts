@@ -11,45 +11,16 @@ import { Command, CommanderError } from 'commander';
 import { IODOSE_VERSION } from '../core/version.ts';
 import { buildServer } from './build-server.ts';
 import * as storeApi from '../store/index.ts';
-import type { StorePort } from './store-port.ts';
+import type { Store } from '../store/index.ts';
+import type { DemoStore } from './demo-import.ts';
 
-interface StoreModule extends StorePort {
-  openStore(dataDir: string): unknown;
-  closeStore(store: unknown): void;
-}
-
-/** The routes' store functions this build of src/store does not provide yet (issue 10). */
-function missingStoreFunctions(): string[] {
-  const routes: (keyof StorePort)[] = [
-    'listPatients',
-    'createPatient',
-    'updatePatient',
-    'createTimepoint',
-    'getTimepoint',
-    'patchTimepoint',
-    'setSessions',
-    'createLesion',
-    'updateLesion',
-    'deleteLesion',
-    'putSeed',
-    'deleteSeed',
-    'putBlood',
-    'putWholeBody',
-    'putRecovery',
-    'getRun',
-    'runFilePath',
-    'addReview',
-    'listAudit',
-    'timepointManifest',
-    'beginRunFolder',
-    'insertRun',
-    'abandonRun',
-    'runManifest',
-    'latestRuns',
-  ];
-  const provided = storeApi as Record<string, unknown>;
-  return routes.filter((name) => typeof provided[name] !== 'function');
-}
+/** The demo import's view of the store (routes-demo.ts). */
+const DEMO_STORE: DemoStore<Store> = {
+  api: storeApi,
+  isEmpty: storeApi.isEmpty,
+  dataDir: (store) => store.dataDir,
+  importFolder: storeApi.importFolder,
+};
 
 export interface ServeOptions {
   data: string;
@@ -87,19 +58,9 @@ export async function serve(argv: readonly string[]): Promise<number> {
       `iodose serve: warning: listening on ${options.host}: anyone who can reach it can read and change the patient data (there is no login)\n`,
     );
   }
-  // Refused before the data folder is touched: a half-built store would answer some routes
-  // with internal errors.
-  const missing = missingStoreFunctions();
-  if (missing.length > 0) {
-    process.stderr.write(
-      `iodose serve: not usable in this version yet: the store (src/store) does not provide ${missing.join(', ')} (issue 10 is in progress); nothing was written\n`,
-    );
-    return 3;
-  }
-  const storeModule = storeApi as unknown as StoreModule;
-  let store: unknown;
+  let store: Store;
   try {
-    store = storeModule.openStore(resolve(options.data));
+    store = storeApi.openStore(resolve(options.data));
   } catch (error) {
     const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
     process.stderr.write(
@@ -114,7 +75,9 @@ export async function serve(argv: readonly string[]): Promise<number> {
   const address = { host: options.host, port };
   const app = await buildServer({
     store,
-    api: storeModule,
+    api: storeApi,
+    images: storeApi,
+    demo: DEMO_STORE,
     version: IODOSE_VERSION,
     webRoot: existsSync(webRoot) ? webRoot : null,
     address,
@@ -132,6 +95,6 @@ export async function serve(argv: readonly string[]): Promise<number> {
     process.once('SIGTERM', stop);
   });
   await app.close();
-  storeModule.closeStore(store);
+  storeApi.closeStore(store);
   return 0;
 }

@@ -3,6 +3,7 @@
  * record so the routes are tested over a fake store while src/store is being written; serve()
  * passes the real module.
  */
+import type { RunControl } from '../app/progress.ts';
 import type * as T from './api-types.ts';
 import type { LatestRun, NewRun, RunFolderSink } from '../store/index.ts';
 
@@ -50,4 +51,36 @@ export interface StorePort<S = unknown> {
   abandonRun(store: S, folder: string): void;
   runManifest(store: S, runId: number): Record<string, unknown>;
   latestRuns(store: S): LatestRun[];
+}
+
+/** What an import job reports (the store's FileImportOutcome). */
+export interface ImportJobOutcome {
+  seriesIds: number[];
+  instancesAdded: number;
+  instancesAlreadyStored: number;
+  skippedFiles: number;
+}
+
+/**
+ * The store functions of the image routes (import, volumes, VOI preview): helper "images"'
+ * (importFolder, importUploads, getSeries) and two of helper "records"' (getSession, getLesion).
+ */
+export interface ImageStorePort<S = unknown> {
+  importFolder(
+    store: S,
+    timepointId: number,
+    folder: string,
+    client: Client,
+    control: RunControl,
+  ): Promise<ImportJobOutcome>;
+  importUploads(
+    store: S,
+    timepointId: number,
+    files: readonly { name: string; bytes: Uint8Array }[],
+    client: Client,
+    control: RunControl,
+  ): Promise<ImportJobOutcome>;
+  getSeries(store: S, seriesId: number): T.SeriesSummary & { timepointId: number; folder: string };
+  getSession(store: S, sessionId: number): T.SessionDetail & { timepointId: number };
+  getLesion(store: S, lesionId: number): T.LesionDetail & { timepointId: number };
 }

@@ -119,6 +119,26 @@ export interface TimepointPatch {
   settings?: Record<string, unknown> | null | undefined;
   /** The manifest's `overrides` object. */
   overrides?: Record<string, boolean> | null | undefined;
+  /**
+   * The manifest's `measurements` ({ lesions: LesionMeasurementInput[] }): a measurement-level
+   * timepoint (concentrations measured elsewhere, e.g. the demo cohort) instead of seeds on images.
+   */
+  measurements?: MeasurementsInput | null | undefined;
+}
+
+/** The manifest's `measurements.lesions[]` entry as given. */
+export interface LesionMeasurementInput {
+  /** The lesion's label (manifest lesion id). */
+  lesion: string;
+  at: string;
+  meanConcBqPerMl: number;
+  volumeMl?: number | undefined;
+  recoveryCoefficient?: number | undefined;
+}
+
+/** The manifest's `measurements`. */
+export interface MeasurementsInput {
+  lesions: LesionMeasurementInput[];
 }
 
 export interface SeriesSummary {
@@ -133,6 +153,12 @@ export interface SeriesSummary {
   acquiredAt: string | null;
   /** Columns, rows, slices of the assembled volume. */
   size: [number, number, number] | null;
+}
+
+/** POST /timepoints/:tid/import: a folder on the server's machine, read recursively. */
+export interface ImportFolderRequest {
+  /** Absolute path. */
+  folder: string;
 }
 
 export interface SessionInput {
@@ -214,6 +240,8 @@ export interface TimepointDetail {
   runs: RunSummary[];
   /** What is still missing before a run can start (empty when it can). */
   missing: string[];
+  /** The manifest's `measurements` of a measurement-level timepoint, or null (image-level). */
+  measurements?: MeasurementsInput | null | undefined;
 }
 
 /** What the viewer loads for one session. */
@@ -297,6 +325,14 @@ export interface JobStatus {
     seriesIds?: number[] | undefined;
     runId?: number | undefined;
     patientIds?: number[] | undefined;
+    /** Import: instances stored by this job. */
+    instancesAdded?: number | undefined;
+    /** Import: instances skipped because they were stored already. */
+    instancesAlreadyStored?: number | undefined;
+    /** Import: files that were not DICOM (or DICOM without image UIDs), skipped. */
+    skippedFiles?: number | undefined;
+    /** Import: the proposed sessions were assigned (folder import, timepoint without sessions). */
+    sessionsAssigned?: boolean | undefined;
   } | null;
 }
 

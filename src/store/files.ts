@@ -91,6 +91,10 @@ export function cleanOrphans(db: Database.Database, dataDir: string): string[] {
     rmSync(path, { recursive: true, force: true });
     removed.push(path);
   };
+  // Work folders of a killed demo import or cohort view (DIR/.tmp-*): never user data.
+  for (const entry of entries(dataDir)) {
+    if (entry.name.startsWith('.tmp-')) remove(join(dataDir, entry.name));
+  }
   const runsDir = join(dataDir, 'runs');
   const hasRun = db.prepare('SELECT 1 FROM runs WHERE uuid = ?').pluck();
   for (const entry of entries(runsDir)) {

@@ -67,8 +67,28 @@ CREATE TRIGGER runs_no_delete BEFORE DELETE ON runs
   BEGIN SELECT RAISE(ABORT, 'runs are immutable'); END;
 `;
 
+/**
+ * v3: a measurement-level timepoint's `measurements` (manifest `measurements.lesions`, as given);
+ * recovery files content-addressed (one row per SHA-256: duplicates folded into the first row),
+ * with the name each timepoint uploaded it under; look-up indexes for series and samples.
+ */
+const V3 = `
+ALTER TABLE timepoints ADD COLUMN measurements_json TEXT;
+ALTER TABLE timepoints ADD COLUMN recovery_name TEXT;
+UPDATE timepoints SET recovery_name = (SELECT name FROM recovery WHERE id = timepoints.recovery_id)
+  WHERE recovery_id IS NOT NULL;
+UPDATE timepoints SET recovery_id = (
+  SELECT MIN(same.id) FROM recovery this JOIN recovery same ON same.sha256 = this.sha256
+  WHERE this.id = timepoints.recovery_id) WHERE recovery_id IS NOT NULL;
+DELETE FROM recovery WHERE id NOT IN (SELECT MIN(id) FROM recovery GROUP BY sha256);
+CREATE UNIQUE INDEX recovery_sha256 ON recovery (sha256);
+CREATE INDEX series_timepoint ON series (timepoint_id);
+CREATE INDEX blood_timepoint ON blood_samples (timepoint_id, ord);
+CREATE INDEX whole_body_timepoint ON whole_body_counts (timepoint_id, ord);
+`;
+
 /** Step n (1-based) brings a database from user_version n-1 to n. */
-export const MIGRATIONS: readonly string[] = [V1, V2];
+export const MIGRATIONS: readonly string[] = [V1, V2, V3];
 export const LATEST_VERSION = MIGRATIONS.length;
 
 /** PRAGMA user_version. */

@@ -6,6 +6,12 @@ export interface StateInput {
   sessionIds: number[];
   /** Per lesion, the session ids that have a seed. */
   lesionSeedSessionIds: number[][];
+  /**
+   * Per lesion (same order), whether the manifest's `measurements.lesions` has rows for it: a
+   * measurement-level lesion needs no seeds, and a timepoint with such rows is not empty without
+   * series. Absent: no measurements.
+   */
+  lesionMeasured?: boolean[] | undefined;
   bloodCount: number;
   wholeBodyCount: number;
   /** The latest run: made from the current inputs (no change since) and reviewed. */
@@ -15,11 +21,15 @@ export interface StateInput {
 export function timepointState(input: StateInput): TimepointState {
   const run = input.latestRun;
   if (run !== null && run.current) return run.reviewed ? 'reviewed' : 'run';
-  if (input.seriesCount === 0) return 'empty';
+  const measured = input.lesionMeasured ?? [];
+  if (input.seriesCount === 0 && !measured.some(Boolean)) return 'empty';
   const seeded =
-    input.sessionIds.length > 0 &&
     input.lesionSeedSessionIds.length > 0 &&
-    input.lesionSeedSessionIds.every((seeds) => input.sessionIds.every((id) => seeds.includes(id)));
+    input.lesionSeedSessionIds.every(
+      (seeds, index) =>
+        measured[index] === true ||
+        (input.sessionIds.length > 0 && input.sessionIds.every((id) => seeds.includes(id))),
+    );
   if (!seeded) return 'imported';
   return input.bloodCount > 0 && input.wholeBodyCount > 0 ? 'measured' : 'seeded';
 }

@@ -37,7 +37,7 @@ describe('store basics', () => {
     ).run();
     db.close();
     const store = openStore(dir);
-    expect(schemaVersion(store)).toBe(2);
+    expect(schemaVersion(store)).toBe(LATEST_VERSION);
     expect(listPatients(store).map((p) => [p.code, p.sex, p.heightCm])).toEqual([['P1', 'F', 170]]);
     closeStore(store);
   });

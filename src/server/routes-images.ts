@@ -1,0 +1,157 @@
+/**
+ * The image routes: the import routes (routes-import.ts), and what the viewer loads:
+ *   GET /series/:sid/volume.nii        the series as NIfTI-1 (PET float32 Bq/mL at the scan
+ *                                      start, CT int16 HU; RAS sform/qform, write-nifti.ts)
+ *   GET /sessions/:sid/view            SessionView (volume URLs, PET display range, PET grid)
+ *   GET /lesions/:lid/voi/:sid         VoiPreview at the lesion's stored seed (previewVoi)
+ *   GET /lesions/:lid/voi/:sid/mask.nii the VOI's uint8 mask on the session's PET grid
+ * Volumes are read from the series' store folder only (DIR/dicom/<uid>); nothing else is served.
+ * The last few volumes and previews stay in memory (volume-cache.ts).
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Volume } from '../core/volume.ts';
+import { previewVoi, type VoiPreviewResult } from '../app/study/preview-voi.ts';
+import type { PointLps, SessionView, VoiPreview } from './api-types.ts';
+import { HttpError, idParam } from './errors.ts';
+import { niftiBytes } from '../io/nifti/write-nifti.ts';
+import type { Jobs } from './jobs.ts';
+import { importRoutes, type UploadLimits } from './routes-import.ts';
+import type { ImageStorePort, StorePort } from './store-port.ts';
+import {
+  CACHED_VOLUMES,
+  loadSeries,
+  LruCache,
+  volumeKey,
+  type CachedVolume,
+} from './volume-cache.ts';
+
+/** VOI previews kept (our choice): the lesions of the session being seeded. */
+export const CACHED_PREVIEWS = 8;
+
+const volumeUrl = (seriesId: number) => `api/series/${seriesId}/volume.nii`;
+
+function sendNifti(
+  reply: FastifyReply,
+  bytes: Uint8Array,
+  etag: string,
+  ifNoneMatch: string | undefined,
+) {
+  // The bytes follow from the key in the ETag (a stored instance never changes): revalidate only.
+  reply.header('etag', etag).header('cache-control', 'private, no-cache');
+  if (ifNoneMatch === etag) return reply.code(304).send();
+  reply.header('content-type', 'application/octet-stream');
+  return reply.send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+}
+
+/** The PET of a session as Float32 Bq/mL (read-pet-series.ts always gives Float32). */
+function floatPet(loaded: CachedVolume, label: string): Volume<Float32Array> {
+  const { volume } = loaded;
+  if (loaded.modality !== 'PT' || !(volume.data instanceof Float32Array)) {
+    throw new HttpError(400, { error: `the PET series of session ${label} is not a PET` });
+  }
+  return { ...volume, data: volume.data };
+}
+
+export async function imageRoutes<S>(
+  app: FastifyInstance,
+  jobs: Jobs,
+  api: StorePort<S>,
+  images: ImageStorePort<S>,
+  store: S,
+  limits?: UploadLimits,
+): Promise<void> {
+  await importRoutes(app, jobs, api, images, store, limits);
+  const volumes = new LruCache<CachedVolume>(CACHED_VOLUMES);
+  const previews = new LruCache<VoiPreviewResult>(CACHED_PREVIEWS);
+
+  /** A stored series, loaded (or from the cache), with its cache key. */
+  const volumeOf = async (seriesId: number) => {
+    const series = images.getSeries(store, seriesId);
+    const administeredAt = api.getTimepoint(store, series.timepointId).tracer?.administeredAt;
+    const key = volumeKey(series, administeredAt ?? null);
+    const loaded = await volumes.get(key, () => loadSeries(series, administeredAt ?? null));
+    return { key, loaded };
+  };
+
+  app.get('/api/series/:sid/volume.nii', async (request, reply) => {
+    const { key, loaded } = await volumeOf(idParam(request.params, 'sid'));
+    const etag = `"v${key.replace(/[^0-9A-Za-z.:-]/g, '')}"`;
+    return sendNifti(reply, niftiBytes(loaded.volume), etag, request.headers['if-none-match']);
+  });
+
+  app.get('/api/sessions/:sid/view', async (request): Promise<SessionView> => {
+    const session = images.getSession(store, idParam(request.params, 'sid'));
+    const pet = (await volumeOf(session.petSeriesId)).loaded;
+    const { size, spacingMm, originLps, direction } = pet.volume;
+    return {
+      sessionId: session.id,
+      label: session.label,
+      petUrl: volumeUrl(session.petSeriesId),
+      ctUrl: session.ctSeriesId === null ? null : volumeUrl(session.ctSeriesId),
+      petRangeBqPerMl: [0, pet.highBqPerMl ?? 1],
+      petGrid: {
+        size: [...size],
+        spacingMm: [...spacingMm],
+        originLps: [...originLps],
+        direction: [...direction],
+      },
+    };
+  });
+
+  /** The preview at the lesion's seed in the session (404 without a seed). */
+  const previewOf = async (lesionId: number, sessionId: number) => {
+    const lesion = images.getLesion(store, lesionId);
+    const session = images.getSession(store, sessionId);
+    if (session.timepointId !== lesion.timepointId) {
+      throw new HttpError(404, {
+        error: `session ${sessionId} is not a session of lesion ${lesion.label}'s timepoint`,
+      });
+    }
+    const seed = lesion.seeds.find((s) => s.sessionId === sessionId);
+    if (seed === undefined) {
+      throw new HttpError(404, {
+        error: `no seed for lesion ${lesion.label} in session ${session.label}`,
+        hint: 'click on the lesion in the PET to place its seed',
+      });
+    }
+    const pet = await volumeOf(session.petSeriesId);
+    const ct = session.ctSeriesId === null ? null : await volumeOf(session.ctSeriesId);
+    const key = `${lesionId}:${sessionId}:${seed.pointLps.join(',')}:${pet.key}:${ct?.key ?? ''}`;
+    const petVolume = floatPet(pet.loaded, session.label);
+    const result = await previews.get(key, async () =>
+      previewVoi(petVolume, ct?.loaded.volume ?? null, seed.pointLps),
+    );
+    return { lesion, session, result };
+  };
+
+  app.get('/api/lesions/:lid/voi/:sid', async (request): Promise<VoiPreview> => {
+    const lid = idParam(request.params, 'lid');
+    const sid = idParam(request.params, 'sid');
+    const { result } = await previewOf(lid, sid);
+    return {
+      lesionId: lid,
+      sessionId: sid,
+      seedLps: [...result.seedLps] as PointLps,
+      maxLps: [...result.maxLps] as PointLps,
+      petVolumeMl: result.petVolumeMl,
+      ctVolumeMl: result.ctVolumeMl,
+      meanConcBqPerMl: result.meanConcBqPerMl,
+      maxConcBqPerMl: result.maxConcBqPerMl,
+      backgroundBqPerMl: result.backgroundBqPerMl,
+      thresholdBqPerMl: result.thresholdBqPerMl,
+      voxelCount: result.voxelCount,
+      maskUrl: `api/lesions/${lid}/voi/${sid}/mask.nii`,
+      warnings: result.warnings,
+    };
+  });
+
+  app.get('/api/lesions/:lid/voi/:sid/mask.nii', async (request, reply) => {
+    const lid = idParam(request.params, 'lid');
+    const sid = idParam(request.params, 'sid');
+    const { result } = await previewOf(lid, sid);
+    // The mask changes with the seed: always revalidated, no ETag.
+    reply.header('cache-control', 'no-store').header('content-type', 'application/octet-stream');
+    const bytes = niftiBytes(result.mask, 'iodose VOI');
+    return reply.send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  });
+}

@@ -6,7 +6,7 @@
  * artefact, plain names only (checked before a name becomes a path).
  */
 import { randomUUID } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { artefactBytes, type ArtefactSink } from '../core/artefact.ts';
 import { InputError } from '../core/errors.ts';
@@ -31,7 +31,7 @@ export interface RunFolderSink extends ArtefactSink {
   readonly files: string[];
 }
 
-/** The sink of a run folder: each artefact written and fsynced (the rename comes later). */
+/** The sink of a run folder: each artefact one new file (insertRun fsyncs and renames). */
 export function runFolderSink(folder: string): RunFolderSink {
   const files: string[] = [];
   return {
@@ -41,15 +41,8 @@ export function runFolderSink(folder: string): RunFolderSink {
       if (!isRunFileName(artefact.path) || files.includes(artefact.path)) {
         throw new Error(`run artefact ${JSON.stringify(artefact.path)}: not a new plain file name`);
       }
-      const bytes = artefactBytes(artefact);
-      const fd = openSync(join(folder, artefact.path), 'wx');
-      try {
-        let done = 0;
-        while (done < bytes.byteLength) done += writeSync(fd, bytes, done, bytes.byteLength - done);
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
+      // fsynced with the whole folder by insertRun (fsyncTree) before the rename.
+      writeFileSync(join(folder, artefact.path), artefactBytes(artefact), { flag: 'wx' });
       files.push(artefact.path);
     },
   };

@@ -258,14 +258,17 @@ export function addReview(store: Store, runId: number, input: unknown, client: C
   });
 }
 
-/** The latest run of every timepoint that has one, by patient code and timepoint id. */
+/**
+ * The latest run of every timepoint that has one, patients in the order they were entered (the
+ * trial's enrolment order, which the cohort's stopping rule counts in), then by timepoint id.
+ */
 export function latestRuns(store: Store): LatestRun[] {
   const rows = store.db
     .prepare(
       `SELECT p.code, t.label, t.id AS timepoint_id, r.id, r.created_at_utc, r.results_json
        FROM runs r JOIN timepoints t ON t.id = r.timepoint_id JOIN patients p ON p.id = t.patient_id
        WHERE r.id = (SELECT MAX(id) FROM runs WHERE timepoint_id = t.id)
-       ORDER BY p.code, t.id`,
+       ORDER BY p.id, t.id`,
     )
     .all() as {
     code: string;

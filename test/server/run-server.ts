@@ -1,6 +1,6 @@
 // A real store in a temp folder behind buildServer, for the run routes' tests. Timepoint rows
-// and timepointManifest are stand-ins (helper "records" writes the real ones): each test gives
-// the manifest a timepoint runs with.
+// and timepointManifest are stand-ins, so each test gives the exact manifest a timepoint runs
+// with (runs-cohort.test.ts goes through the real record functions instead).
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';

@@ -134,11 +134,12 @@ describe('store runs', () => {
     const second = insertRun(store, t1, (await fakeRun(store, 'not eligible', 2)).run, 'c');
     const other = insertRun(store, t2, (await fakeRun(store, 'not assessable', 3)).run, 'c');
     const latest = latestRuns(store);
+    // In the order the patients were entered (P2 first), not by code.
     expect(latest.map((l) => [l.patientCode, l.timepointLabel, l.runId])).toEqual([
-      ['P1', 'wk0', other.id],
       ['P2', 'wk0', second.id],
+      ['P1', 'wk0', other.id],
     ]);
-    expect((latest[1]?.results as { value: number }).value).toBe(2);
+    expect((latest[0]?.results as { value: number }).value).toBe(2);
     expect((getRun(store, first.id).results as { value: number }).value).toBe(1);
     closeStore(store);
   });

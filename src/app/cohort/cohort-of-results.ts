@@ -5,7 +5,8 @@
  * run of each timepoint). Each results object is checked with the schema `iodose cohort` applies
  * to a results.json; one that fails is left out with a note, not averaged in. The timepoints are
  * ordered by when each patient had them (the tracer's administration time, by pairwise
- * majority over the patients; first appearance breaks ties); the first is the baseline.
+ * majority over the patients; first appearance breaks ties); the first is the baseline. Patients
+ * come in the order of their first study (the stopping rule counts the first patients).
  */
 import { createHash } from 'node:crypto';
 import type { Artefact } from '../../core/artefact.ts';

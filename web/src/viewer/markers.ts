@@ -43,7 +43,7 @@ export function drawMarkers(
       const x = (at.x - window.scrollX - rect.left) * scale;
       const y = (at.y - window.scrollY - rect.top) * scale;
       const on = at.offSliceMm <= onSliceMm;
-      g.strokeStyle = on ? '#00e5ff' : 'rgba(0, 229, 255, 0.45)';
+      g.strokeStyle = on ? '#ff3df5' : 'rgba(255, 61, 245, 0.5)';
       g.fillStyle = g.strokeStyle;
       g.setLineDash(on ? [] : [3 * scale, 3 * scale]);
       g.beginPath();

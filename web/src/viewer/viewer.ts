@@ -20,10 +20,26 @@ import { ctValueAt, petMatchesGrid, petValueAt } from './values.ts';
 export type { CrosshairInfo, ViewerEvents, ViewerHandle, ViewerTestHook } from './types.ts';
 
 const PET_COLORMAP = 'hot';
-/** PET opacity over CT (alone it is opaque). */
-const PET_OVER_CT_OPACITY = 0.6;
+/** niivue's 'gray' ramps alpha 0 -> 0.5, and niivue weights an overlay by its alpha over the
+ *  background's (mix(back, over, a_over / (a_back + a_over (1 - a_back)))): so a grey CT at
+ *  alpha 0.25 would let a 0.5 PET take 80 % of the pixel. An opaque grey keeps the blend 50/50. */
+const CT_COLORMAP = 'iodose-ct-gray';
+const CT_GRAY = { R: [0, 255], G: [0, 255], B: [0, 255], A: [255, 255], I: [0, 255] };
+/** PET weight over CT (alone it is opaque). niivue paints every overlay voxel above cal_min at
+ *  this opacity (its alpha is binary for overlays), so this is the fusion's PET/CT mix. */
+const PET_OVER_CT_OPACITY = 0.5;
 /** A pointer that moves less than this between down and up is a click, CSS px. */
 const CLICK_SLOP_PX = 4;
+/** The VOI mask: a solid green outline (niivue's atlas outline) over a faint fill. */
+const VOI_FILL_OPACITY = 0.25;
+
+/** Draws a 0/1 mask as a label image with niivue's outline (intent NIFTI_INTENT_LABEL, 1002). */
+function showAsOutline(nv: Niivue, image: NVImage): void {
+  if (image.hdr !== null) image.hdr.intent_code = 1002;
+  image.setColormapLabel({ R: [0, 40], G: [0, 255], B: [0, 60], A: [0, 255], I: [0, 1] });
+  nv.opts.atlasOutline = 1;
+  nv.updateGLVolume();
+}
 
 export async function mountViewer(
   container: HTMLElement,
@@ -63,7 +79,7 @@ export async function mountViewer(
 
   const nv = new Niivue({
     backColor: [0, 0, 0, 1],
-    crosshairColor: [0.2, 0.9, 0.2, 0.9],
+    crosshairColor: [0.35, 0.65, 1, 0.85],
     sliceType: SLICE_TYPE.MULTIPLANAR,
     multiplanarShowRender: SHOW_RENDER.NEVER,
     multiplanarLayout: MULTIPLANAR_TYPE.AUTO,
@@ -73,6 +89,7 @@ export async function mountViewer(
     isColorbar: false,
     logLevel: 'warn',
   });
+  nv.addColormap(CT_COLORMAP, CT_GRAY);
   const base = nv.drawScene.bind(nv);
   nv.drawScene = () => {
     const out = base();
@@ -177,13 +194,8 @@ export async function mountViewer(
         return;
       }
       const mine = voi;
-      const image = await nv.addVolumeFromUrl({
-        url: maskUrl,
-        colormap: 'green',
-        opacity: 0.55,
-        cal_min: 0.5,
-        cal_max: 1,
-      });
+      const image = await nv.addVolumeFromUrl({ url: maskUrl, opacity: VOI_FILL_OPACITY });
+      showAsOutline(nv, image);
       if (voi !== mine || destroyed) {
         if (!destroyed) nv.removeVolume(image);
         return;
@@ -206,7 +218,7 @@ export async function mountViewer(
         : [
             {
               url: view.ctUrl,
-              colormap: 'gray',
+              colormap: CT_COLORMAP,
               cal_min: soft.levelHu - soft.widthHu / 2,
               cal_max: soft.levelHu + soft.widthHu / 2,
             },

@@ -12,6 +12,7 @@ import type { SessionView } from '../../../src/server/api-types.ts';
 import { lpsToRas, rasToLps } from '../coords.ts';
 import { h, replace } from '../dom.ts';
 import { buildControls, CT_PRESETS } from './controls.ts';
+import { fetchMask, fetchVolumes, showVolumes } from './load.ts';
 import { drawMarkers, type Seed } from './markers.ts';
 import { crosshairRas, moveCrosshairTo, pageToRas, rasToPage } from './projection.ts';
 import type { CrosshairInfo, ViewerEvents, ViewerHandle, ViewerTestHook } from './types.ts';
@@ -32,14 +33,6 @@ const PET_OVER_CT_OPACITY = 0.5;
 const CLICK_SLOP_PX = 4;
 /** The VOI mask: a solid green outline (niivue's atlas outline) over a faint fill. */
 const VOI_FILL_OPACITY = 0.25;
-
-/** Draws a 0/1 mask as a label image with niivue's outline (intent NIFTI_INTENT_LABEL, 1002). */
-function showAsOutline(nv: Niivue, image: NVImage): void {
-  if (image.hdr !== null) image.hdr.intent_code = 1002;
-  image.setColormapLabel({ R: [0, 40], G: [0, 255], B: [0, 60], A: [0, 255], I: [0, 1] });
-  nv.opts.atlasOutline = 1;
-  nv.updateGLVolume();
-}
 
 export async function mountViewer(
   container: HTMLElement,
@@ -67,6 +60,7 @@ export async function mountViewer(
   let seeds: Seed[] = [];
   let frames = 0;
   let voi: { url: string; image: NVImage | null } | null = null;
+  let voiToken = 0;
   let destroyed = false;
   const onSliceMm = Math.max(...view.petGrid.spacingMm) / 2;
   let markReady: () => void = () => undefined;
@@ -185,22 +179,20 @@ export async function mountViewer(
       if (pet !== null) drawMarkers(nv, overlay, seeds, onSliceMm);
     },
     async showVoi(maskUrl) {
-      if (voi?.url === maskUrl) return;
-      const previous = voi;
-      voi = maskUrl === null ? null : { url: maskUrl, image: null };
-      if (previous?.image) nv.removeVolume(previous.image);
-      if (maskUrl === null || pet === null) {
-        if (pet !== null) nv.updateGLVolume();
-        return;
-      }
-      const mine = voi;
-      const image = await nv.addVolumeFromUrl({ url: maskUrl, opacity: VOI_FILL_OPACITY });
-      showAsOutline(nv, image);
-      if (voi !== mine || destroyed) {
-        if (!destroyed) nv.removeVolume(image);
-        return;
-      }
-      if (mine !== null) mine.image = image;
+      if ((voi?.url ?? null) === maskUrl) return;
+      voiToken += 1;
+      const token = voiToken;
+      const image =
+        maskUrl === null || pet === null ? null : await fetchMask(maskUrl, VOI_FILL_OPACITY);
+      if (token !== voiToken || destroyed) return;
+      const old = voi?.image ?? null;
+      voi = maskUrl === null ? null : { url: maskUrl, image };
+      if (old === null && image === null) return;
+      // Swap the mask layer with one GPU refresh (addVolume or updateGLVolume, not both).
+      nv.volumes = nv.volumes.filter((v) => v !== old);
+      nv.opts.atlasOutline = 1;
+      if (image !== null) nv.addVolume(image);
+      else nv.updateGLVolume();
     },
     goTo(pointLps) {
       if (pet !== null) moveCrosshairTo(nv, lpsToRas(pointLps));
@@ -209,28 +201,31 @@ export async function mountViewer(
   };
 
   try {
-    await nv.attachToCanvas(canvas);
     const soft = CT_PRESETS['soft tissue'];
     const [lo, hi] = view.petRangeBqPerMl;
-    await nv.loadVolumes([
+    const loading = fetchVolumes([
       ...(view.ctUrl === null
         ? []
         : [
             {
               url: view.ctUrl,
               colormap: CT_COLORMAP,
-              cal_min: soft.levelHu - soft.widthHu / 2,
-              cal_max: soft.levelHu + soft.widthHu / 2,
+              calMin: soft.levelHu - soft.widthHu / 2,
+              calMax: soft.levelHu + soft.widthHu / 2,
+              opacity: 1,
             },
           ]),
       {
         url: view.petUrl,
         colormap: PET_COLORMAP,
-        cal_min: lo,
-        cal_max: hi,
+        calMin: lo,
+        calMax: hi,
         opacity: view.ctUrl === null ? 1 : PET_OVER_CT_OPACITY,
       },
     ]);
+    loading.catch(() => undefined); // awaited below, after the canvas is attached
+    await nv.attachToCanvas(canvas);
+    showVolumes(nv, await loading);
     ct = view.ctUrl === null ? null : (nv.volumes[0] ?? null);
     pet = nv.volumes[view.ctUrl === null ? 0 : 1] ?? null;
     if (pet === null || !petMatchesGrid(pet, view.petGrid)) {

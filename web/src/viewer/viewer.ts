@@ -14,6 +14,7 @@ import { h, replace } from '../dom.ts';
 import { buildControls, CT_PRESETS } from './controls.ts';
 import { fetchMask, fetchVolumes, showVolumes } from './load.ts';
 import { drawMarkers, type Seed } from './markers.ts';
+import { skipGradientPasses } from './no-gradient.ts';
 import { crosshairRas, moveCrosshairTo, pageToRas, rasToPage } from './projection.ts';
 import type { CrosshairInfo, ViewerEvents, ViewerHandle, ViewerTestHook } from './types.ts';
 import { ctValueAt, petMatchesGrid, petValueAt } from './values.ts';
@@ -74,6 +75,8 @@ export async function mountViewer(
   const nv = new Niivue({
     backColor: [0, 0, 0, 1],
     crosshairColor: [0.35, 0.65, 1, 0.85],
+    crosshairWidth: 1,
+    crosshairWidthUnit: 'mm',
     sliceType: SLICE_TYPE.MULTIPLANAR,
     multiplanarShowRender: SHOW_RENDER.NEVER,
     multiplanarLayout: MULTIPLANAR_TYPE.AUTO,
@@ -225,6 +228,7 @@ export async function mountViewer(
     ]);
     loading.catch(() => undefined); // awaited below, after the canvas is attached
     await nv.attachToCanvas(canvas);
+    skipGradientPasses(nv);
     showVolumes(nv, await loading);
     ct = view.ctUrl === null ? null : (nv.volumes[0] ?? null);
     pet = nv.volumes[view.ctUrl === null ? 0 : 1] ?? null;

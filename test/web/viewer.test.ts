@@ -124,6 +124,16 @@ describe.skipIf(noChromium !== null)('the PET/CT viewer in Chromium', () => {
         await page.waitForFunction(() => (globalThis as unknown as W).__iodoseViewer !== undefined);
         await page.evaluate(() => (globalThis as unknown as W).__iodoseViewer?.ready);
         expect(await page.getByTestId('pet-colorbar-max').textContent()).toBe('30000 Bq/mL');
+        if (c.withCt) {
+          // The controls: a preset fills level/width; a PET range relabels the colour bar.
+          await page.getByTestId('ct-preset').selectOption('lung');
+          expect(await page.getByTestId('ct-level').inputValue()).toBe('-600');
+          expect(await page.getByTestId('ct-width').inputValue()).toBe('1500');
+          await page.getByTestId('ct-preset').selectOption('soft tissue');
+          await page.getByTestId('pet-max').fill('45000');
+          await page.getByTestId('pet-max').dispatchEvent('change');
+          expect(await page.getByTestId('pet-colorbar-max').textContent()).toBe('45000 Bq/mL');
+        }
 
         // goTo the hot spot through the page's typed-coordinates form (handle.goTo), then read.
         // That form also places the seed; the click below moves it.

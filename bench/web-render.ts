@@ -81,6 +81,7 @@ async function main(): Promise<void> {
       const api = await startFakeApi({ pet, ct, mask: null, petRangeBqPerMl: [0, 30_000] });
       const madeMs = performance.now() - t0;
       const samples: number[] = [];
+      const phases: Record<string, number>[] = [];
       try {
         for (let run = 0; run < RUNS; run++) {
           const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
@@ -108,9 +109,12 @@ async function main(): Promise<void> {
               .querySelector('[data-testid="viewer-canvas"]')
               .getContext('webgl2');
             gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
-            return performance.now();
+            const marks: Record<string, number> = { done: performance.now() };
+            for (const m of performance.getEntriesByType('mark')) marks[m.name] = m.startTime;
+            return marks;
           });
-          samples.push(ms);
+          samples.push(ms['done'] ?? NaN);
+          phases.push(ms);
           await context.close();
         }
       } finally {
@@ -122,6 +126,14 @@ async function main(): Promise<void> {
       console.log(
         `viewer first PET/CT frame, ${size.name}: median ${(median / 1000).toFixed(2)} s over ${RUNS} runs ` +
           `(min ${(samples[0]! / 1000).toFixed(2)}, max ${(samples.at(-1)! / 1000).toFixed(2)}; ${mb.toFixed(0)} MB of voxels; volumes made in ${(madeMs / 1000).toFixed(1)} s, not timed)`,
+      );
+      const med = (name: string): string => {
+        const v = phases.map((p) => p[name] ?? NaN).sort((a, b) => a - b);
+        return ((v[Math.floor(v.length / 2)] ?? NaN) / 1000).toFixed(2);
+      };
+      console.log(
+        `  medians from navigation, s: viewer mounted ${med('iodose-viewer:mount')}, volumes fetched+parsed ${med('iodose-viewer:fetched')}, ` +
+          `niivue attached ${med('iodose-viewer:attached')}, volumes handed to niivue ${med('iodose-viewer:shown')}, frame done ${med('done')}`,
       );
     }
   } finally {

@@ -6,12 +6,18 @@
  * every point crosses coords.ts at this edge. A left click (not a drag) on a plane is a pick:
  * onPick gets the clicked point itself (projection.ts pageToRas), not the previous crosshair.
  */
-import { DRAG_MODE, MULTIPLANAR_TYPE, Niivue, SHOW_RENDER, SLICE_TYPE } from '@niivue/niivue';
 import type { NVImage } from '@niivue/niivue';
 import type { SessionView } from '../../../src/server/api-types.ts';
 import { lpsToRas, rasToLps } from '../coords.ts';
 import { h, replace } from '../dom.ts';
 import { buildControls, CT_PRESETS } from './controls.ts';
+import {
+  createNiivue,
+  CT_COLORMAP,
+  PET_COLORMAP,
+  PET_OVER_CT_OPACITY,
+  VOI_FILL_OPACITY,
+} from './display.ts';
 import { fetchMask, fetchVolumes, showVolumes } from './load.ts';
 import { drawMarkers, type Seed } from './markers.ts';
 import { skipGradientPasses } from './no-gradient.ts';
@@ -21,19 +27,8 @@ import { ctValueAt, petMatchesGrid, petValueAt } from './values.ts';
 
 export type { CrosshairInfo, ViewerEvents, ViewerHandle, ViewerTestHook } from './types.ts';
 
-const PET_COLORMAP = 'hot';
-/** niivue's 'gray' ramps alpha 0 -> 0.5, and niivue weights an overlay by its alpha over the
- *  background's (mix(back, over, a_over / (a_back + a_over (1 - a_back)))): so a grey CT at
- *  alpha 0.25 would let a 0.5 PET take 80 % of the pixel. An opaque grey keeps the blend 50/50. */
-const CT_COLORMAP = 'iodose-ct-gray';
-const CT_GRAY = { R: [0, 255], G: [0, 255], B: [0, 255], A: [255, 255], I: [0, 255] };
-/** PET weight over CT (alone it is opaque). niivue paints every overlay voxel above cal_min at
- *  this opacity (its alpha is binary for overlays), so this is the fusion's PET/CT mix. */
-const PET_OVER_CT_OPACITY = 0.5;
 /** A pointer that moves less than this between down and up is a click, CSS px. */
 const CLICK_SLOP_PX = 4;
-/** The VOI mask: a solid green outline (niivue's atlas outline) over a faint fill. */
-const VOI_FILL_OPACITY = 0.25;
 
 export async function mountViewer(
   container: HTMLElement,
@@ -57,6 +52,8 @@ export async function mountViewer(
     stage,
   );
   container.appendChild(root);
+  // Timings for bench/web-render.ts (performance marks; mount, fetched, attached, shown).
+  performance.mark('iodose-viewer:mount');
 
   let seeds: Seed[] = [];
   let frames = 0;
@@ -72,21 +69,7 @@ export async function mountViewer(
   });
   ready.catch(() => undefined); // awaited by tests; a failure is shown in the page
 
-  const nv = new Niivue({
-    backColor: [0, 0, 0, 1],
-    crosshairColor: [0.35, 0.65, 1, 0.85],
-    crosshairWidth: 1,
-    crosshairWidthUnit: 'mm',
-    sliceType: SLICE_TYPE.MULTIPLANAR,
-    multiplanarShowRender: SHOW_RENDER.NEVER,
-    multiplanarLayout: MULTIPLANAR_TYPE.AUTO,
-    isRadiologicalConvention: true,
-    dragMode: DRAG_MODE.windowing,
-    dragAndDropEnabled: false,
-    isColorbar: false,
-    logLevel: 'warn',
-  });
-  nv.addColormap(CT_COLORMAP, CT_GRAY);
+  const nv = createNiivue();
   const base = nv.drawScene.bind(nv);
   nv.drawScene = () => {
     const out = base();
@@ -226,10 +209,16 @@ export async function mountViewer(
         opacity: view.ctUrl === null ? 1 : PET_OVER_CT_OPACITY,
       },
     ]);
-    loading.catch(() => undefined); // awaited below, after the canvas is attached
+    loading.then(
+      () => performance.mark('iodose-viewer:fetched'),
+      () => undefined,
+    );
     await nv.attachToCanvas(canvas);
     skipGradientPasses(nv);
-    showVolumes(nv, await loading);
+    performance.mark('iodose-viewer:attached');
+    const images = await loading;
+    showVolumes(nv, images);
+    performance.mark('iodose-viewer:shown');
     ct = view.ctUrl === null ? null : (nv.volumes[0] ?? null);
     pet = nv.volumes[view.ctUrl === null ? 0 : 1] ?? null;
     if (pet === null || !petMatchesGrid(pet, view.petGrid)) {

@@ -74,6 +74,8 @@ export interface Session {
   ct: Volume<Int16Array> | null;
   mask: Volume<Uint8Array> | null;
   petRangeBqPerMl: [number, number];
+  /** Serve the PET volume as a 404 ApiError (the error path). */
+  petMissing?: boolean;
 }
 
 export interface FakeApi {
@@ -124,7 +126,7 @@ function detail(seed: PointLps | null): unknown {
 
 /** Serves dist/web and the fake API on 127.0.0.1 (a free port). */
 export async function startFakeApi(session: Session): Promise<FakeApi> {
-  const pet = niftiBytes(session.pet);
+  const pet = session.petMissing === true ? null : niftiBytes(session.pet);
   const ct = session.ct === null ? null : niftiBytes(session.ct);
   const mask = session.mask === null ? null : niftiBytes(session.mask);
   const view: SessionView = {

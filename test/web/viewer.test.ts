@@ -221,6 +221,43 @@ describe.skipIf(noChromium !== null)('the PET/CT viewer in Chromium', () => {
       }
     });
   }
+
+  it('a PET that does not load: the viewer says so in the page and ready rejects', async () => {
+    const g = CASES[0]!.pet;
+    const petVolume = sample(g, new Float32Array(g.size[0] * g.size[1] * g.size[2]), pet);
+    await api?.close();
+    api = await startFakeApi({
+      pet: petVolume,
+      ct: null,
+      mask: null,
+      petRangeBqPerMl: [0, 1],
+      petMissing: true,
+    });
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      args: WEBGL_CHROMIUM_ARGS,
+    });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${api.base}#/tp/7/seeds/3`);
+      await page.waitForFunction(() => (globalThis as unknown as W).__iodoseViewer !== undefined);
+      const outcome = await page.evaluate(() =>
+        (globalThis as unknown as W).__iodoseViewer!.ready.then(
+          () => 'resolved',
+          (e: unknown) => `rejected: ${String(e)}`,
+        ),
+      );
+      expect(outcome).toMatch(/^rejected/);
+      const status = page.getByTestId('viewer-status');
+      expect(await status.getAttribute('role')).toBe('alert');
+      const said = (await status.textContent()) ?? '';
+      console.log(`viewer error shown: ${said}`);
+      expect(said).toBe('The viewer could not load pet24 (api/series/1/volume.nii): Not Found');
+    } finally {
+      await browser.close();
+    }
+  });
 });
 
 /** The LPS centre of the PET voxel nearest to p (brute force over the grid, the test's own). */

@@ -228,7 +228,8 @@ export async function mountViewer(
     }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    replace(status, `The viewer could not load ${view.label}: ${message}`);
+    const urls = [view.ctUrl, view.petUrl].filter((u) => u !== null).join(', ');
+    replace(status, `The viewer could not load ${view.label} (${urls}): ${message}`);
     status.className = 'error-box';
     status.setAttribute('role', 'alert');
     failReady(error);

@@ -23,6 +23,18 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
+/**
+ * Flags for pages that need WebGL2 (the niivue viewer; test/web/viewer.test.ts, bench/web-render.ts).
+ * With --disable-gpu, Debian Chromium 156 headless still gives WebGL2 through ANGLE on SwiftShader
+ * (Vulkan, "SwiftShader Device (Subzero)") as an automatic software fallback, which Chromium has
+ * deprecated; these two flags ask for that renderer explicitly so it keeps working.
+ */
+export const WEBGL_CHROMIUM_ARGS = [
+  ...CHROMIUM_ARGS,
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+];
+
 /** True when an executable Chromium is at CHROMIUM_PATH. */
 export function chromiumAvailable(): boolean {
   try {

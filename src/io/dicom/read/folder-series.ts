@@ -18,6 +18,8 @@ import {
   allocateVolume,
   decodeInstanceInto,
   decodeLocatedInto,
+  filesInSliceOrder,
+  finishVolume,
   type VoxelTarget,
 } from './decode-series.ts';
 import { scanAsync, scanSync, type Scan } from './folder-scan.ts';
@@ -85,7 +87,7 @@ function prepare(
   const planned = planSeries(folder, uid, headers);
   const plan =
     scale === undefined ? planned : { ...planned, valueScale: scale(describeSeries(planned)) };
-  return { plan, target: allocateVolume(plan) };
+  return { plan, target: allocateVolume(plan, true) };
 }
 
 /** Decode one file of the chosen series from its whole bytes, read again. */
@@ -122,7 +124,7 @@ export function readSeriesSync(
   const prepared = prepare(folder, scan, options, scale);
   const ring = new HashRing(SYNC_SLOTS);
   try {
-    for (const header of prepared.plan.headers) {
+    for (const header of filesInSliceOrder(prepared.plan)) {
       const { slot, buffer } = ring.take();
       const read = readFileSync(header.path, Infinity, buffer);
       ring.submit(slot, read.bytes, header.path); // hashed in a worker while decoded here
@@ -131,6 +133,7 @@ export function readSeriesSync(
     return loaded(folder, scan, prepared, ring);
   } finally {
     ring.close();
+    finishVolume(prepared.target);
   }
 }
 
@@ -151,7 +154,7 @@ export async function readSeriesAsync(
 ): Promise<LoadedSeries> {
   const scan = await scanAsync(folder);
   const prepared = prepare(folder, scan, options, scale);
-  const headers = prepared.plan.headers;
+  const headers = filesInSliceOrder(prepared.plan);
   const ring = new HashRing(READ_AHEAD + 1);
   type Read = FileBytes & { slot: number };
   const reads: Promise<Read>[] = [];
@@ -178,5 +181,6 @@ export async function readSeriesAsync(
     return loaded(folder, scan, prepared, ring);
   } finally {
     ring.close();
+    finishVolume(prepared.target);
   }
 }

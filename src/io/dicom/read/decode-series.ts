@@ -15,6 +15,7 @@ import { frameCount } from './pixel-checks.ts';
 import { frameViews } from './pixel-frames.ts';
 import { FaultedMemory } from './prefault.ts';
 import { readFramePlanes, type FramePlane } from './read-frames.ts';
+import { volumeMemory } from './rescale16.ts';
 
 /** The volume being filled: `data` may change from Int16 to Float32 during the decoding. */
 export interface VoxelTarget {
@@ -147,16 +148,20 @@ export function decodeLocatedInto(
 }
 
 /**
- * An empty volume on the plan's grid (Int16 for a CT that may fit, else Float32); with
- * `prefault`, in memory a worker faults in while it is filled (slices in order: prefault.ts),
- * told when the filling is done by finishVolume.
+ * An empty volume on the plan's grid (Int16 for a CT that may fit, else Float32); with `fast`,
+ * in memory of its own that the 16-bit kernels write straight into (rescale16.ts) and that a
+ * worker faults in while it is filled, slices in order (prefault.ts), told when the filling is
+ * done by finishVolume.
  */
-export function allocateVolume(plan: SeriesPlan, prefault = false): VoxelTarget {
+export function allocateVolume(plan: SeriesPlan, fast = false): VoxelTarget {
   const voxels = voxelCount(plan.geometry.size);
-  if (!prefault) return { data: plan.int16 ? new Int16Array(voxels) : new Float32Array(voxels) };
-  const memory = new FaultedMemory(voxels * (plan.int16 ? 2 : 4));
-  const data = plan.int16 ? new Int16Array(memory.buffer) : new Float32Array(memory.buffer);
-  return { data, memory };
+  if (!fast) return { data: plan.int16 ? new Int16Array(voxels) : new Float32Array(voxels) };
+  const bytes = voxels * (plan.int16 ? 2 : 4);
+  const format = (plan.planes[0] as FramePlane).format;
+  const frameBytes = format.rows * format.columns * Math.ceil(format.bitsAllocated / 8);
+  const buffer = volumeMemory(bytes, frameBytes) ?? new SharedArrayBuffer(bytes);
+  const data = plan.int16 ? new Int16Array(buffer, 0, voxels) : new Float32Array(buffer, 0, voxels);
+  return { data, memory: new FaultedMemory(buffer) };
 }
 
 /** The filling of `target` is over (its worker, if any, stops). */

@@ -66,21 +66,19 @@ export function warmPrefault(): void {
   worker();
 }
 
-/** New zeroed memory of `bytes` for a volume, and the decoder's side of its faulting-in. */
+/** The decoder's side of faulting in a fresh volume's memory. */
 export class FaultedMemory {
-  readonly buffer: ArrayBuffer | SharedArrayBuffer;
   private readonly control: Int32Array | null;
 
-  constructor(bytes: number) {
-    const helper = bytes >= MIN_BYTES ? worker() : null;
+  /** `memory`: fresh, zeroed; shared and large enough for the worker's help (else none). */
+  constructor(memory: ArrayBuffer | SharedArrayBuffer) {
+    const shared = memory instanceof SharedArrayBuffer;
+    const helper = shared && memory.byteLength >= MIN_BYTES ? worker() : null;
     if (helper === null) {
-      this.buffer = new ArrayBuffer(bytes);
       this.control = null;
       return;
     }
-    const memory = new SharedArrayBuffer(bytes);
     const control = new SharedArrayBuffer(8);
-    this.buffer = memory;
     this.control = new Int32Array(control);
     helper.postMessage({ memory, control });
   }

@@ -23,7 +23,7 @@ import {
   type VoxelTarget,
 } from './decode-series.ts';
 import { scanAsync, scanSync, type Scan } from './folder-scan.ts';
-import { readFileAsync, readFileSync, type FileBytes } from './instance-files.ts';
+import { readFileAsync, readFileSync, readKnownAsync, type FileBytes } from './instance-files.ts';
 import type { DicomInstance } from './instance.ts';
 import { HashRing } from './hash-ring.ts';
 import { parseInstance } from './parse-instance.ts';
@@ -137,6 +137,12 @@ export function readSeriesSync(
   }
 }
 
+/** The length of a file whose native pixels end it (locatesPixels), from its header read. */
+const knownLength = (header: DicomInstance): number | undefined =>
+  header.pixelDataOffset === null || header.pixelDataLength === null
+    ? undefined
+    : header.pixelDataOffset + header.pixelDataLength;
+
 /**
  * Files read ahead while one is decoded (our choice): each asynchronous read costs several
  * thread-pool round trips (open, fstat, read, close), hidden only when a few are in flight.
@@ -161,9 +167,15 @@ export async function readSeriesAsync(
   // A read still running when decoding fails is awaited by no one: its rejection is dropped.
   const prefetch = (n: number): void => {
     if (n >= headers.length) return;
-    const path = (headers[n] as DicomInstance).path;
+    const header = headers[n] as DicomInstance;
     const { slot, buffer } = ring.take();
-    const read = readFileAsync(path, Infinity, buffer).then((bytes) => ({ ...bytes, slot }));
+    // A file whose pixels the header located: its length is known (no fstat needed).
+    const known = scan.prefixes.has(header.path) ? knownLength(header) : undefined;
+    const reading =
+      known === undefined
+        ? readFileAsync(header.path, Infinity, buffer)
+        : readKnownAsync(header.path, known, buffer);
+    const read = reading.then((bytes) => ({ ...bytes, slot }));
     read.catch(() => undefined);
     reads[n] = read;
   };

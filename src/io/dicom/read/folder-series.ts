@@ -25,7 +25,8 @@ import {
 import { scanAsync, scanSync, type Scan } from './folder-scan.ts';
 import { readFileAsync, readFileSync, readKnownAsync, type FileBytes } from './instance-files.ts';
 import type { DicomInstance } from './instance.ts';
-import { HashRing } from './hash-ring.ts';
+import { HashRing, warmHashing } from './hash-ring.ts';
+import { warmPrefault } from './prefault.ts';
 import { parseInstance } from './parse-instance.ts';
 import { chooseSeries, skippedWarning, summarise } from './series-choice.ts';
 import type { LoadedSeries, ReadSeriesOptions, SeriesSummary } from './series-types.ts';
@@ -69,6 +70,12 @@ function whole(path: string, bytes: Uint8Array): DicomInstance {
 
 function warningsOf(folder: string, scan: Scan): string[] {
   return scan.skipped.length > 0 ? [skippedWarning(folder, scan.skipped)] : [];
+}
+
+/** The workers a series read uses boot while the headers are read (a first read in a process). */
+function warmWorkers(): void {
+  warmHashing();
+  warmPrefault();
 }
 
 interface Prepared {
@@ -120,6 +127,7 @@ export function readSeriesSync(
   options: ReadSeriesOptions = {},
   scale?: ValueScale,
 ): LoadedSeries {
+  warmWorkers();
   const scan = scanSync(folder);
   const prepared = prepare(folder, scan, options, scale);
   const ring = new HashRing(SYNC_SLOTS);
@@ -158,6 +166,7 @@ export async function readSeriesAsync(
   options: ReadSeriesOptions = {},
   scale?: ValueScale,
 ): Promise<LoadedSeries> {
+  warmWorkers();
   const scan = await scanAsync(folder);
   const prepared = prepare(folder, scan, options, scale);
   const headers = filesInSliceOrder(prepared.plan);

@@ -1,10 +1,11 @@
 /**
  * The folder reader, a thin layer over the byte reader: list the series of a folder from the
  * first part of each file (its header, up to Pixel Data), choose one, then read only that
- * series' files whole, one at a time into a reused buffer, decoding each straight into the
- * volume. The pixels of the series not chosen are never read. Native pixel data is found where
- * the header read located it, without parsing the file again (decode-series.ts). Sync and
- * async (node:fs/promises).
+ * series' files whole, one at a time into a reused buffer, in slice order, decoding each
+ * straight into the volume (its memory faulted in meanwhile by a worker: prefault.ts). The
+ * pixels of the series not chosen are never read. Native pixel data is found where the header
+ * read located it, without parsing the file again (decode-series.ts). Sync and async (the
+ * callbacks of node:fs: instance-files.ts).
  */
 import { InputError } from '../../../core/errors.ts';
 import {

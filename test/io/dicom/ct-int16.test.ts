@@ -54,7 +54,10 @@ print(json.dumps(v.ravel().tolist()))
 
 /** Rescaled values by pydicom, i fastest, slices along the normal. */
 function pydicomValues(dir: string): number[] {
-  const out = execFileSync('/usr/bin/python3', ['-c', PYDICOM_VALUES, dir], { encoding: 'utf8' });
+  const out = execFileSync('/usr/bin/python3', ['-c', PYDICOM_VALUES, dir], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   return JSON.parse(out) as number[];
 }
 
@@ -121,7 +124,7 @@ describe('CT voxel type', () => {
 
   it('turns to Float32 when an integer CT leaves the Int16 range (no value wraps)', async () => {
     // Unsigned 16-bit stored values up to 65535 with intercept -1024: up to 64511 HU, on slice 3
-    // (its file is listed, so decoded, last: the slices decoded as Int16 before it are kept).
+    // (slices are decoded in order: those decoded as Int16 before it are kept).
     const dir = folder('overflow', {
       signed: false,
       rescaleIntercept: -1024,
@@ -134,6 +137,22 @@ describe('CT voxel type', () => {
     }
     expect(sync.volume.data[7 * 5 * 3]).toBe(64511);
     expect(sync.volume.data[2 + 7 * 3]).toBe(32);
+  });
+
+  it('reads a CT large enough for the worker faulting its memory in (5 MB) as pydicom does', async () => {
+    const dir = folder('large', {
+      columns: 512,
+      rows: 256,
+      slices: 20,
+      rescaleIntercept: -1024,
+      value: (i, j, k) => Math.max(-31744, wide(i, j, k)),
+    });
+    const { sync, async, bytes, reference } = await readAll(dir);
+    for (const s of [sync, async, bytes]) {
+      expect(s.volume.data).toBeInstanceOf(Int16Array);
+      expectSameValues(s.volume.data, reference);
+    }
+    expect(sync.volume.data.buffer).toBeInstanceOf(SharedArrayBuffer);
   });
 
   it('keeps PET as Float32 even with integer rescaling', () => {

@@ -38,6 +38,10 @@ vi.mock('../../../src/io/dicom/read/instance-files.ts', async (original) => {
       record(args[0], args[1]);
       return real.readFileAsync(...args);
     },
+    readKnownAsync: (...args: Parameters<typeof real.readKnownAsync>) => {
+      record(args[0]);
+      return real.readKnownAsync(...args);
+    },
   };
 });
 

@@ -13,11 +13,15 @@ import { decodeFrameInto, type VoxelData } from './decode-into.ts';
 import type { DicomInstance } from './instance.ts';
 import { frameCount } from './pixel-checks.ts';
 import { frameViews } from './pixel-frames.ts';
+import { FaultedMemory } from './prefault.ts';
 import { readFramePlanes, type FramePlane } from './read-frames.ts';
+import { volumeMemory } from './rescale16.ts';
 
 /** The volume being filled: `data` may change from Int16 to Float32 during the decoding. */
 export interface VoxelTarget {
   data: VoxelData;
+  /** The memory of `data` when a worker faults it in (prefault.ts). */
+  memory?: FaultedMemory;
 }
 
 const samePlane = (a: FramePlane, b: FramePlane): boolean =>
@@ -61,6 +65,7 @@ function decodeFramesInto(
       slope: plane.rescaleSlope * plan.valueScale,
       intercept: plane.rescaleIntercept * plan.valueScale,
     };
+    target.memory?.reached(k * perSlice * target.data.BYTES_PER_ELEMENT);
     const decode = () =>
       decodeFrameInto(
         target.data,
@@ -72,6 +77,7 @@ function decodeFramesInto(
         path,
       );
     if (!decode()) {
+      target.memory?.done(); // the Int16 memory is dropped: no use faulting it in
       target.data = new Float32Array(target.data);
       decode();
     }
@@ -141,8 +147,39 @@ export function decodeLocatedInto(
   decodeFramesInto(plan, header.path, header.transferSyntaxUid, frames, target);
 }
 
-/** An empty volume on the plan's grid (Int16 for a CT that may fit, else Float32). */
-export function allocateVolume(plan: SeriesPlan): VoxelTarget {
+/**
+ * An empty volume on the plan's grid (Int16 for a CT that may fit, else Float32); with `fast`,
+ * in memory of its own that the 16-bit kernels write straight into (rescale16.ts) and that a
+ * worker faults in while it is filled, slices in order (prefault.ts), told when the filling is
+ * done by finishVolume.
+ */
+export function allocateVolume(plan: SeriesPlan, fast = false): VoxelTarget {
   const voxels = voxelCount(plan.geometry.size);
-  return { data: plan.int16 ? new Int16Array(voxels) : new Float32Array(voxels) };
+  if (!fast) return { data: plan.int16 ? new Int16Array(voxels) : new Float32Array(voxels) };
+  const bytes = voxels * (plan.int16 ? 2 : 4);
+  const format = (plan.planes[0] as FramePlane).format;
+  const frameBytes = format.rows * format.columns * Math.ceil(format.bitsAllocated / 8);
+  const buffer = volumeMemory(bytes, frameBytes) ?? new SharedArrayBuffer(bytes);
+  const data = plan.int16 ? new Int16Array(buffer, 0, voxels) : new Float32Array(buffer, 0, voxels);
+  return { data, memory: new FaultedMemory(buffer) };
+}
+
+/** The filling of `target` is over (its worker, if any, stops). */
+export function finishVolume(target: VoxelTarget): void {
+  target.memory?.done();
+}
+
+/** The plan's files in the order of their first slices (the volume is then filled in order). */
+export function filesInSliceOrder(plan: SeriesPlan): DicomInstance[] {
+  const byPath = new Map(plan.headers.map((h) => [h.path, h]));
+  const ordered: DicomInstance[] = [];
+  for (const n of plan.order) {
+    const plane = plan.planes[n] as FramePlane;
+    const header = byPath.get(plane.file);
+    if (header !== undefined) {
+      ordered.push(header);
+      byPath.delete(plane.file);
+    }
+  }
+  return ordered;
 }

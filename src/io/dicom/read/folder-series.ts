@@ -1,10 +1,11 @@
 /**
  * The folder reader, a thin layer over the byte reader: list the series of a folder from the
  * first part of each file (its header, up to Pixel Data), choose one, then read only that
- * series' files whole, one at a time into a reused buffer, decoding each straight into the
- * volume. The pixels of the series not chosen are never read. Native pixel data is found where
- * the header read located it, without parsing the file again (decode-series.ts). Sync and
- * async (node:fs/promises).
+ * series' files whole, one at a time into a reused buffer, in slice order, decoding each
+ * straight into the volume (its memory faulted in meanwhile by a worker: prefault.ts). The
+ * pixels of the series not chosen are never read. Native pixel data is found where the header
+ * read located it, without parsing the file again (decode-series.ts). Sync and async (the
+ * callbacks of node:fs: instance-files.ts).
  */
 import { InputError } from '../../../core/errors.ts';
 import {
@@ -18,12 +19,15 @@ import {
   allocateVolume,
   decodeInstanceInto,
   decodeLocatedInto,
+  filesInSliceOrder,
+  finishVolume,
   type VoxelTarget,
 } from './decode-series.ts';
 import { scanAsync, scanSync, type Scan } from './folder-scan.ts';
-import { readFileAsync, readFileSync, type FileBytes } from './instance-files.ts';
+import { readFileAsync, readFileSync, readKnownAsync, type FileBytes } from './instance-files.ts';
 import type { DicomInstance } from './instance.ts';
-import { HashRing } from './hash-ring.ts';
+import { HashRing, warmHashing } from './hash-ring.ts';
+import { warmPrefault } from './prefault.ts';
 import { parseInstance } from './parse-instance.ts';
 import { chooseSeries, skippedWarning, summarise } from './series-choice.ts';
 import type { LoadedSeries, ReadSeriesOptions, SeriesSummary } from './series-types.ts';
@@ -69,6 +73,12 @@ function warningsOf(folder: string, scan: Scan): string[] {
   return scan.skipped.length > 0 ? [skippedWarning(folder, scan.skipped)] : [];
 }
 
+/** The workers a series read uses boot while the headers are read (a first read in a process). */
+function warmWorkers(): void {
+  warmHashing();
+  warmPrefault();
+}
+
 interface Prepared {
   plan: SeriesPlan;
   target: VoxelTarget;
@@ -85,7 +95,7 @@ function prepare(
   const planned = planSeries(folder, uid, headers);
   const plan =
     scale === undefined ? planned : { ...planned, valueScale: scale(describeSeries(planned)) };
-  return { plan, target: allocateVolume(plan) };
+  return { plan, target: allocateVolume(plan, true) };
 }
 
 /** Decode one file of the chosen series from its whole bytes, read again. */
@@ -118,11 +128,12 @@ export function readSeriesSync(
   options: ReadSeriesOptions = {},
   scale?: ValueScale,
 ): LoadedSeries {
+  warmWorkers();
   const scan = scanSync(folder);
   const prepared = prepare(folder, scan, options, scale);
   const ring = new HashRing(SYNC_SLOTS);
   try {
-    for (const header of prepared.plan.headers) {
+    for (const header of filesInSliceOrder(prepared.plan)) {
       const { slot, buffer } = ring.take();
       const read = readFileSync(header.path, Infinity, buffer);
       ring.submit(slot, read.bytes, header.path); // hashed in a worker while decoded here
@@ -131,8 +142,15 @@ export function readSeriesSync(
     return loaded(folder, scan, prepared, ring);
   } finally {
     ring.close();
+    finishVolume(prepared.target);
   }
 }
+
+/** The length of a file whose native pixels end it (locatesPixels), from its header read. */
+const knownLength = (header: DicomInstance): number | undefined =>
+  header.pixelDataOffset === null || header.pixelDataLength === null
+    ? undefined
+    : header.pixelDataOffset + header.pixelDataLength;
 
 /**
  * Files read ahead while one is decoded (our choice): each asynchronous read costs several
@@ -149,18 +167,25 @@ export async function readSeriesAsync(
   options: ReadSeriesOptions = {},
   scale?: ValueScale,
 ): Promise<LoadedSeries> {
+  warmWorkers();
   const scan = await scanAsync(folder);
   const prepared = prepare(folder, scan, options, scale);
-  const headers = prepared.plan.headers;
+  const headers = filesInSliceOrder(prepared.plan);
   const ring = new HashRing(READ_AHEAD + 1);
   type Read = FileBytes & { slot: number };
   const reads: Promise<Read>[] = [];
   // A read still running when decoding fails is awaited by no one: its rejection is dropped.
   const prefetch = (n: number): void => {
     if (n >= headers.length) return;
-    const path = (headers[n] as DicomInstance).path;
+    const header = headers[n] as DicomInstance;
     const { slot, buffer } = ring.take();
-    const read = readFileAsync(path, Infinity, buffer).then((bytes) => ({ ...bytes, slot }));
+    // A file whose pixels the header located: its length is known (no fstat needed).
+    const known = scan.prefixes.has(header.path) ? knownLength(header) : undefined;
+    const reading =
+      known === undefined
+        ? readFileAsync(header.path, Infinity, buffer)
+        : readKnownAsync(header.path, known, buffer);
+    const read = reading.then((bytes) => ({ ...bytes, slot }));
     read.catch(() => undefined);
     reads[n] = read;
   };
@@ -178,5 +203,6 @@ export async function readSeriesAsync(
     return loaded(folder, scan, prepared, ring);
   } finally {
     ring.close();
+    finishVolume(prepared.target);
   }
 }

@@ -64,6 +64,11 @@ function worker(): Worker | null {
   return shared;
 }
 
+/** Start the hashing worker ahead of its first use (it takes some tens of ms to boot). */
+export function warmHashing(): void {
+  worker();
+}
+
 /** One series' hashing: take a slot, read a file into its buffer, submit it, then finish(). */
 export class HashRing {
   private readonly state: Int32Array;

@@ -1,10 +1,12 @@
 ;; The 16-bit rescale kernels of rescale16.ts (WebAssembly text; the bytes there are
-;; `wat2wasm rescale16.wat` from wabt 1.0.32, base64): stored 16-bit samples at $src, $n8 groups
-;; of 8, to x * m + b at $dst. x is the low (32 - $shift) bits of each sample, sign-extended when
+;; `wat2wasm --enable-threads rescale16.wat` from wabt 1.0.32, base64): stored 16-bit samples
+;; at $src, $n8 groups of 8, to x * m + b at $dst. x is the low (32 - $shift) bits of each sample, sign-extended when
 ;; $signed is 1 (PS3.5 8.1.1: ((s << shift) >> shift), as decode-into.ts computes it for other
 ;; widths); m and b are Rescale Slope and Intercept (PS3.3 C.11.1).
 (module
-  (memory (export "memory") 1)
+  ;; Shared, so that a volume's own memory (rescale16.ts volumeMemory) can be faulted in by a
+  ;; worker while the kernels write the volume's values straight into it (prefault.ts).
+  (import "env" "memory" (memory 1 65536 shared))
 
   ;; Int16 out: m and b integers (the caller keeps |x * m + b| within i32); returns 1 when every
   ;; value lies within Int16 (else the values stored are clamped, and must not be used).

@@ -7,8 +7,8 @@
  *   DICOM and imported folder by folder, the sessions assigned (pet24, pet108), the five lesions
  *   created with their seeds per session, the tracer, therapy, blood samples and whole-body
  *   counts entered;
- * - the demo cohort (examples/demo-cohort, measurement level: P01..P09 at wk0/wk6/wk12), each
- *   study entered as a timepoint with its lesions, measurements, samples and counts; the cohort
+ * - the demo cohort (examples/demo-cohort/cohort.yaml, measurement level: P01..P09 at wk0, wk6
+ *   and wk12 where they have them), each study entered as a timepoint with its lesions, measurements, samples and counts; the cohort
  *   grouping (histology) and the FDG PET/CTs of the CLI demo have no place in the store yet.
  * Everything is written in a temporary folder inside the data folder and removed afterwards.
  */
@@ -21,6 +21,7 @@ import { buildIecPhantom } from '../demo/iec-phantom.ts';
 import { buildPatientPhantom } from '../demo/patient-phantom.ts';
 import { writeIecPhantom } from '../demo/write-iec-phantom.ts';
 import { writePatientPhantom } from '../demo/write-patient-phantom.ts';
+import { loadCohortManifest } from '../app/cohort/load-cohort.ts';
 import { loadStudyManifest } from '../io/manifest/load-manifest.ts';
 import type { StudyManifest } from '../io/manifest/manifest-schema.ts';
 import { ConflictError } from '../store/errors.ts';
@@ -46,19 +47,6 @@ export interface DemoStore<S> {
 export const DEMO_COHORT_DIR = fileURLToPath(
   new URL('../../examples/demo-cohort/', import.meta.url),
 );
-
-/** The demo cohort's patients and timepoints, as examples/demo-cohort/cohort.yaml lists them. */
-const COHORT: readonly { patient: string; timepoints: readonly string[] }[] = [
-  { patient: 'P01', timepoints: ['wk0', 'wk6', 'wk12'] },
-  { patient: 'P02', timepoints: ['wk0', 'wk6', 'wk12'] },
-  { patient: 'P03', timepoints: ['wk0', 'wk12'] },
-  { patient: 'P04', timepoints: ['wk0', 'wk6', 'wk12'] },
-  { patient: 'P05', timepoints: ['wk0', 'wk6', 'wk12'] },
-  { patient: 'P06', timepoints: ['wk0', 'wk6', 'wk12'] },
-  { patient: 'P07', timepoints: ['wk0', 'wk12'] },
-  { patient: 'P08', timepoints: ['wk0', 'wk6', 'wk12'] },
-  { patient: 'P09', timepoints: ['wk0', 'wk6', 'wk12'] },
-];
 
 /** Creates the patient of a manifest, or returns the one made for an earlier timepoint. */
 function patientOf<S>(
@@ -180,20 +168,28 @@ async function importDemoPatient<S>(
   return patientId;
 }
 
-/** The demo cohort's measurement-level studies, one timepoint each. */
+/** The demo cohort's studies as its cohort.yaml lists them, each read and validated. */
+export function demoCohortStudies(): { label: string; manifest: StudyManifest }[] {
+  const { manifest: cohort } = loadCohortManifest(join(DEMO_COHORT_DIR, 'cohort.yaml'));
+  return cohort.patients.flatMap((patient) =>
+    Object.entries(patient.studies).map(([label, path]) => ({
+      label,
+      manifest: loadStudyManifest(join(DEMO_COHORT_DIR, path)).manifest,
+    })),
+  );
+}
+
+/** The demo cohort's measurement-level studies (read beforehand), one timepoint each. */
 async function importDemoCohort<S>(
   ds: DemoStore<S>,
   store: S,
+  studies: readonly { label: string; manifest: StudyManifest }[],
   client: Client,
   control: RunControl,
 ): Promise<number[]> {
   const run = stages(control, 'demo import');
   const made = new Map<string, number>();
-  const studies = COHORT.flatMap(({ patient, timepoints }) =>
-    timepoints.map((label) => ({ patient, label })),
-  );
-  await run.each('cohort', studies, ({ patient, label }) => {
-    const { manifest } = loadStudyManifest(join(DEMO_COHORT_DIR, patient, `${label}.yaml`));
+  await run.each('cohort', studies, ({ label, manifest }) => {
     const patientId = patientOf(ds, store, manifest, client, made);
     const timepoint = ds.api.createTimepoint(store, patientId, { label }, client);
     enterStudyFields(ds, store, timepoint.id, manifest, client);
@@ -216,10 +212,12 @@ export async function importDemo<S>(
       'start iodose serve with another --data folder to try the demo',
     );
   }
+  // Every bundled file is read and validated before anything is stored.
+  const cohortStudies = demoCohortStudies();
   const folder = mkdtempSync(join(ds.dataDir(store), '.tmp-demo-'));
   try {
     const patient = await importDemoPatient(ds, store, folder, client, control);
-    const cohort = await importDemoCohort(ds, store, client, control);
+    const cohort = await importDemoCohort(ds, store, cohortStudies, client, control);
     return { patientIds: [patient, ...cohort] };
   } finally {
     rmSync(folder, { recursive: true, force: true });

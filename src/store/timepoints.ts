@@ -33,7 +33,7 @@ import { jsonOrNull, parseJson } from './validate.ts';
 /** The summaries of a patient's timepoints, by label. */
 export function timepointSummaries(store: Store, patientId: number): TimepointSummary[] {
   const rows = store.db
-    .prepare('SELECT id, label, inputs_rev FROM timepoints WHERE patient_id = ? ORDER BY label')
+    .prepare('SELECT id, label, inputs_rev FROM timepoints WHERE patient_id = ? ORDER BY id')
     .all(patientId) as { id: number; label: string; inputs_rev: number }[];
   return rows.map((row) => {
     const run = latestRunOf(store, row.id, row.inputs_rev);

@@ -30,7 +30,7 @@ import {
 } from './timepoint-rows.ts';
 import { jsonOrNull, parseJson } from './validate.ts';
 
-/** The summaries of a patient's timepoints, by label. */
+/** The summaries of a patient's timepoints, in the order they were entered. */
 export function timepointSummaries(store: Store, patientId: number): TimepointSummary[] {
   const rows = store.db
     .prepare('SELECT id, label, inputs_rev FROM timepoints WHERE patient_id = ? ORDER BY id')

@@ -1,0 +1,91 @@
+/**
+ * The folder `iodose pull` fills: staged in a hidden folder beside --out (same file system, so
+ * the final rename is atomic), renamed onto --out only when the pull is complete; abandoned
+ * (deleted) on any failure, so --out is never left half-imported. --out must be new or an empty
+ * folder: pull never mixes its series with other files.
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { ArtefactSink } from '../../core/artefact.ts';
+import { InputError } from '../../core/errors.ts';
+
+/** A sink staging into a folder beside `out`; commit() renames it onto `out`. */
+export interface StagedFolder extends ArtefactSink {
+  readonly folder: string;
+  /** Moves the staged files to `out`; returns `out`. */
+  commit(): string;
+  /** Deletes the staging folder; `out` stays as it was. */
+  abandon(): void;
+}
+
+const RELATIVE = /^[A-Za-z0-9_-][A-Za-z0-9._-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/;
+
+/** Checks that `out` can take a pull (new, or an empty folder), before the PACS is asked. */
+export function checkPullTarget(out: string): string {
+  const target = resolve(out);
+  let entries: string[] | null = null;
+  try {
+    const stat = statSync(target);
+    entries = stat.isDirectory() ? readdirSync(target) : ['(a file)'];
+  } catch {
+    entries = null; // does not exist: fine
+  }
+  if (entries !== null && entries.length > 0) {
+    throw new InputError(
+      { field: '--out', file: out },
+      'already exists and is not an empty folder',
+      'give a new folder: pull never writes into a folder that holds files',
+    );
+  }
+  try {
+    statSync(dirname(target));
+  } catch {
+    throw new InputError(
+      { field: '--out', file: out },
+      'its parent folder does not exist',
+      'create it first',
+    );
+  }
+  return target;
+}
+
+/** A staged folder for `out` (checked by checkPullTarget). */
+export function stagedFolder(out: string): StagedFolder {
+  const target = checkPullTarget(out);
+  const staging = join(
+    dirname(target),
+    `.${basename(target)}.iodose-pull-${randomBytes(6).toString('hex')}`,
+  );
+  mkdirSync(staging);
+  return {
+    folder: target,
+    put(artefact) {
+      if (!RELATIVE.test(artefact.path)) throw new Error(`bad artefact path ${artefact.path}`);
+      const path = join(staging, artefact.path);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, 'text' in artefact ? artefact.text : artefact.bytes, { flag: 'wx' });
+    },
+    commit() {
+      checkPullTarget(out);
+      try {
+        rmdirSync(target); // an empty folder given as --out
+      } catch {
+        // did not exist
+      }
+      renameSync(staging, target);
+      return target;
+    },
+    abandon() {
+      rmSync(staging, { recursive: true, force: true });
+    },
+  };
+}

@@ -41,7 +41,13 @@ export async function pullStudies(options: PullOptions): Promise<PullRun> {
   const run = stages(options, `pull from ${pacs.label}`);
   const listed: RemoteSeries[] = [];
   for (const studyUid of new Set(options.studyUids)) {
-    listed.push(...(await run.run('search', () => pacs.studySeries(studyUid))));
+    const found = await run.run('search', () => pacs.studySeries(studyUid));
+    // A PACS may list a series twice (Orthanc does when its instances name two patients).
+    onePatient([...listed, ...found], pacs.label);
+    for (const series of found) {
+      if (!listed.some((s) => s.seriesInstanceUid === series.seriesInstanceUid))
+        listed.push(series);
+    }
   }
   const pulled: PulledSeries[] = [];
   let patientId: string | null = null;
@@ -60,8 +66,8 @@ export async function pullStudies(options: PullOptions): Promise<PullRun> {
       if (checked.patientId !== patientId) {
         throw new InputError(
           { field: '--study' },
-          `${where} holds an instance of another patient (PatientID "${checked.patientId}", ` +
-            `the others "${patientId}"); nothing was imported`,
+          `${where} holds an instance of another patient (SOP Instance ${checked.sopInstanceUid}: ` +
+            `PatientID "${checked.patientId}", the others "${patientId}"); nothing was imported`,
           'pull one patient at a time; have the PACS administrator fix the misfiled instance',
         );
       }
@@ -88,6 +94,24 @@ export async function pullStudies(options: PullOptions): Promise<PullRun> {
   };
   await sink.put({ path: 'series.json', text: `${JSON.stringify(plan, null, 2)}\n` });
   return { plan, instances, bytes };
+}
+
+/** Refuses series the PACS lists under more than one Patient ID, before anything is fetched. */
+function onePatient(series: readonly RemoteSeries[], label: string): void {
+  const byPatient = new Map<string, RemoteSeries>();
+  for (const s of series)
+    if (s.patientId !== '' && !byPatient.has(s.patientId)) byPatient.set(s.patientId, s);
+  if (byPatient.size < 2) return;
+  const list = [...byPatient.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([id, s]) => `"${id}" in series ${s.seriesInstanceUid}`)
+    .join(', ');
+  throw new InputError(
+    { field: '--study' },
+    `the studies on ${label} hold instances of more than one patient (PatientID ${list}); ` +
+      'nothing was imported',
+    'pull one patient at a time; have the PACS administrator fix the misfiled instances',
+  );
 }
 
 function incomplete(where: string, what: string): InputError {

@@ -18,6 +18,8 @@ export interface RemoteSeries {
   seriesNumber: number | null;
   /** Number of Series Related Instances as the PACS says (null when it does not). */
   instances: number | null;
+  /** Patient ID as the PACS lists it ('' when it does not). */
+  patientId: string;
 }
 
 /** What a store request did. */
@@ -69,7 +71,16 @@ export function openPacs(address: PacsAddress, options: PacsOptions = {}): PacsN
     label: client.label,
     async studySeries(studyUid) {
       const matches = await client.searchSeries(studyUid);
-      if (matches === null || matches.length === 0) throw noStudy(studyUid, client.label);
+      if (matches === null || matches.length === 0) {
+        // A 404 may also be a wrong root: a study search tells (its 404 is an HTTP error).
+        const studies = await client.searchStudies({ StudyInstanceUID: studyUid });
+        if (studies.length === 0) throw noStudy(studyUid, client.label);
+        throw new InputError(
+          { field: '--study' },
+          `study ${studyUid} on ${client.label} lists no series`,
+          'check the study on the PACS',
+        );
+      }
       return matches.map((m) => ({
         studyInstanceUid: jsonText(m, TAG.studyInstanceUid) || studyUid,
         seriesInstanceUid: jsonText(m, TAG.seriesInstanceUid),
@@ -77,6 +88,7 @@ export function openPacs(address: PacsAddress, options: PacsOptions = {}): PacsN
         seriesDescription: jsonText(m, TAG.seriesDescription),
         seriesNumber: jsonNumber(m, TAG.seriesNumber),
         instances: jsonNumber(m, TAG.numberOfSeriesRelatedInstances),
+        patientId: jsonText(m, TAG.patientId),
       }));
     },
     async seriesInstances(studyUid, seriesUid) {

@@ -1,6 +1,6 @@
 /** The options `iodose pull` and `iodose push` share: calling AE title and timeout. */
 import { InputError } from '../core/errors.ts';
-import type { PacsOptions } from '../io/pacs/pacs-node.ts';
+import type { PacsOptions } from '../io/pacs/pacs-port.ts';
 
 /** As commander gives them. */
 export interface PacsCliOptions {

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { ArtefactSink } from '../../core/artefact.ts';
 import { InputError } from '../../core/errors.ts';
-import type { PacsNode, RemoteSeries } from '../../io/pacs/pacs-node.ts';
+import type { PacsNode, RemoteSeries } from '../../io/pacs/pacs-port.ts';
 import { stages, type RunControl } from '../progress.ts';
 import { checkPulledInstance, type CheckedInstance } from './pulled-instance.ts';
 import { pairSessions, type PulledSeries, type SeriesPlan } from './series-plan.ts';

@@ -7,7 +7,7 @@
  */
 import { InputError } from '../../core/errors.ts';
 import { parseInstance } from '../../io/dicom/read/parse-instance.ts';
-import type { PacsNode } from '../../io/pacs/pacs-node.ts';
+import type { PacsNode } from '../../io/pacs/pacs-port.ts';
 import { stages, type RunControl } from '../progress.ts';
 
 /** A file to push: its path and its bytes on demand. */

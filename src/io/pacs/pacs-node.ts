@@ -1,70 +1,25 @@
 /**
- * One PACS as the pull and push use cases see it, whatever the protocol: the series of a study,
- * the SOP Instance UIDs of a series, its instances' bytes, and storing instances. openPacs makes
- * one from a parsed address (DICOMweb here; DIMSE through dimse/ when present).
+ * openPacs: a PacsNode (pacs-port.ts) for a parsed address: DICOMweb (dicomweb/) or DIMSE
+ * through dcmtk (dimse/).
  */
-import { InputError } from '../../core/errors.ts';
 import { dicomWebClient } from './dicomweb/client.ts';
 import { jsonNumber, jsonText, TAG } from './dicomweb/dicom-json.ts';
-import type { HttpOptions } from './dicomweb/http.ts';
+import { dimseNode } from './dimse/dimse-node.ts';
+import { InputError } from '../../core/errors.ts';
+import { noStudy, type PacsNode, type PacsOptions } from './pacs-port.ts';
 import type { PacsAddress } from './pacs-url.ts';
-
-/** A series as the PACS lists it. */
-export interface RemoteSeries {
-  studyInstanceUid: string;
-  seriesInstanceUid: string;
-  modality: string;
-  seriesDescription: string;
-  seriesNumber: number | null;
-  /** Number of Series Related Instances as the PACS says (null when it does not). */
-  instances: number | null;
-  /** Patient ID as the PACS lists it ('' when it does not). */
-  patientId: string;
-}
-
-/** What a store request did. */
-export interface StoreReport {
-  stored: number;
-  failed: { sopInstanceUid: string; reason: string }[];
-}
-
-/** A PACS node (see the file comment). */
-export interface PacsNode {
-  /** The address without credentials. */
-  readonly label: string;
-  /** The series of a study; an InputError "no study <uid> on <label>" when it has none. */
-  studySeries(studyUid: string): Promise<RemoteSeries[]>;
-  /** The SOP Instance UIDs the PACS lists for a series. */
-  seriesInstances(studyUid: string, seriesUid: string): Promise<string[]>;
-  /** The Part 10 bytes of every instance of a series. */
-  retrieveSeries(studyUid: string, seriesUid: string): Promise<Uint8Array[]>;
-  /** Stores Part 10 instances. */
-  store(instances: readonly Uint8Array[]): Promise<StoreReport>;
-}
-
-/** Options of openPacs. */
-export interface PacsOptions extends HttpOptions {
-  /** Calling AE title for DIMSE (default IODOSE). */
-  callingAet?: string;
-}
-
-/** The error of a study the PACS does not have. */
-export function noStudy(studyUid: string, label: string): InputError {
-  return new InputError(
-    { field: '--study' },
-    `no study ${studyUid} on ${label}`,
-    'check the Study Instance UID (the PACS search lists the studies)',
-  );
-}
 
 /** A PACS node for `address`. */
 export function openPacs(address: PacsAddress, options: PacsOptions = {}): PacsNode {
   if (address.kind === 'dimse') {
-    throw new InputError(
-      { field: 'URL' },
-      `${address.label}: DIMSE (dicom://) is not supported yet`,
-      'use the DICOMweb root of the PACS (http://.../dicom-web)',
-    );
+    return dimseNode({
+      host: address.host,
+      port: address.port,
+      calledAet: address.calledAet,
+      callingAet: options.callingAet ?? 'IODOSE',
+      label: address.label,
+      timeoutMs: options.timeoutMs ?? 30_000,
+    });
   }
   const client = dicomWebClient(address.root, options);
   return {

@@ -74,9 +74,8 @@ export function dimseFailure(
 ): InputError {
   const lines = run.stderr.split('\n').map((l) => l.trim());
   const reason = lines
-    .find((l) => l.startsWith('F: Reason:'))
-    ?.slice('F: Reason:'.length)
-    .trim();
+    .map((l) => /^[FE]: Reason:\s*(.+)$/.exec(l)?.[1]?.trim())
+    .find((r) => r !== undefined);
   if (lines.some((l) => /Association Rejected/i.test(l))) {
     return new InputError(
       { field: 'URL' },

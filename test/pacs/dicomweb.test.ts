@@ -2,7 +2,8 @@
 // patient's two sessions are uploaded through Orthanc's own REST API, `iodose pull` fetches them
 // over DICOMweb (QIDO-RS + WADO-RS), the pulled files equal the originals byte for byte,
 // `iodose run` computes the study from the pulled folders, `iodose push` stores its SEG files
-// (STOW-RS), and QIDO-RS lists them in the patient's studies.
+// (STOW-RS), and QIDO-RS lists them in the patient's studies. Then the same through DIMSE
+// (dcmtk's tools against Orthanc's DICOM port): pull by C-FIND + C-GET, push by C-STORE.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +18,10 @@ import { dicomWebClient } from '../../src/io/pacs/dicomweb/client.ts';
 import { jsonText, TAG } from '../../src/io/pacs/dicomweb/dicom-json.ts';
 import { runCli, tempDir } from '../helpers/cli.ts';
 import { withFewMonteCarloSamples } from '../helpers/monte-carlo.ts';
+import { parseInstance } from '../../src/io/dicom/read/parse-instance.ts';
+import { hasCommand, warnMissing } from '../helpers/external-tools.ts';
 import {
+  freePort,
   orthancMissing,
   startOrthanc,
   uploadInstance,
@@ -27,6 +31,21 @@ import {
 
 const missing = orthancMissing();
 if (missing !== null) warnOrthancMissing(missing);
+const dcmtk = ['findscu', 'getscu', 'storescu'].every((tool) => hasCommand(tool));
+if (!dcmtk) warnMissing('dcmtk', 'the DIMSE round trip (findscu, getscu, storescu)');
+
+/** Series sorted by their UID (QIDO and C-FIND list them in no fixed order). */
+function sortBy(series: SeriesPlan['series']): SeriesPlan['series'] {
+  return [...series].sort((a, b) => a.seriesInstanceUid.localeCompare(b.seriesInstanceUid));
+}
+
+/** SOP Instance UID and Pixel Data of a file (C-GET's receiver writes its own meta header). */
+function identity(bytes: Uint8Array): string {
+  const instance = parseInstance({ bytes, source: 'x' });
+  const pixels = instance?.pixelData;
+  const data = pixels !== null && pixels !== undefined && !pixels.encapsulated ? pixels.bytes : [];
+  return `${String(instance?.dataset['SOPInstanceUID'])}:${Buffer.from(data).toString('base64')}`;
+}
 
 describe.skipIf(missing !== null)('DICOMweb round trip with Orthanc', () => {
   let server: OrthancServer;
@@ -36,7 +55,11 @@ describe.skipIf(missing !== null)('DICOMweb round trip with Orthanc', () => {
   const pulled = (): string => join(dir, 'pulled');
 
   beforeAll(async () => {
-    server = await startOrthanc();
+    server = await startOrthanc({
+      dicom: true,
+      aet: 'ORTHANCRT',
+      modalities: { iodose: { aet: 'IODOSE', host: '127.0.0.1', port: await freePort() } },
+    });
     dir = tempDir('iodose-pacs-');
     written = writePatientPhantom(join(dir, 'patient'), buildPatientPhantom());
     const started = performance.now();
@@ -147,4 +170,58 @@ describe.skipIf(missing !== null)('DICOMweb round trip with Orthanc', () => {
     expect(modalities.filter((m) => m === 'RTDOSE')).toHaveLength(dcm.length - 2);
     expect(existsSync(join(out, 'results.json'))).toBe(true);
   });
+
+  it.skipIf(!dcmtk)(
+    'the same through DIMSE: pull by C-GET, push the results by C-STORE',
+    async () => {
+      const url = `dicom://ORTHANCRT@127.0.0.1:${server.dicomPort}`;
+      const out = join(dir, 'pulled-dimse');
+      const args = ['pull', url, '--aet', 'IODOSE', '--out', out];
+      for (const uid of studyUids) args.push('--study', uid);
+      const started = performance.now();
+      const run = await runCli(args);
+      console.log(
+        `DIMSE pull: ${((performance.now() - started) / 1000).toFixed(1)} s; ${run.out[0]}`,
+      );
+      expect(run.err).toEqual([]);
+      const plan = JSON.parse(readFileSync(join(out, 'series.json'), 'utf8')) as SeriesPlan;
+      const web = JSON.parse(readFileSync(join(pulled(), 'series.json'), 'utf8')) as SeriesPlan;
+      expect(plan.sessions).toEqual(web.sessions);
+      // The DIMSE pull also brings the SEG and RT Dose series the DICOMweb push stored.
+      const images = plan.series.filter((s) => s.modality === 'PT' || s.modality === 'CT');
+      expect(sortBy(images)).toEqual(sortBy(web.series));
+      for (const s of web.series) {
+        const mine = readdirSync(join(out, s.folder)).map((f) =>
+          identity(readFileSync(join(out, s.folder, f))),
+        );
+        const theirs = readdirSync(join(pulled(), s.folder)).map((f) =>
+          identity(readFileSync(join(pulled(), s.folder, f))),
+        );
+        expect(mine.sort()).toEqual(theirs.sort());
+      }
+      // Remove the results the DICOMweb push stored, then store them again by C-STORE.
+      const found = (await (
+        await fetch(`${server.httpUrl}/tools/find`, {
+          method: 'POST',
+          body: JSON.stringify({ Level: 'Series', Query: { Modality: 'SEG\\RTDOSE' } }),
+        })
+      ).json()) as string[];
+      expect(found.length).toBeGreaterThan(0);
+      for (const id of found) await fetch(`${server.httpUrl}/series/${id}`, { method: 'DELETE' });
+      const pushStarted = performance.now();
+      const push = await runCli(['push', url, join(dir, 'results'), '--aet', 'IODOSE']);
+      console.log(
+        `DIMSE push: ${((performance.now() - pushStarted) / 1000).toFixed(1)} s; ${push.out[0]}`,
+      );
+      expect(push.err).toEqual([]);
+      const client = dicomWebClient(server.dicomWebUrl);
+      const modalities: string[] = [];
+      for (const uid of studyUids) {
+        modalities.push(
+          ...((await client.searchSeries(uid)) ?? []).map((m) => jsonText(m, TAG.modality)),
+        );
+      }
+      expect(modalities.filter((m) => m === 'SEG' || m === 'RTDOSE')).toHaveLength(found.length);
+    },
+  );
 });

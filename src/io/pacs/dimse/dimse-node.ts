@@ -144,7 +144,8 @@ export function dimseNode(t: DimseTarget): PacsNode {
           t.host,
           String(t.port),
         ];
-        const run = await runDcmtk('storescu', [...args, ...paths], t.timeoutMs * 4 + 5000);
+        // -R: propose the SOP classes of the files themselves (SEG, RT Dose are not in the default set).
+        const run = await runDcmtk('storescu', ['-R', ...args, ...paths], t.timeoutMs * 4 + 5000);
         if (run.status !== 0) throw dimseFailure(run, t.label, 'C-STORE', t.callingAet);
         return { stored: instances.length, failed: [] };
       }),

@@ -125,3 +125,15 @@ describe('parsePacsAddress', () => {
     expect(() => parsePacsAddress('not a url')).toThrow(/is not a PACS address/);
   });
 });
+
+describe('iodose --help', () => {
+  it('lists pull and push', async () => {
+    const { runCli } = await import('../helpers/cli.ts');
+    const help = (await runCli(['--help'])).out.join('\n');
+    expect(help).toMatch(/pull \[options\] <url>\s+fetch studies from a PACS/);
+    expect(help).toMatch(/push \[options\] <url> <results>\s+store the DICOM results/);
+    const pull = await runCli(['pull', 'http://127.0.0.1:9/dicom-web', '--out', 'x']);
+    expect(pull.status).toBe(2);
+    expect(pull.err).toEqual(['iodose: --study: is missing (give --study STUDY_UID (repeatable))']);
+  });
+});

@@ -135,5 +135,9 @@ describe('iodose --help', () => {
     const pull = await runCli(['pull', 'http://127.0.0.1:9/dicom-web', '--out', 'x']);
     expect(pull.status).toBe(2);
     expect(pull.err).toEqual(['iodose: --study: is missing (give --study STUDY_UID (repeatable))']);
+    const wild = await runCli(['pull', 'dicom://A@127.0.0.1:9', '--study', '1.2*', '--out', 'x']);
+    expect(wild.err).toEqual([
+      'iodose: --study: "1.2*" is not a Study Instance UID (digits and dots, at most 64 characters) (copy the Study Instance UID (0020,000D) from the PACS)',
+    ]);
   });
 });

@@ -11,7 +11,7 @@ import type { ArtefactSink } from '../../core/artefact.ts';
 import { InputError } from '../../core/errors.ts';
 import type { PacsNode, RemoteSeries } from '../../io/pacs/pacs-port.ts';
 import { stages, type RunControl } from '../progress.ts';
-import { checkPulledInstance, type CheckedInstance } from './pulled-instance.ts';
+import { checkPulledInstance, isUid, type CheckedInstance } from './pulled-instance.ts';
 import { pairSessions, type PulledSeries, type SeriesPlan } from './series-plan.ts';
 
 /** Options of pullStudies. */
@@ -39,12 +39,30 @@ export function seriesFolder(series: RemoteSeries): string {
 export async function pullStudies(options: PullOptions): Promise<PullRun> {
   const { pacs, sink } = options;
   const run = stages(options, `pull from ${pacs.label}`);
+  for (const uid of options.studyUids) {
+    // A UID only: "*" or "?" would be a wildcard to a C-FIND and match other studies.
+    if (!isUid(uid)) {
+      throw new InputError(
+        { field: '--study' },
+        `"${uid}" is not a Study Instance UID (digits and dots, at most 64 characters)`,
+        'copy the Study Instance UID (0020,000D) from the PACS',
+      );
+    }
+  }
   const listed: RemoteSeries[] = [];
   for (const studyUid of new Set(options.studyUids)) {
     const found = await run.run('search', () => pacs.studySeries(studyUid));
     // A PACS may list a series twice (Orthanc does when its instances name two patients).
     onePatient([...listed, ...found], pacs.label);
     for (const series of found) {
+      if (!isUid(series.seriesInstanceUid)) {
+        throw new InputError(
+          { field: '--study' },
+          `${pacs.label} lists a series of study ${studyUid} whose Series Instance UID ` +
+            `"${series.seriesInstanceUid}" is not a UID`,
+          'check the study on the PACS',
+        );
+      }
       if (!listed.some((s) => s.seriesInstanceUid === series.seriesInstanceUid))
         listed.push(series);
     }

@@ -12,6 +12,11 @@ import { parseInstance } from '../../io/dicom/read/parse-instance.ts';
 /** A UID (PS3.5 9.1): digits and dots, at most 64 characters. */
 const UID = /^[0-9]+(\.[0-9]+)*$/;
 
+/** True for a UID (PS3.5 9.1). */
+export function isUid(text: string): boolean {
+  return UID.test(text) && text.length <= 64;
+}
+
 /** What pull keeps of one instance. */
 export interface CheckedInstance {
   sopInstanceUid: string;
@@ -40,7 +45,7 @@ export function checkPulledInstance(
   }
   const d = instance.dataset;
   const sop = text(d, 'SOPInstanceUID');
-  if (!UID.test(sop) || sop.length > 64) {
+  if (!isUid(sop)) {
     throw new InputError({ file: source, field: 'SOPInstanceUID' }, `"${sop}" is not a UID`, fix);
   }
   const where = `${source} (${sop})`;

@@ -2,7 +2,8 @@
  * The folder `iodose pull` fills: staged in a hidden folder beside --out (same file system, so
  * the final rename is atomic), renamed onto --out only when the pull is complete; abandoned
  * (deleted) on any failure, so --out is never left half-imported. --out must be new or an empty
- * folder: pull never mixes its series with other files.
+ * folder: pull never mixes its series with other files. A staging folder left by a killed pull
+ * (its name carries the pull's process id) is removed by the next pull into the same --out.
  */
 import { randomBytes } from 'node:crypto';
 import {
@@ -61,9 +62,11 @@ export function checkPullTarget(out: string): string {
 /** A staged folder for `out` (checked by checkPullTarget). */
 export function stagedFolder(out: string): StagedFolder {
   const target = checkPullTarget(out);
+  const prefix = `.${basename(target)}.iodose-pull-`;
+  removeStale(dirname(target), prefix);
   const staging = join(
     dirname(target),
-    `.${basename(target)}.iodose-pull-${randomBytes(6).toString('hex')}`,
+    `${prefix}${process.pid}-${randomBytes(6).toString('hex')}`,
   );
   mkdirSync(staging);
   return {
@@ -88,4 +91,24 @@ export function stagedFolder(out: string): StagedFolder {
       rmSync(staging, { recursive: true, force: true });
     },
   };
+}
+
+/** Deletes staging folders of `prefix` left by pulls whose process is gone (killed). */
+function removeStale(parent: string, prefix: string): void {
+  for (const name of readdirSync(parent)) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(/^(\d+)-[0-9a-f]+$/.exec(name.slice(prefix.length))?.[1]);
+    if (Number.isInteger(pid) && pid > 0 && !alive(pid)) {
+      rmSync(join(parent, name), { recursive: true, force: true });
+    }
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

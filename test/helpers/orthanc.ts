@@ -128,7 +128,12 @@ export async function startOrthanc(options: OrthancOptions = {}): Promise<Orthan
   writeFileSync(configPath, JSON.stringify(config, null, 2));
   const logPath = join(folder, 'orthanc.log');
   const log = openSync(logPath, 'w');
-  const child = spawn(ORTHANC, [configPath], { stdio: ['ignore', log, log], cwd: folder });
+  // TCP_NODELAY: Orthanc's dcmtk then sends C-GET sub-operations without Nagle's delay.
+  const child = spawn(ORTHANC, [configPath], {
+    stdio: ['ignore', log, log],
+    cwd: folder,
+    env: { ...process.env, TCP_NODELAY: '1' },
+  });
   const httpUrl = `http://127.0.0.1:${httpPort}`;
   const stop = async (): Promise<void> => {
     await endProcess(child);

@@ -30,7 +30,9 @@ export function runDcmtk(
         maxBuffer: 16 * 1024 * 1024,
         encoding: 'utf8',
         // dcmtk leaves Nagle's algorithm on unless TCP_NODELAY is set: with it on, each C-GET
-        // sub-operation waited for a delayed ACK (100 CT slices: 5.4 s; with TCP_NODELAY 0.5 s).
+        // sub-operation waits for a delayed ACK. Measured against Orthanc on loopback (100 CT
+        // slices): 5.4 s, 0.5 s with TCP_NODELAY here; a dcmtk-based PACS (Orthanc) needs it on
+        // its side too (the demo patient's 400 instances: 11.4 s, 1.5 s with both).
         env: { ...process.env, TCP_NODELAY: '1' },
       },
       (error, stdout, stderr) => {

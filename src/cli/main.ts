@@ -11,6 +11,8 @@ import { IODOSE_VERSION } from '../core/version.ts';
 import type { DemoOptions } from './demo-command.ts';
 import type { FdgOptions } from './fdg-command.ts';
 import type { CliIo } from './io.ts';
+import type { PacsCliOptions } from './pacs-options.ts';
+import type { PullCommandOptions } from './pull-command.ts';
 
 export type { CliIo } from './io.ts';
 
@@ -18,6 +20,11 @@ const defaultIo: CliIo = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
 };
+
+/** Commander's collector of a repeated option. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
 
 /** Runs the CLI with `argv` (without node and script); resolves to the exit status. */
 export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
@@ -70,6 +77,31 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     .action(async (cohort: string, options: { out: string }) => {
       const { cohortCommand } = await import('./cohort-command.ts');
       status = await cohortCommand(cohort, options, io);
+    });
+  program
+    .command('pull')
+    .description(
+      'fetch studies from a PACS: one folder per series and series.json (PET/CT sessions)',
+    )
+    .argument('<url>', 'DICOMweb root (http://host:port/dicom-web) or dicom://AET@host:port')
+    .option('--study <uid>', 'Study Instance UID (required; repeat for more studies)', collect, [])
+    .requiredOption('-o, --out <dir>', 'new (or empty) folder to write')
+    .option('--aet <title>', 'calling AE title (DIMSE)')
+    .option('--timeout <s>', 'seconds before a PACS request is given up (default 120)')
+    .action(async (url: string, options: PullCommandOptions) => {
+      const { pullCommand } = await import('./pull-command.ts');
+      status = await pullCommand(url, options, io);
+    });
+  program
+    .command('push')
+    .description('store the DICOM results of a run (SEG, RT Dose, ...) on a PACS')
+    .argument('<url>', 'DICOMweb root (http://host:port/dicom-web) or dicom://AET@host:port')
+    .argument('<results>', 'results folder (every .dcm below it is sent)')
+    .option('--aet <title>', 'calling AE title (DIMSE)')
+    .option('--timeout <s>', 'seconds before a PACS request is given up (default 120)')
+    .action(async (url: string, results: string, options: PacsCliOptions) => {
+      const { pushCommand } = await import('./push-command.ts');
+      status = await pushCommand(url, results, options, io);
     });
   program
     // Listed here for `iodose --help`; bin/iodose runs it (dist/server) before this CLI loads.

@@ -8,15 +8,27 @@ import { artefactBytes } from '../core/artefact.ts';
 import type { CohortView } from './api-types.ts';
 import type { StorePort } from './store-port.ts';
 
+/**
+ * The last view made per store, by what it was made from: the patients' codes, their timepoints'
+ * labels and latest run ids. Runs are immutable, so the same key gives the same tables.
+ */
+const lastView = new WeakMap<object, { key: string; view: CohortView }>();
+
 /** The cohort view of the store's latest runs. */
 export function cohortView<S>(api: StorePort<S>, store: S): CohortView {
   const notes: string[] = [];
-  for (const patient of api.listPatients(store)) {
+  const patients = api.listPatients(store);
+  for (const patient of patients) {
     for (const timepoint of patient.timepoints) {
       if (timepoint.latestRunId === null)
         notes.push(`${patient.code} ${timepoint.label}: no run yet`);
     }
   }
+  const key = JSON.stringify(
+    patients.map((p) => [p.code, p.timepoints.map((t) => [t.label, t.latestRunId])]),
+  );
+  const cached = typeof store === 'object' && store !== null ? lastView.get(store) : undefined;
+  if (cached?.key === key) return structuredClone(cached.view);
   const latest = api.latestRuns(store);
   const made = cohortOfResults({
     name: 'iodose serve: latest run of each timepoint',
@@ -36,9 +48,13 @@ export function cohortView<S>(api: StorePort<S>, store: S): CohortView {
     return artefact === undefined ? null : new TextDecoder().decode(artefactBytes(artefact));
   };
   const json = text(made.files.cohortJson);
-  return {
+  const view: CohortView = {
     cohort: json === null ? null : (JSON.parse(json) as unknown),
     html: text(made.files.cohortHtml),
     notes,
   };
+  if (typeof store === 'object' && store !== null) {
+    lastView.set(store, { key, view: structuredClone(view) });
+  }
+  return view;
 }

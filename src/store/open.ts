@@ -15,6 +15,26 @@ export type Client = string;
 
 export const DATABASE_FILE = 'iodose.sqlite';
 
+/**
+ * Prepared statements kept per connection: the store's functions prepare the same few dozen SQL
+ * texts on every call (a patient list prepares about ten per timepoint), and preparing costs more
+ * than running them. A cached statement is handed out with pluck off, as a fresh one would be.
+ */
+function cacheStatements(db: Database.Database): void {
+  const cache = new Map<string, Database.Statement>();
+  const prepare = db.prepare.bind(db);
+  db.prepare = ((sql: string) => {
+    let statement = cache.get(sql);
+    if (statement === undefined) {
+      statement = prepare(sql);
+      cache.set(sql, statement);
+    } else if (statement.reader) {
+      statement.pluck(false);
+    }
+    return statement;
+  }) as typeof db.prepare;
+}
+
 /** Opens (creating when absent) the store in `dataDir`: migrated, orphans removed. */
 export function openStore(dataDir: string): Store {
   const dir = resolve(dataDir);
@@ -29,6 +49,7 @@ export function openStore(dataDir: string): Store {
     db.pragma('busy_timeout = 5000');
     db.pragma('synchronous = FULL');
     migrate(db, file);
+    cacheStatements(db);
     makeFolders(dir);
     cleanOrphans(db, dir);
   } catch (error) {

@@ -6,48 +6,16 @@ import type {
   MeasurementsInput,
   PointLps,
   RunSummary,
-  SeriesSummary,
   SessionDetail,
   TimepointDetail,
   TracerInput,
   WholeBodyCountInput,
 } from './api-types.ts';
 import { missingInputs } from './missing.ts';
+import { seriesOfTimepoint } from './series.ts';
 import type { Store } from './open.ts';
 import { stateOf, timepointRow } from './timepoint-rows.ts';
 import { parseJson } from './validate.ts';
-
-interface SeriesRow {
-  id: number;
-  series_uid: string;
-  study_uid: string;
-  frame_of_reference_uid: string | null;
-  modality: string;
-  description: string;
-  acquired_at: string | null;
-  size_json: string | null;
-  instance_count: number;
-}
-
-export function seriesOf(store: Store, timepointId: number): SeriesSummary[] {
-  const rows = store.db
-    .prepare(
-      `SELECT s.*, (SELECT COUNT(*) FROM instances i WHERE i.series_id = s.id) AS instance_count
-       FROM series s WHERE s.timepoint_id = ? ORDER BY s.id`,
-    )
-    .all(timepointId) as SeriesRow[];
-  return rows.map((row) => ({
-    id: row.id,
-    seriesInstanceUid: row.series_uid,
-    studyInstanceUid: row.study_uid,
-    frameOfReferenceUid: row.frame_of_reference_uid,
-    modality: row.modality,
-    description: row.description,
-    instanceCount: row.instance_count,
-    acquiredAt: row.acquired_at,
-    size: parseJson<[number, number, number]>(row.size_json),
-  }));
-}
 
 /** Hours from `administeredAt` to `acquiredAt`, or null when either is absent or unreadable. */
 export function hoursAfter(administeredAt: string | undefined, acquiredAt: string | null) {
@@ -205,7 +173,7 @@ export function getTimepoint(store: Store, timepointId: number): TimepointDetail
     overrides: parseJson<Record<string, boolean>>(row.overrides_json),
     measurements: parseJson<MeasurementsInput>(row.measurements_json),
     recovery: recoveryOf(store, row),
-    series: seriesOf(store, timepointId),
+    series: seriesOfTimepoint(store, timepointId),
     sessions: sessionRows(store, timepointId).map((s) => sessionDetail(s, tracer)),
     lesions: lesionsOf(store, timepointId),
     blood: bloodOf(store, timepointId),

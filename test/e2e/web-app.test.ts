@@ -243,6 +243,12 @@ describe.skipIf(noChromium !== null)('the web app, end to end in Chromium', () =
     await page.waitForURL(/#\/runs\/\d+$/, { timeout: 240_000 });
     await page.getByTestId('decision-card').waitFor();
     const runId = Number(/#\/runs\/(\d+)/.exec(page.url())?.[1]);
+    // The report (plots and every table) in its frame, loaded before the screenshot.
+    await page
+      .frameLocator('[data-testid="report-frame"]')
+      .getByText('Pre-therapeutic radioiodine dosimetry')
+      .first()
+      .waitFor();
     await page.screenshot({ path: join(ARTEFACTS, 'web-e2e-results.png'), fullPage: true });
     const run = await apiGet<RunDetail>(`/runs/${runId}`);
     const app = run.results as StudyResults;

@@ -7,7 +7,7 @@
 // and the lesion table, and sign the run off. The numbers are then compared with the CLI's use case
 // on the manifest the demo writes (same seeds, same images), and the run's exported
 // manifest.yaml is run by `iodose run` and must give identical results.json numbers (point 5).
-// Screenshots: test-artefacts/web-e2e-*.png.
+// Screenshots: test-artefacts/web-e2e-*.png (viewer per session, results page, the report it frames).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -224,6 +224,8 @@ describe.skipIf(noChromium !== null)('the web app, end to end in Chromium', () =
       }
       await page.screenshot({ path: join(ARTEFACTS, `web-e2e-viewer-${session.label}.png`) });
     }
+    // The page's head follows the seeds: with every seed placed nothing is missing.
+    expect(await page.getByTestId('tp-state').textContent()).toBe('measured');
     detail = await apiGet<TimepointDetail>(`/timepoints/${tid}`);
     expect(detail.missing).toEqual([]);
     expect(detail.state).toBe('measured');
@@ -250,6 +252,13 @@ describe.skipIf(noChromium !== null)('the web app, end to end in Chromium', () =
       .first()
       .waitFor();
     await page.screenshot({ path: join(ARTEFACTS, 'web-e2e-results.png'), fullPage: true });
+    // Headless Chromium with the SwiftShader flags the viewer needs captures the sandboxed
+    // report frame blank: the report that frame shows, opened on its own.
+    const report = await browser!.newPage({ viewport: { width: 1400, height: 1000 } });
+    await report.goto(`${base}api/runs/${runId}/files/report.html`);
+    expect(await report.locator('body').textContent()).toMatch(/ELIGIBLE for 131I therapy/i);
+    await report.screenshot({ path: join(ARTEFACTS, 'web-e2e-report.png') });
+    await report.close();
     const run = await apiGet<RunDetail>(`/runs/${runId}`);
     const app = run.results as StudyResults;
 

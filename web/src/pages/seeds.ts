@@ -56,6 +56,8 @@ export async function renderSeeds(
   );
   const list = h('ul', { class: 'lesion-list', 'data-testid': 'lesion-list' });
   const voiBox = h('div', { 'data-testid': 'voi-box' });
+  // The head (state, what is still missing) follows every change made on this page.
+  const head = h('div', {});
   const seedError = formErrorBox();
 
   const showCrosshair = (info: CrosshairInfo): void => {
@@ -94,6 +96,7 @@ export async function renderSeeds(
   };
 
   const renderList = (): void => {
+    replace(head, timepointHeader(detail, 'seeds'));
     replace(
       list,
       detail.lesions.map((lesion) => {
@@ -203,7 +206,7 @@ export async function renderSeeds(
 
   replace(
     root,
-    timepointHeader(detail, 'seeds'),
+    head,
     h(
       'nav',
       { class: 'steps', 'aria-label': 'sessions' },

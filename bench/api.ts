@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { buildServer } from '../src/server/build-server.ts';
 import { Jobs } from '../src/server/jobs.ts';
+import { DEMO_STORE } from '../src/server/serve.ts';
 import type { JobStatus, PatientSummary, TimepointDetail } from '../src/server/api-types.ts';
 import * as storeApi from '../src/store/index.ts';
 
@@ -34,12 +35,7 @@ const app = await buildServer({
   store,
   api: storeApi,
   images: storeApi,
-  demo: {
-    api: storeApi,
-    isEmpty: storeApi.isEmpty,
-    dataDir: (s) => s.dataDir,
-    importFolder: storeApi.importFolder,
-  },
+  demo: DEMO_STORE,
   version: 'bench',
   webRoot: null,
   address,

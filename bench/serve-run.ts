@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildServer } from '../src/server/build-server.ts';
 import { Jobs } from '../src/server/jobs.ts';
+import { DEMO_STORE } from '../src/server/serve.ts';
 import type { JobStatus, PatientSummary } from '../src/server/api-types.ts';
 import * as storeApi from '../src/store/index.ts';
 
@@ -17,12 +18,7 @@ const app = await buildServer({
   store,
   api: storeApi,
   images: storeApi,
-  demo: {
-    api: storeApi,
-    isEmpty: storeApi.isEmpty,
-    dataDir: (s) => s.dataDir,
-    importFolder: storeApi.importFolder,
-  },
+  demo: DEMO_STORE,
   version: 'bench',
   webRoot: null,
   address: { host: '127.0.0.1', port: 4100 },

@@ -15,7 +15,7 @@ import type { Store } from '../store/index.ts';
 import type { DemoStore } from './demo-import.ts';
 
 /** The demo import's view of the store (routes-demo.ts). */
-const DEMO_STORE: DemoStore<Store> = {
+export const DEMO_STORE: DemoStore<Store> = {
   api: storeApi,
   isEmpty: storeApi.isEmpty,
   dataDir: (store) => store.dataDir,

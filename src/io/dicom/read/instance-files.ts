@@ -136,12 +136,8 @@ async function readUpTo(fd: number, buffer: Buffer, want: number): Promise<numbe
   return got;
 }
 
-/** The async readFileSync (one thread-pool call each for open, fstat, read and close). */
-export async function readFileAsync(
-  path: string,
-  limit = Infinity,
-  into?: Buffer,
-): Promise<FileBytes & { buffer: Buffer }> {
+/** Opens `path`, runs `use` on its descriptor, closes it; failures name the file. */
+async function withFile<T>(path: string, use: (fd: number) => Promise<T>): Promise<T> {
   let fd: number;
   try {
     fd = await openAsync(path);
@@ -149,17 +145,32 @@ export async function readFileAsync(
     throw unreadable(path, error);
   }
   try {
-    const fileLength = checkedSize(path, await fstatAsync(fd));
-    const want = Math.min(limit, fileLength);
-    const buffer = into !== undefined && into.length >= want ? into : Buffer.allocUnsafe(want);
-    const got = await readUpTo(fd, buffer, want);
-    return { bytes: buffer.subarray(0, got), fileLength, buffer };
+    return await use(fd);
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw unreadable(path, error);
   } finally {
     await closeAsync(fd);
   }
+}
+
+/** A buffer for `want` bytes: `into` when it is large enough. */
+const bufferFor = (want: number, into?: Buffer): Buffer =>
+  into !== undefined && into.length >= want ? into : Buffer.allocUnsafe(want);
+
+/** The async readFileSync (one thread-pool call each for open, fstat, read and close). */
+export async function readFileAsync(
+  path: string,
+  limit = Infinity,
+  into?: Buffer,
+): Promise<FileBytes & { buffer: Buffer }> {
+  return withFile(path, async (fd) => {
+    const fileLength = checkedSize(path, await fstatAsync(fd));
+    const want = Math.min(limit, fileLength);
+    const buffer = bufferFor(want, into);
+    const got = await readUpTo(fd, buffer, want);
+    return { bytes: buffer.subarray(0, got), fileLength, buffer };
+  });
 }
 
 /**
@@ -173,20 +184,10 @@ export async function readKnownAsync(
   length: number,
   into?: Buffer,
 ): Promise<FileBytes & { buffer: Buffer }> {
-  let fd: number;
-  try {
-    fd = await openAsync(path);
-  } catch (error) {
-    throw unreadable(path, error);
-  }
-  try {
+  return withFile(path, async (fd) => {
     const want = Math.min(length + 1, MAX_FILE_BYTES);
-    const buffer = into !== undefined && into.length >= want ? into : Buffer.allocUnsafe(want);
+    const buffer = bufferFor(want, into);
     const got = await readUpTo(fd, buffer, want);
     return { bytes: buffer.subarray(0, got), fileLength: got, buffer };
-  } catch (error) {
-    throw unreadable(path, error);
-  } finally {
-    await closeAsync(fd);
-  }
+  });
 }

@@ -87,8 +87,20 @@ CREATE INDEX blood_timepoint ON blood_samples (timepoint_id, ord);
 CREATE INDEX whole_body_timepoint ON whole_body_counts (timepoint_id, ord);
 `;
 
+/**
+ * v4: a patient's cohort attributes (`attributes_json`, e.g. {"histology": "papillary"}, the
+ * cohort file's per-patient fields that `groupBy` names), and the PACS nodes the app knows (name,
+ * URL: a DICOMweb root or dicom://AET@host:port, the calling AE title for DIMSE).
+ */
+const V4 = `
+ALTER TABLE patients ADD COLUMN attributes_json TEXT;
+CREATE TABLE pacs_nodes (
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, url TEXT NOT NULL, calling_aet TEXT,
+  created_at_utc TEXT NOT NULL);
+`;
+
 /** Step n (1-based) brings a database from user_version n-1 to n. */
-export const MIGRATIONS: readonly string[] = [V1, V2, V3];
+export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4];
 export const LATEST_VERSION = MIGRATIONS.length;
 
 /** PRAGMA user_version. */

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   closeStore,
   getTimepoint,
+  LATEST_VERSION,
   migrate,
   openStore,
   patchTimepoint,
@@ -29,7 +30,7 @@ describe('schema v3', () => {
     `);
     db.close();
     const store = openStore(dir);
-    expect(schemaVersion(store)).toBe(3);
+    expect(schemaVersion(store)).toBe(LATEST_VERSION);
     const detail = getTimepoint(store, 1);
     expect(detail).toMatchObject({
       patientCode: 'P1',

@@ -5,13 +5,13 @@ import type {
   LesionDetail,
   MeasurementsInput,
   PointLps,
-  RunSummary,
   SessionDetail,
   TimepointDetail,
   TracerInput,
   WholeBodyCountInput,
 } from './api-types.ts';
 import { missingInputs } from './missing.ts';
+import { runSummaries } from './runs.ts';
 import { seriesOfTimepoint } from './series.ts';
 import type { Store } from './open.ts';
 import { stateOf, timepointRow } from './timepoint-rows.ts';
@@ -127,31 +127,6 @@ export function recoveryOf(
   return file === undefined ? null : { name: row.recovery_name ?? file.name, sha256: file.sha256 };
 }
 
-function runsOf(store: Store, timepointId: number): RunSummary[] {
-  const rows = store.db
-    .prepare(
-      `SELECT r.id, r.created_at_utc, r.version, r.inputs_sha256, r.decision,
-         EXISTS (SELECT 1 FROM reviews v WHERE v.run_id = r.id) AS reviewed
-       FROM runs r WHERE r.timepoint_id = ? ORDER BY r.id`,
-    )
-    .all(timepointId) as {
-    id: number;
-    created_at_utc: string;
-    version: string;
-    inputs_sha256: string;
-    decision: string;
-    reviewed: number;
-  }[];
-  return rows.map((row) => ({
-    id: row.id,
-    createdAtUtc: row.created_at_utc,
-    version: row.version,
-    inputsSha256: row.inputs_sha256,
-    decision: row.decision,
-    reviewed: row.reviewed > 0,
-  }));
-}
-
 /** The timepoint with its series, sessions, lesions, samples, runs, state and what is missing. */
 export function getTimepoint(store: Store, timepointId: number): TimepointDetail {
   const row = timepointRow(store, timepointId);
@@ -178,7 +153,7 @@ export function getTimepoint(store: Store, timepointId: number): TimepointDetail
     lesions: lesionsOf(store, timepointId),
     blood: bloodOf(store, timepointId),
     wholeBody: wholeBodyOf(store, timepointId),
-    runs: runsOf(store, timepointId),
+    runs: runSummaries(store, timepointId),
   };
   return {
     ...detail,

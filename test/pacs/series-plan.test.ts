@@ -1,7 +1,7 @@
 // series.json's sessions: PT paired with the CT of its Frame of Reference, in acquisition order,
 // scan ids from the hours after administration (hand-computed below).
 import { describe, expect, it } from 'vitest';
-import { pairSessions, type PulledSeries } from '../../src/app/pacs/series-plan.ts';
+import { pairSessions, tracerOf, type PulledSeries } from '../../src/app/pacs/series-plan.ts';
 import { parsePacsAddress, redactUrl } from '../../src/io/pacs/pacs-url.ts';
 
 const series = (over: Partial<PulledSeries>): PulledSeries => ({
@@ -15,6 +15,8 @@ const series = (over: Partial<PulledSeries>): PulledSeries => ({
   frameOfReferenceUid: null,
   acquiredAt: null,
   administeredAt: null,
+  radiopharmaceutical: '',
+  tracer: null,
   ...over,
 });
 
@@ -56,6 +58,7 @@ describe('pairSessions', () => {
         ct: 'ct-a',
         acquiredAt: '2024-03-05T09:15:00',
         hoursAfterAdministration: 24,
+        tracer: null,
       },
       {
         scanId: 'pet108',
@@ -63,6 +66,7 @@ describe('pairSessions', () => {
         ct: 'ct-b',
         acquiredAt: '2024-03-08T21:15:00',
         hoursAfterAdministration: 108,
+        tracer: null,
       },
     ]);
   });
@@ -97,6 +101,32 @@ describe('pairSessions', () => {
       series({ folder: 'b', acquiredAt: '2024-01-02T08:10:00', administeredAt: admin }),
     ]);
     expect(sessions.map((s) => s.scanId)).toEqual(['pet24', 'pet24-2']);
+  });
+
+  it('names FDG sessions fdg1, fdg2 apart from the 124I sessions', () => {
+    const admin = '2024-01-01T08:00:00';
+    const sessions = pairSessions([
+      series({ folder: 'i', acquiredAt: '2024-01-02T08:00:00', administeredAt: admin }),
+      series({ folder: 'f1', acquiredAt: '2024-01-01T09:00:00', tracer: 'F-18' }),
+      series({ folder: 'f2', acquiredAt: '2024-02-01T09:00:00', tracer: 'F-18' }),
+    ]);
+    expect(sessions.map((s) => [s.scanId, s.pet, s.tracer])).toEqual([
+      ['fdg1', 'f1', 'F-18'],
+      ['pet24', 'i', null],
+      ['fdg2', 'f2', 'F-18'],
+    ]);
+  });
+});
+
+describe('tracerOf', () => {
+  it('names 124I and 18F from the header half-life (s -> h), within 2%, and nothing else', () => {
+    // ICRP-107: 124I 4.1760 d = 100.224 h; 18F 109.77 min. Scanner headers as written in the wild.
+    expect(tracerOf(360806 / 3600)).toBe('I-124');
+    expect(tracerOf(6586.2 / 3600)).toBe('F-18');
+    expect(tracerOf(6588 / 3600)).toBe('F-18');
+    // 131I 8.0252 d, 68Ga 67.71 min, 89Zr 78.41 h, 11C 20.36 min: none of them.
+    for (const h of [8.0252 * 24, 67.71 / 60, 78.41, 20.36 / 60]) expect(tracerOf(h)).toBeNull();
+    expect(tracerOf(null)).toBeNull();
   });
 });
 

@@ -12,7 +12,7 @@ import { InputError } from '../../core/errors.ts';
 import type { PacsNode, RemoteSeries } from '../../io/pacs/pacs-port.ts';
 import { stages, type RunControl } from '../progress.ts';
 import { checkPulledInstance, isUid, type CheckedInstance } from './pulled-instance.ts';
-import { pairSessions, type PulledSeries, type SeriesPlan } from './series-plan.ts';
+import { pairSessions, tracerOf, type PulledSeries, type SeriesPlan } from './series-plan.ts';
 
 /** Options of pullStudies. */
 export interface PullOptions extends RunControl {
@@ -154,5 +154,7 @@ function summarise(series: RemoteSeries, folder: string, items: CheckedInstance[
     frameOfReferenceUid: items[0]?.frameOfReferenceUid ?? null,
     acquiredAt: earliest(items.map((i) => i.acquiredAt)),
     administeredAt: earliest(items.map((i) => i.administeredAt)),
+    radiopharmaceutical: items[0]?.radiopharmaceutical ?? '',
+    tracer: tracerOf(items[0]?.radionuclideHalfLifeH ?? null),
   };
 }

@@ -2,7 +2,8 @@
  * Checks of one retrieved instance before it is kept: it parses as Part 10
  * (io/dicom/read/parse-instance.ts), belongs to the study and series it was asked for, has a
  * SOP Instance UID fit to be a file name, and names its patient; plus the header fields
- * series.json needs (Frame of Reference, acquisition and administration times).
+ * series.json needs (Frame of Reference, acquisition and administration times, the
+ * radiopharmaceutical and its radionuclide's half-life).
  */
 import { InputError } from '../../core/errors.ts';
 import { dicomDateTimeToIso, dicomDtToIso } from '../../io/dicom/dicom-time.ts';
@@ -24,6 +25,10 @@ export interface CheckedInstance {
   frameOfReferenceUid: string | null;
   acquiredAt: string | null;
   administeredAt: string | null;
+  /** (0018,0031) Radiopharmaceutical of a PT instance ('' when absent). */
+  radiopharmaceutical: string;
+  /** (0018,1075) Radionuclide Half Life in hours (the header gives seconds); null if absent. */
+  radionuclideHalfLifeH: number | null;
 }
 
 const text = (dataset: Dataset, key: string): string => {
@@ -61,12 +66,15 @@ export function checkPulledInstance(
       );
     }
   }
+  const item = radiopharmaceuticalItem(d);
   return {
     sopInstanceUid: sop,
     patientId: text(d, 'PatientID'),
     frameOfReferenceUid: text(d, 'FrameOfReferenceUID') || null,
     acquiredAt: acquisitionTime(d),
     administeredAt: administrationTime(d),
+    radiopharmaceutical: item === undefined ? '' : text(item, 'Radiopharmaceutical'),
+    radionuclideHalfLifeH: item === undefined ? null : halfLifeH(item),
   };
 }
 
@@ -78,9 +86,23 @@ function acquisitionTime(d: Dataset): string | null {
   );
 }
 
-function administrationTime(d: Dataset): string | null {
+/** The first item of (0054,0016) Radiopharmaceutical Information Sequence, if any. */
+function radiopharmaceuticalItem(d: Dataset): Dataset | undefined {
   const sequence = d['RadiopharmaceuticalInformationSequence'];
-  const item = Array.isArray(sequence) ? (sequence[0] as Dataset | undefined) : undefined;
+  return Array.isArray(sequence) ? (sequence[0] as Dataset | undefined) : undefined;
+}
+
+const SECONDS_PER_HOUR = 3600;
+
+/** (0018,1075) Radionuclide Half Life (DS, seconds; PS3.3 C.8.9.1.1.3) in hours. */
+function halfLifeH(item: Dataset): number | null {
+  const value = item['RadionuclideHalfLife'];
+  const seconds = typeof value === 'number' ? value : Number.parseFloat(String(value ?? ''));
+  return Number.isFinite(seconds) && seconds > 0 ? seconds / SECONDS_PER_HOUR : null;
+}
+
+function administrationTime(d: Dataset): string | null {
+  const item = radiopharmaceuticalItem(d);
   if (item === undefined) return null;
   return (
     safe(() => dicomDtToIso(text(item, 'RadiopharmaceuticalStartDateTime'), {})) ??

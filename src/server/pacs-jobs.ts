@@ -14,7 +14,7 @@ import { retrieveStudy } from '../app/pacs/retrieve-study.ts';
 import { pushResults } from '../app/pacs/push.ts';
 import { isUid } from '../app/pacs/pulled-instance.ts';
 import { InputError } from '../core/errors.ts';
-import type { JobStatus, PacsImportRequest, PacsSendRequest } from './api-types.ts';
+import type { JobStatus, PacsImportRequest } from './api-types.ts';
 import { HttpError } from './errors.ts';
 import { assignProposal, resultOf } from './routes-import.ts';
 import type { PacsRoutesOptions } from './pacs-store-port.ts';

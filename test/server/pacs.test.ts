@@ -305,7 +305,7 @@ describe.skipIf(missing !== null)('PACS routes with Orthanc', () => {
       .map((s) => s.studyInstanceUid);
     const runManifest = withFewMonteCarloSamples({
       ...manifest,
-      scans: manifest.scans.map((scan, i) => ({
+      scans: (manifest.scans ?? []).map((scan, i) => ({
         id: scan.id,
         pet: `dicom/${uid('PT', ordered[i] ?? '')}`,
         ct: `dicom/${uid('CT', ordered[i] ?? '')}`,

@@ -189,19 +189,31 @@ describe.skipIf(missing !== null)('PACS routes with Orthanc', () => {
 
   it('imports both studies into the timepoint: counts equal Orthanc, a session proposed', async () => {
     const started = performance.now();
+    // The PET of the first study alone, then the whole study: its PET is skipped as stored.
+    const listed = (
+      await call('GET', `/api/pacs-nodes/${web.id}/studies/${demoStudies[0]}/series`)
+    ).json<PacsSeries[]>();
+    const pet = listed.find((s) => s.modality === 'PT')?.seriesInstanceUid;
+    const petOnly = await job(`/api/timepoints/${tid}/pacs-import`, {
+      nodeId: web.id,
+      studyUid: demoStudies[0],
+      seriesUids: [pet],
+    });
+    expect(petOnly.state, JSON.stringify(petOnly.error)).toBe('done');
+    expect(petOnly.result).toMatchObject({ instancesAdded: 100, sessionsAssigned: true });
     const first = await job(`/api/timepoints/${tid}/pacs-import`, {
       nodeId: web.id,
       studyUid: demoStudies[0],
     });
     expect(first.state, JSON.stringify(first.error)).toBe('done');
-    expect(first.result).toMatchObject({ instancesAdded: 200, sessionsAssigned: true });
+    expect(first.result).toMatchObject({ instancesAdded: 100, instancesAlreadyStored: 100 });
     const second = await job(`/api/timepoints/${tid}/pacs-import`, {
       nodeId: web.id,
       studyUid: demoStudies[1],
     });
     expect(second.state, JSON.stringify(second.error)).toBe('done');
     console.log(
-      `PACS import of the demo patient (2 studies, 400 instances) into the store: ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      `PACS import of the demo patient (2 studies, 400 instances, 100 of them twice) into the store: ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
     const detail = (await call('GET', `/api/timepoints/${tid}`)).json<TimepointDetail>();
     // What Orthanc has, through its own REST API (not DICOMweb).

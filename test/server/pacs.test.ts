@@ -5,7 +5,7 @@
 // lists its SEG series in the patient's studies, and the send is in the audit log). Bad input:
 // an unreachable node, a refused association, an unknown study or series, a study holding
 // another patient's instance, a series arriving incomplete, another patient than the
-// timepoint's: one clear 4xx ApiError each, and nothing of it stored.
+// timepoint's: one clear 4xx ApiError each, and nothing of it stored; a cancel stores nothing.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -295,6 +295,30 @@ describe.skipIf(missing !== null)('PACS routes with Orthanc', () => {
     };
     try {
       await failed({ nodeId: web.id, studyUid: demoStudies[0] }, /arrived incomplete/);
+    } finally {
+      open = openStoredNode;
+    }
+    // A cancel while the series arrive: the job ends cancelled, nothing stored.
+    open = (c) => {
+      const pacs = openStoredNode(c);
+      return {
+        ...pacs,
+        retrieveSeries: async (study, series) => {
+          await new Promise((resolve) => setTimeout(resolve, 500));
+          return pacs.retrieveSeries(study, series);
+        },
+      };
+    };
+    try {
+      const answer = await call('POST', `/api/timepoints/${tid}/pacs-import`, {
+        nodeId: web.id,
+        studyUid: demoStudies[0],
+      });
+      const id = answer.json<JobStatus>().id;
+      await expect.poll(() => jobs.get(id)?.progress?.stage).toBe('retrieve');
+      const cancelled = (await call('DELETE', `/api/jobs/${id}`)).json<JobStatus>();
+      expect(cancelled.state).toBe('cancelled');
+      expect(storedFiles()).toBe(before);
     } finally {
       open = openStoredNode;
     }

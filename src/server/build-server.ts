@@ -17,6 +17,8 @@ import { recordRoutes } from './routes-records.ts';
 import { imageRoutes } from './routes-images.ts';
 import type { UploadLimits } from './routes-import.ts';
 import { runRoutes } from './routes-runs.ts';
+import type { OpenPacsNode, PacsStorePort } from './pacs-store-port.ts';
+import { openStoredNode, pacsRoutes } from './routes-pacs.ts';
 import type { ImageStorePort, StorePort } from './store-port.ts';
 
 /** Largest JSON body (a recovery file, a blood list): 1 MiB. */
@@ -37,6 +39,8 @@ export interface ServerOptions<S> {
   images?: ImageStorePort<S> | undefined;
   /** Bounds of one upload request (default routes-import.ts UPLOAD_LIMITS). */
   uploadLimits?: UploadLimits | undefined;
+  /** The PACS routes' store functions (and, for tests, how a node is opened); needs `images`. */
+  pacs?: { store: PacsStorePort<S>; open?: OpenPacsNode | undefined } | undefined;
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -71,6 +75,16 @@ export async function buildServer<S>(options: ServerOptions<S>): Promise<Fastify
     await imageRoutes(app, jobs, options.api, options.images, options.store, options.uploadLimits);
   }
   runRoutes(app, options.api, options.store, jobs);
+  if (options.pacs !== undefined && options.images !== undefined) {
+    pacsRoutes(app, {
+      api: options.api,
+      images: options.images,
+      pacs: options.pacs.store,
+      open: options.pacs.open ?? openStoredNode,
+      store: options.store,
+      jobs,
+    });
+  }
   app.get('/api/runs/:rid/files/:name', (request, reply) => {
     const name = (request.params as { name: string }).name;
     // The store refuses any name that is not one of the run's files (no traversal).

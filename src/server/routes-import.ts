@@ -105,7 +105,12 @@ function folderOf(body: unknown): string {
  * Assigns the proposed sessions when the timepoint has none yet (and the proposal has some);
  * true when it did. A proposal the store refuses leaves the sessions to the user.
  */
-function assignProposal<S>(api: StorePort<S>, store: S, tid: number, client: Client): boolean {
+export function assignProposal<S>(
+  api: StorePort<S>,
+  store: S,
+  tid: number,
+  client: Client,
+): boolean {
   const detail = api.getTimepoint(store, tid);
   if (detail.sessions.length > 0) return false;
   const proposal = proposeSessions(detail.series, detail.tracer?.administeredAt ?? null);
@@ -119,7 +124,7 @@ function assignProposal<S>(api: StorePort<S>, store: S, tid: number, client: Cli
   }
 }
 
-function resultOf(tid: number, outcome: ImportJobOutcome, sessionsAssigned: boolean) {
+export function resultOf(tid: number, outcome: ImportJobOutcome, sessionsAssigned: boolean) {
   return {
     timepointId: tid,
     seriesIds: outcome.seriesIds,

@@ -46,6 +46,15 @@
  *   GET    /cohort                                  -> CohortView (latest run of each timepoint)
  *   GET    /audit?entity=&entityId=&limit=          -> AuditEntry[]
  *   POST   /demo/import                             -> JobStatus (kind demo; empty store only)
+ *   GET    /pacs-nodes                              -> PacsNodeSummary[]
+ *   POST   /pacs-nodes            PacsNodeInput     -> PacsNodeSummary
+ *   PATCH  /pacs-nodes/:nid       PacsNodePatch     -> PacsNodeSummary
+ *   DELETE /pacs-nodes/:nid                         -> PacsNodeSummary (the deleted node)
+ *   POST   /pacs-nodes/:nid/echo                    -> PacsEchoResult (C-ECHO or a cheap QIDO-RS)
+ *   GET    /pacs-nodes/:nid/studies?patientId=&patientName=&studyDate= -> PacsStudy[]
+ *   GET    /pacs-nodes/:nid/studies/:studyUid/series -> PacsSeries[]
+ *   POST   /timepoints/:tid/pacs-import PacsImportRequest -> JobStatus (kind import)
+ *   POST   /runs/:rid/send        PacsSendRequest   -> JobStatus (kind send; the run's DICOM files)
  */
 
 /** The state of a timepoint, in the order a physicist goes through them. */
@@ -309,7 +318,7 @@ export interface ReviewInput {
   note?: string | undefined;
 }
 
-export type JobKind = 'import' | 'run' | 'demo';
+export type JobKind = 'import' | 'run' | 'demo' | 'send';
 export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
 
 export interface JobStatus {
@@ -333,6 +342,9 @@ export interface JobStatus {
     skippedFiles?: number | undefined;
     /** Import: the proposed sessions were assigned (folder import, timepoint without sessions). */
     sessionsAssigned?: boolean | undefined;
+    /** Send: instances the PACS stored, per Modality ({"SEG": 2, "RTDOSE": 1}). */
+    sent?: number | undefined;
+    sentByModality?: Record<string, number> | undefined;
   } | null;
 }
 
@@ -356,4 +368,77 @@ export interface AuditEntry {
   entityId: number | null;
   before: unknown;
   after: unknown;
+}
+
+/** A PACS node the app knows: a DICOMweb root or a DIMSE node dicom://AET@host:port. */
+export interface PacsNodeInput {
+  /** Shown in the UI ("Hospital PACS"); unique. */
+  name: string;
+  /** http(s)://host[:port]/dicom-web (may carry user:password) or dicom://AET@host:port. */
+  url: string;
+  /** Calling AE title for DIMSE (default IODOSE); null for DICOMweb. */
+  callingAet?: string | null | undefined;
+}
+
+/** PATCH /pacs-nodes/:nid: omitted keys stay (a URL with credentials is never shown back). */
+export interface PacsNodePatch {
+  name?: string | undefined;
+  url?: string | undefined;
+  callingAet?: string | null | undefined;
+}
+
+export interface PacsNodeSummary {
+  id: number;
+  name: string;
+  /** The URL without user name and password. */
+  url: string;
+  kind: 'dicomweb' | 'dimse';
+  callingAet: string | null;
+  /** The stored URL carries credentials (not shown). */
+  hasCredentials: boolean;
+  createdAtUtc: string;
+}
+
+export interface PacsEchoResult {
+  ok: true;
+  /** The node's address without credentials. */
+  label: string;
+  /** Round trip of the echo, milliseconds. */
+  elapsedMs: number;
+}
+
+/** A study as the PACS lists it (QIDO-RS /studies or C-FIND at STUDY level). */
+export interface PacsStudy {
+  studyInstanceUid: string;
+  patientId: string;
+  patientName: string;
+  /** DICOM DA "YYYYMMDD" as the PACS gives it ('' when absent). */
+  studyDate: string;
+  studyDescription: string;
+  modalitiesInStudy: string[];
+  /** Number of Study Related Series (null when the PACS does not say). */
+  seriesCount: number | null;
+}
+
+/** A series as the PACS lists it. */
+export interface PacsSeries {
+  studyInstanceUid: string;
+  seriesInstanceUid: string;
+  modality: string;
+  seriesDescription: string;
+  seriesNumber: number | null;
+  instances: number | null;
+  patientId: string;
+}
+
+/** POST /timepoints/:tid/pacs-import: one study, all its series or the ones named. */
+export interface PacsImportRequest {
+  nodeId: number;
+  studyUid: string;
+  seriesUids?: string[] | undefined;
+}
+
+/** POST /runs/:rid/send: the run's DICOM artefacts to a PACS node. */
+export interface PacsSendRequest {
+  nodeId: number;
 }

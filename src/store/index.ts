@@ -47,3 +47,14 @@ export {
 } from './runs.ts';
 export { getTimepoint } from './timepoint-detail.ts';
 export { createTimepoint, patchTimepoint } from './timepoints.ts';
+export {
+  createPacsNode,
+  deletePacsNode,
+  getPacsNode,
+  listPacsNodes,
+  pacsNodeConnection,
+  recordPacsSend,
+  updatePacsNode,
+  type PacsNodeConnection,
+  type PacsSendRecord,
+} from './pacs-nodes.ts';

@@ -16,6 +16,7 @@ import { renderRun } from './pages/run.ts';
 import { renderResults } from './pages/results.ts';
 import { renderCohort } from './pages/cohort.ts';
 import { renderAudit } from './pages/audit.ts';
+import { renderSettings } from './pages/settings.ts';
 import type { Cleanup } from './router.ts';
 
 type Page = (root: HTMLElement, params: number[]) => Promise<Cleanup | void>;
@@ -32,6 +33,7 @@ const routes: [RegExp, Page][] = [
   [/^\/runs\/(\d+)$/, renderResults],
   [/^\/cohort$/, renderCohort],
   [/^\/audit$/, renderAudit],
+  [/^\/settings$/, renderSettings],
 ];
 
 const root = document.getElementById('app') as HTMLElement;

@@ -18,6 +18,8 @@ import { pairSessions, tracerOf, type PulledSeries, type SeriesPlan } from './se
 export interface PullOptions extends RunControl {
   pacs: PacsNode;
   studyUids: readonly string[];
+  /** Only these series of the studies (all when absent); one the studies lack is refused. */
+  seriesUids?: readonly string[] | undefined;
   sink: ArtefactSink;
 }
 
@@ -67,6 +69,7 @@ export async function pullStudies(options: PullOptions): Promise<PullRun> {
         listed.push(series);
     }
   }
+  if (options.seriesUids !== undefined) pickSeries(listed, options.seriesUids, pacs.label);
   const pulled: PulledSeries[] = [];
   let patientId: string | null = null;
   let instances = 0;
@@ -112,6 +115,23 @@ export async function pullStudies(options: PullOptions): Promise<PullRun> {
   };
   await sink.put({ path: 'series.json', text: `${JSON.stringify(plan, null, 2)}\n` });
   return { plan, instances, bytes };
+}
+
+/** Keeps in `listed` only the series `wanted` names; refuses a UID the studies do not list. */
+function pickSeries(listed: RemoteSeries[], wanted: readonly string[], label: string): void {
+  const unknown = wanted.find((uid) => !listed.some((s) => s.seriesInstanceUid === uid));
+  if (unknown !== undefined) {
+    throw new InputError(
+      { field: '--series' },
+      `the study on ${label} has no series ${unknown}`,
+      'pick the series from the list the PACS gives for the study',
+    );
+  }
+  if (wanted.length === 0) {
+    throw new InputError({ field: '--series' }, 'no series picked', 'pick at least one series');
+  }
+  const keep = listed.filter((s) => wanted.includes(s.seriesInstanceUid));
+  listed.splice(0, listed.length, ...keep);
 }
 
 /** Refuses series the PACS lists under more than one Patient ID, before anything is fetched. */

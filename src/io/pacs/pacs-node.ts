@@ -3,10 +3,10 @@
  * through dcmtk (dimse/).
  */
 import { dicomWebClient } from './dicomweb/client.ts';
-import { jsonNumber, jsonText, TAG } from './dicomweb/dicom-json.ts';
+import { jsonNumber, jsonText, jsonTexts, TAG, type DicomJson } from './dicomweb/dicom-json.ts';
 import { dimseNode } from './dimse/dimse-node.ts';
 import { InputError } from '../../core/errors.ts';
-import { noStudy, type PacsNode, type PacsOptions } from './pacs-port.ts';
+import { noStudy, type PacsNode, type PacsOptions, type RemoteStudy } from './pacs-port.ts';
 import type { PacsAddress } from './pacs-url.ts';
 
 /** A PACS node for `address`. */
@@ -24,6 +24,19 @@ export function openPacs(address: PacsAddress, options: PacsOptions = {}): PacsN
   const client = dicomWebClient(address.root, options);
   return {
     label: client.label,
+    async echo() {
+      await client.searchStudies({ limit: '1' });
+    },
+    async searchStudies(query, limit = 100) {
+      const keys: Record<string, string | string[]> = {
+        limit: String(limit),
+        includefield: [TAG.studyDescription, TAG.modalitiesInStudy],
+      };
+      if (query.patientId !== undefined) keys['PatientID'] = query.patientId;
+      if (query.patientName !== undefined) keys['PatientName'] = query.patientName;
+      if (query.studyDate !== undefined) keys['StudyDate'] = query.studyDate;
+      return (await client.searchStudies(keys)).map(studyOf);
+    },
     async studySeries(studyUid) {
       const matches = await client.searchSeries(studyUid);
       if (matches === null || matches.length === 0) {
@@ -62,5 +75,17 @@ export function openPacs(address: PacsAddress, options: PacsOptions = {}): PacsN
         })),
       };
     },
+  };
+}
+
+function studyOf(m: DicomJson): RemoteStudy {
+  return {
+    studyInstanceUid: jsonText(m, TAG.studyInstanceUid),
+    patientId: jsonText(m, TAG.patientId),
+    patientName: jsonText(m, TAG.patientName),
+    studyDate: jsonText(m, TAG.studyDate),
+    studyDescription: jsonText(m, TAG.studyDescription),
+    modalitiesInStudy: jsonTexts(m, TAG.modalitiesInStudy),
+    seriesCount: jsonNumber(m, TAG.numberOfStudyRelatedSeries),
   };
 }

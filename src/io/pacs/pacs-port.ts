@@ -18,6 +18,30 @@ export interface RemoteSeries {
   patientId: string;
 }
 
+/** A study as the PACS lists it (QIDO-RS /studies, C-FIND at STUDY level). */
+export interface RemoteStudy {
+  studyInstanceUid: string;
+  patientId: string;
+  patientName: string;
+  /** DICOM DA "YYYYMMDD" ('' when the PACS does not say). */
+  studyDate: string;
+  studyDescription: string;
+  modalitiesInStudy: string[];
+  /** Number of Study Related Series (null when the PACS does not say). */
+  seriesCount: number | null;
+}
+
+/**
+ * Matching keys of a study search, as DICOM matching values (PS3.4 C.2.2.2): PatientID and
+ * PatientName may hold the wildcards * and ?, StudyDate a date or range "YYYYMMDD-YYYYMMDD".
+ * Absent keys match everything.
+ */
+export interface StudyQuery {
+  patientId?: string;
+  patientName?: string;
+  studyDate?: string;
+}
+
 /** What a store request did. */
 export interface StoreReport {
   stored: number;
@@ -28,6 +52,10 @@ export interface StoreReport {
 export interface PacsNode {
   /** The address without credentials. */
   readonly label: string;
+  /** Resolves when the PACS answers (C-ECHO, or a QIDO-RS search of one study), else rejects. */
+  echo(): Promise<void>;
+  /** The studies matching `query` (at most `limit`, default 100). */
+  searchStudies(query: StudyQuery, limit?: number): Promise<RemoteStudy[]>;
   /** The series of a study; an InputError "no study <uid> on <label>" when it has none. */
   studySeries(studyUid: string): Promise<RemoteSeries[]>;
   /** The SOP Instance UIDs the PACS lists for a series. */

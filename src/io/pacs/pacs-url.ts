@@ -13,6 +13,11 @@ export type PacsAddress =
 /** An AE title (PS3.5 6.2 AE: up to 16 characters, no backslash or control characters). */
 const AE_TITLE = /^[\x20-\x5b\x5d-\x7e]{1,16}$/;
 
+/** True for an AE title (PS3.5 6.2: 1-16 characters, not only spaces, no backslash). */
+export function isAeTitle(text: string): boolean {
+  return AE_TITLE.test(text) && text.trim().length > 0;
+}
+
 /** The URL `text` without user name and password. */
 export function redactUrl(text: string): string {
   try {

@@ -9,6 +9,7 @@ import { h, replace } from '../dom.ts';
 import { clearErrors, formErrorBox, labelled, showError } from '../errors.ts';
 import { followJob } from '../job.ts';
 import { navigate } from '../router.ts';
+import { pacsImportSection } from './pacs-import.ts';
 import { timepointHeader } from './timepoint-nav.ts';
 
 /** Files per upload request: the server bounds a request's count and size. */
@@ -63,6 +64,7 @@ function batches(files: NamedFile[]): NamedFile[][] {
 
 export async function renderImport(root: HTMLElement, [tid]: number[]): Promise<void> {
   const detail = await get<TimepointDetail>(`/timepoints/${tid}`);
+  const fromPacs = await pacsImportSection(tid ?? 0);
   const jobSlot = h('div', { 'data-testid': 'import-job' });
   const message = h('div', { 'aria-live': 'polite' });
 
@@ -173,5 +175,6 @@ export async function renderImport(root: HTMLElement, [tid]: number[]): Promise<
       message,
       jobSlot,
     ),
+    fromPacs,
   );
 }

@@ -6,6 +6,7 @@
  */
 import type { RunDetail, TimepointDetail } from '../../../src/server/api-types.ts';
 import type { ResultsView as StudyResults } from '../results-view.ts';
+import { pacsSendSection } from './pacs-send.ts';
 import { get } from '../api.ts';
 import { h, replace } from '../dom.ts';
 import { probability, sig3, withSd } from '../format.ts';
@@ -234,6 +235,7 @@ export async function renderResults(root: HTMLElement, [rid]: number[]): Promise
     get<unknown[]>(`/audit?entity=timepoint&entityId=${run.timepointId}&limit=200`).catch(() => []),
   ]);
   const results = run.results as StudyResults;
+  const send = await pacsSendSection(run);
   const card = (title: string, ...body: (HTMLElement | null)[]) =>
     h('section', { class: 'card' }, h('h2', {}, title), body);
   replace(
@@ -265,6 +267,7 @@ export async function renderResults(root: HTMLElement, [rid]: number[]): Promise
           ),
         ),
     card('Downloads', downloads(run)),
+    send,
     reviewSection(run),
     card(
       'Report (plots and every table)',

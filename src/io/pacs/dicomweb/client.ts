@@ -20,7 +20,8 @@ export interface StowResult {
 export interface DicomWebClient {
   /** The root without credentials. */
   readonly label: string;
-  searchStudies(query?: Record<string, string>): Promise<DicomJson[]>;
+  /** A key given a list is repeated (includefield: Orthanc 1.10 does not split an encoded comma). */
+  searchStudies(query?: Record<string, string | readonly string[]>): Promise<DicomJson[]>;
   /** Series of a study; null when the PACS answers 404 (no such study). */
   searchSeries(studyUid: string): Promise<DicomJson[] | null>;
   searchInstances(studyUid: string, seriesUid: string): Promise<DicomJson[]>;
@@ -61,7 +62,11 @@ export function dicomWebClient(root: string, options: HttpOptions = {}): DicomWe
   return {
     label,
     async searchStudies(query = {}) {
-      const text = new URLSearchParams(query).toString();
+      const params = new URLSearchParams();
+      for (const [key, value] of Object.entries(query)) {
+        for (const one of typeof value === 'string' ? [value] : value) params.append(key, one);
+      }
+      const text = params.toString();
       return (await search(`/studies${text === '' ? '' : `?${text}`}`)) ?? [];
     },
     searchSeries: (studyUid) =>

@@ -15,6 +15,9 @@ export const TAG = {
   seriesDescription: '0008103E',
   seriesNumber: '00200011',
   patientId: '00100020',
+  patientName: '00100010',
+  modalitiesInStudy: '00080061',
+  numberOfStudyRelatedSeries: '00201206',
   studyDate: '00080020',
   studyDescription: '00081030',
   numberOfSeriesRelatedInstances: '00201209',
@@ -38,4 +41,9 @@ export function jsonNumber(match: DicomJson, tag: string): number | null {
   const number =
     typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
   return Number.isFinite(number) ? number : null;
+}
+
+/** Every value of `tag` as text (a multi-valued CS such as ModalitiesInStudy). */
+export function jsonTexts(match: DicomJson, tag: string): string[] {
+  return (match[tag]?.Value ?? []).filter((v): v is string => typeof v === 'string');
 }

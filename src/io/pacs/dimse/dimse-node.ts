@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Dataset } from '../../dicom/read/instance.ts';
 import { parseInstance } from '../../dicom/read/parse-instance.ts';
-import { noStudy, type PacsNode, type RemoteSeries } from '../pacs-port.ts';
+import { noStudy, type PacsNode, type RemoteSeries, type RemoteStudy } from '../pacs-port.ts';
 import { associationArgs, dimseFailure, runDcmtk } from './dcmtk.ts';
 
 /** Where and as whom to associate. */
@@ -35,6 +35,25 @@ const text = (d: Dataset, key: string): string => {
   const value = d[key];
   return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
 };
+
+/** Every value of a multi-valued string (an array, or one string with backslashes). */
+function texts(value: unknown): string[] {
+  const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split('\\') : [];
+  return list
+    .filter((v): v is string => typeof v === 'string' && v.trim() !== '')
+    .map((v) => v.trim());
+}
+
+/** A PN as text (a string, or dcmjs's {Alphabetic} object). */
+function personName(value: unknown): string {
+  const first = Array.isArray(value) ? (value[0] as unknown) : value;
+  if (typeof first === 'string') return first.trim();
+  if (typeof first === 'object' && first !== null && 'Alphabetic' in first) {
+    const name = (first as { Alphabetic?: unknown }).Alphabetic;
+    return typeof name === 'string' ? name.trim() : '';
+  }
+  return '';
+}
 
 /** Every Part 10 file of `dir`, parsed (C-FIND responses) or as bytes. */
 function filesOf(dir: string): Uint8Array[] {
@@ -81,6 +100,29 @@ async function find(t: DimseTarget, level: string, keys: string[]): Promise<Data
 export function dimseNode(t: DimseTarget): PacsNode {
   return {
     label: t.label,
+    echo: () => dimseEcho(t),
+    async searchStudies(query, limit = 100) {
+      const key = (name: string, value: string | undefined): string =>
+        value === undefined ? name : `${name}=${value}`;
+      const matches = await find(t, 'STUDY', [
+        key('PatientID', query.patientId),
+        key('PatientName', query.patientName),
+        key('StudyDate', query.studyDate),
+        'StudyInstanceUID',
+        'StudyDescription',
+        'ModalitiesInStudy',
+        'NumberOfStudyRelatedSeries',
+      ]);
+      return matches.slice(0, limit).map((d): RemoteStudy => ({
+        studyInstanceUid: text(d, 'StudyInstanceUID'),
+        patientId: text(d, 'PatientID'),
+        patientName: personName(d['PatientName']),
+        studyDate: text(d, 'StudyDate'),
+        studyDescription: text(d, 'StudyDescription'),
+        modalitiesInStudy: texts(d['ModalitiesInStudy']),
+        seriesCount: Number.parseInt(text(d, 'NumberOfStudyRelatedSeries'), 10) || null,
+      }));
+    },
     async studySeries(studyUid) {
       const matches = await find(t, 'SERIES', [
         `StudyInstanceUID=${studyUid}`,

@@ -5,12 +5,14 @@
  *   GET /sessions/:sid/view            SessionView (volume URLs, PET display range, PET grid)
  *   GET /lesions/:lid/voi/:sid         VoiPreview at the lesion's stored seed (previewVoi)
  *   GET /lesions/:lid/voi/:sid/mask.nii the VOI's uint8 mask on the session's PET grid
+ *   GET /lesions/:lid/voi/:sid/ct-mask.nii the CT region (the CT volume's voxels) as a uint8 mask
+ *                                      on the session's CT grid (404 without a CT region)
  * Volumes are read from the series' store folder only (DIR/dicom/<uid>); nothing else is served.
  * The last few volumes and previews stay in memory (volume-cache.ts).
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Volume } from '../core/volume.ts';
-import { previewVoi, type VoiPreviewResult } from '../app/study/preview-voi.ts';
+import { ctMask, previewVoi, type VoiPreviewResult } from '../app/study/preview-voi.ts';
 import type { PointLps, SessionView, VoiPreview } from './api-types.ts';
 import { HttpError, idParam } from './errors.ts';
 import { niftiBytes } from '../io/nifti/write-nifti.ts';
@@ -121,7 +123,14 @@ export async function imageRoutes<S>(
     const result = await previews.get(key, async () =>
       previewVoi(petVolume, ct?.loaded.volume ?? null, seed.pointLps),
     );
-    return { lesion, session, result };
+    return { lesion, session, result, ct };
+  };
+
+  const sendMask = (reply: FastifyReply, mask: Volume<Uint8Array>, description: string) => {
+    // A mask changes with the seed: always revalidated, no ETag.
+    reply.header('cache-control', 'no-store').header('content-type', 'application/octet-stream');
+    const bytes = niftiBytes(mask, description);
+    return reply.send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   };
 
   app.get('/api/lesions/:lid/voi/:sid', async (request): Promise<VoiPreview> => {
@@ -141,6 +150,8 @@ export async function imageRoutes<S>(
       thresholdBqPerMl: result.thresholdBqPerMl,
       voxelCount: result.voxelCount,
       maskUrl: `api/lesions/${lid}/voi/${sid}/mask.nii`,
+      ctMaskUrl:
+        result.ctVoxelIndices === null ? null : `api/lesions/${lid}/voi/${sid}/ct-mask.nii`,
       warnings: result.warnings,
     };
   });
@@ -149,9 +160,23 @@ export async function imageRoutes<S>(
     const lid = idParam(request.params, 'lid');
     const sid = idParam(request.params, 'sid');
     const { result } = await previewOf(lid, sid);
-    // The mask changes with the seed: always revalidated, no ETag.
-    reply.header('cache-control', 'no-store').header('content-type', 'application/octet-stream');
-    const bytes = niftiBytes(result.mask, 'iodose VOI');
-    return reply.send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    return sendMask(reply, result.mask, 'iodose VOI');
+  });
+
+  app.get('/api/lesions/:lid/voi/:sid/ct-mask.nii', async (request, reply) => {
+    const lid = idParam(request.params, 'lid');
+    const sid = idParam(request.params, 'sid');
+    const { lesion, session, result, ct } = await previewOf(lid, sid);
+    const mask = ct === null ? null : ctMask(result, ct.loaded.volume);
+    if (mask === null) {
+      throw new HttpError(404, {
+        error: `lesion ${lesion.label} has no CT region in session ${session.label}`,
+        hint:
+          ct === null
+            ? 'the session has no CT: its volume is the PET isocontour'
+            : 'CT region growing found no lesion at this seed (see the VOI warnings): move the seed, or enter the CT volume by hand',
+      });
+    }
+    return sendMask(reply, mask, 'iodose CT region');
   });
 }

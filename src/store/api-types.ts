@@ -28,6 +28,8 @@
  *   DELETE /lesions/:lid/seeds/:sid                 -> TimepointDetail
  *   GET    /lesions/:lid/voi/:sid                   -> VoiPreview (segments at the stored seed)
  *   GET    /lesions/:lid/voi/:sid/mask.nii          -> NIfTI uint8 mask on the session's PET grid
+ *   GET    /lesions/:lid/voi/:sid/ct-mask.nii       -> NIfTI uint8 mask of the CT region (the CT
+ *                                                      volume's voxels) on the session's CT grid
  *   PUT    /timepoints/:tid/blood  BloodSampleInput[]     -> TimepointDetail (replaces the list)
  *   PUT    /timepoints/:tid/whole-body WholeBodyCountInput[] -> TimepointDetail
  *   PUT    /timepoints/:tid/recovery RecoveryUpload -> TimepointDetail (a recovery file's JSON)
@@ -278,6 +280,9 @@ export interface VoiPreview {
   thresholdBqPerMl: number;
   voxelCount: number;
   maskUrl: string;
+  /** The CT region's mask (ct-mask.nii, CT grid); null when there is no CT volume. */
+  ctMaskUrl?: string | null | undefined;
+  /** PET and CT warnings; the CT region's start with "CT: ". */
   warnings: string[];
 }
 

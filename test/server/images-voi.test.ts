@@ -122,14 +122,16 @@ describe('VOI preview', () => {
       frameOfReferenceUid: '1.2.826.0.1.3680043.9.7433.50.2',
       acquiredAt: '2024-03-05T09:15:00',
     };
-    writePetSeries(cube(40, 2, 17, 23, 10_000, 1_000), join(src, 'pet'), {
-      ...base,
-      seriesDescription: 'cube PET',
-      seriesNumber: 1,
-      administeredAt: TRACER.administeredAt,
-      activityBq: 37e6,
-      decayCorrection: 'START',
-    });
+    const writePet = (folder: string) =>
+      writePetSeries(cube(40, 2, 17, 23, 10_000, 1_000), folder, {
+        ...base,
+        seriesDescription: 'cube PET',
+        seriesNumber: 1,
+        administeredAt: TRACER.administeredAt,
+        activityBq: 37e6,
+        decayCorrection: 'START',
+      });
+    writePet(join(src, 'pet'));
     const ct = cube(80, 1, 34, 46, 40, -800);
     writeCtSeries({ ...ct, data: Int16Array.from(ct.data) }, join(src, 'ct'), {
       ...base,
@@ -173,6 +175,7 @@ describe('VOI preview', () => {
       expect(nii.sum).toBe(216);
       expect(nii.points.map((p) => p.value)).toEqual([1, 0]);
     }
+    await checkCtMask(voi, sid);
     const noSeed = server.lesionWithSeed(tid, 'L2', null);
     const missing = await server.app.inject({
       url: `/api/lesions/${noSeed}/voi/${sid}`,
@@ -180,5 +183,69 @@ describe('VOI preview', () => {
     });
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toMatchObject({ error: 'no seed for lesion L2 in session pet24' });
+
+    // The same PET without its CT: no CT region, and ct-mask.nii says why.
+    const petOnly = server.timepointWithTracer('voi-pet-only');
+    const again = await server.app.inject({
+      method: 'POST',
+      url: `/api/timepoints/${petOnly}/import`,
+      headers: HOST,
+      payload: { folder: writePet(join(src, 'pet-only')).folder },
+    });
+    const againEnd = await server.finished(again.json<JobStatus>());
+    expect(againEnd, JSON.stringify(againEnd)).toMatchObject({ state: 'done' });
+    const petSid = getTimepoint(server.store, petOnly).sessions[0]?.id ?? 0;
+    const petLid = server.lesionWithSeed(petOnly, 'L1', {
+      sessionId: petSid,
+      pointLps: [-4, -4, -4],
+    });
+    const petVoi = await server.app.inject({
+      url: `/api/lesions/${petLid}/voi/${petSid}`,
+      headers: HOST,
+    });
+    expect(petVoi.json<VoiPreview>()).toMatchObject({ ctVolumeMl: null, ctMaskUrl: null });
+    const noCt = await server.app.inject({
+      url: `/api/lesions/${petLid}/voi/${petSid}/ct-mask.nii`,
+      headers: HOST,
+    });
+    expect(noCt.statusCode).toBe(404);
+    expect(noCt.json()).toMatchObject({
+      error: 'lesion L1 has no CT region in session pet24',
+      hint: expect.stringMatching(/no CT/),
+    });
   });
 });
+
+/**
+ * The CT region's mask against the analytic answer (the CT cube, voxels 34..45 on each axis of the
+ * 80^3 1 mm grid, whose 1728 voxels the region growing must select: ctVolumeMl 1.728 mL above),
+ * read back with numpy: the same affine as the CT's volume.nii (so niivue places both alike), the
+ * non-zero voxels exactly the cube's, their centres inside the cube's [-10, 2) mm LPS, and their
+ * count x voxel volume = the reported CT volume.
+ */
+async function checkCtMask(voi: VoiPreview, sid: number): Promise<void> {
+  expect(voi.ctMaskUrl).toBe(`api/lesions/${voi.lesionId}/voi/${sid}/ct-mask.nii`);
+  const mask = await server.app.inject({ url: `/${voi.ctMaskUrl}`, headers: HOST });
+  expect(mask.statusCode).toBe(200);
+  if (!pydicom) return;
+  const view = await server.app.inject({ url: `/api/sessions/${sid}/view`, headers: HOST });
+  const ctUrl = view.json<{ ctUrl: string }>().ctUrl;
+  const ctNii = await server.app.inject({ url: `/${ctUrl}`, headers: HOST });
+  const ct = checkNifti(ctNii.rawPayload, null, []);
+  const nii = checkNifti(mask.rawPayload, null, [[34, 34, 34]], true);
+  expect(nii.header.datatype).toBe(2);
+  expect(nii.header.dim.slice(1, 4)).toEqual([80, 80, 80]);
+  expect(nii.srow).toEqual(ct.srow);
+  const cube: number[][] = [];
+  for (let k = 34; k < 46; k++)
+    for (let j = 34; j < 46; j++) for (let i = 34; i < 46; i++) cube.push([i, j, k]);
+  expect(nii.nonzeroIjk).toEqual(cube);
+  const ras = nii.points[0]?.sformRas ?? [];
+  // Voxel 34's centre: -10 mm + 0.5 mm in LPS on each axis; RAS = (-x, -y, z).
+  expect(ras).toEqual([9.5, 9.5, -9.5]);
+  const [sx, sy, sz] = nii.header.pixdim;
+  expect(cube.length * (sx ?? 0) * (sy ?? 0) * (sz ?? 0) * 1e-3).toBeCloseTo(
+    voi.ctVolumeMl ?? 0,
+    9,
+  );
+}

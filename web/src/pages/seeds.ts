@@ -88,8 +88,8 @@ export async function renderSeeds(
     }
     replace(voiBox, h('p', { class: 'loading' }, `Segmenting ${lesion.label}…`));
     try {
-      const voi = await voiPanel(voiBox, lesion, sid);
-      if (!destroyed) await handle?.showVoi(voi?.maskUrl ?? null);
+      const voi = await voiPanel(voiBox, lesion, sid, handle);
+      if (!destroyed) await handle?.showVoi(voi?.maskUrl ?? null, voi?.ctMaskUrl ?? null);
     } catch (error) {
       replace(voiBox, h('p', { class: 'error-box', role: 'alert' }, asApiError(error).error));
     }

@@ -2,7 +2,8 @@
  * The image routes: the import routes (routes-import.ts), and what the viewer loads:
  *   GET /series/:sid/volume.nii        the series as NIfTI-1 (PET float32 Bq/mL at the scan
  *                                      start, CT int16 HU; RAS sform/qform, write-nifti.ts)
- *   GET /sessions/:sid/view            SessionView (volume URLs, PET display range, PET grid)
+ *   GET /sessions/:sid/view            SessionView (volume URLs, PET display range (pet-range.ts),
+ *                                      PET grid)
  *   GET /lesions/:lid/voi/:sid         VoiPreview at the lesion's stored seed (previewVoi)
  *   GET /lesions/:lid/voi/:sid/mask.nii the VOI's uint8 mask on the session's PET grid
  *   GET /lesions/:lid/voi/:sid/ct-mask.nii the CT region (the CT volume's voxels) as a uint8 mask
@@ -18,6 +19,7 @@ import { HttpError, idParam } from './errors.ts';
 import { niftiBytes } from '../io/nifti/write-nifti.ts';
 import type { Jobs } from './jobs.ts';
 import { importRoutes, type UploadLimits } from './routes-import.ts';
+import { petDisplayRange } from './pet-range.ts';
 import type { ImageStorePort, StorePort } from './store-port.ts';
 import {
   CACHED_VOLUMES,
@@ -85,12 +87,16 @@ export async function imageRoutes<S>(
     const session = images.getSession(store, idParam(request.params, 'sid'));
     const pet = (await volumeOf(session.petSeriesId)).loaded;
     const { size, spacingMm, originLps, direction } = pet.volume;
+    const seedsLps = api
+      .getTimepoint(store, session.timepointId)
+      .lesions.flatMap((l) => l.seeds.filter((s) => s.sessionId === session.id))
+      .map((s) => s.pointLps);
     return {
       sessionId: session.id,
       label: session.label,
       petUrl: volumeUrl(session.petSeriesId),
       ctUrl: session.ctSeriesId === null ? null : volumeUrl(session.ctSeriesId),
-      petRangeBqPerMl: [0, pet.highBqPerMl ?? 1],
+      petRangeBqPerMl: petDisplayRange(pet.volume, pet.maxBqPerMl ?? 1, seedsLps),
       petGrid: {
         size: [...size],
         spacingMm: [...spacingMm],

@@ -253,7 +253,8 @@ export interface SessionView {
   /** URLs of the NIfTI volumes (relative to the page). */
   petUrl: string;
   ctUrl: string | null;
-  /** PET display range suggestion, Bq/mL (0 to a high percentile). */
+  /** PET display range suggestion, Bq/mL: 0 to the seeded lesions' highest peak, else to half
+   *  the image maximum (src/server/pet-range.ts). */
   petRangeBqPerMl: [number, number];
   /** The PET grid: to go from a click to a voxel and back. */
   petGrid: {

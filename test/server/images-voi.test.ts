@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IDENTITY_DIRECTION, voxelIndex, type Volume } from '../../src/core/volume.ts';
 import { writeCtSeries, writePetSeries } from '../../src/io/dicom/write/write-series.ts';
-import type { JobStatus, VoiPreview } from '../../src/server/api-types.ts';
+import type { JobStatus, SessionView, VoiPreview } from '../../src/server/api-types.ts';
+import { PEAK_RADIUS_MM } from '../../src/server/pet-range.ts';
 import { getTimepoint } from '../../src/store/index.ts';
 import { seriesInstances } from '../fixtures/dicom/make-series.ts';
 import { tempDir } from '../helpers/temp.ts';
@@ -195,10 +196,15 @@ describe('VOI preview', () => {
     const againEnd = await server.finished(again.json<JobStatus>());
     expect(againEnd, JSON.stringify(againEnd)).toMatchObject({ state: 'done' });
     const petSid = getTimepoint(server.store, petOnly).sessions[0]?.id ?? 0;
+    // The display range follows the seeds (pet-range.ts): a seed on the background, then one
+    // in the cube; numpy finds the maximum within 15 mm of the seed on its own.
+    server.lesionWithSeed(petOnly, 'far', { sessionId: petSid, pointLps: [25, 25, 25] });
+    await checkRange(petSid, [25, 25, 25], 900, 1100);
     const petLid = server.lesionWithSeed(petOnly, 'L1', {
       sessionId: petSid,
       pointLps: [-4, -4, -4],
     });
+    await checkRange(petSid, [-4, -4, -4], 9_900, 10_100);
     const petVoi = await server.app.inject({
       url: `/api/lesions/${petLid}/voi/${petSid}`,
       headers: HOST,
@@ -215,6 +221,24 @@ describe('VOI preview', () => {
     });
   });
 });
+
+/** The session's PET display range against numpy's maximum within 15 mm of the seed. */
+async function checkRange(sid: number, seedLps: number[], lo: number, hi: number): Promise<void> {
+  const answer = await server.app.inject({ url: `/api/sessions/${sid}/view`, headers: HOST });
+  const view = answer.json<SessionView>();
+  expect(view.petRangeBqPerMl[0]).toBe(0);
+  const high = view.petRangeBqPerMl[1];
+  expect(high).toBeGreaterThan(lo);
+  expect(high).toBeLessThan(hi);
+  if (!pydicom) return;
+  const pet = await server.app.inject({ url: `/${view.petUrl}`, headers: HOST });
+  const [x, y, z] = seedLps;
+  const nii = checkNifti(pet.rawPayload, null, [], false, {
+    ras: [-(x ?? 0), -(y ?? 0), z ?? 0],
+    radiusMm: PEAK_RADIUS_MM,
+  });
+  expect(high).toBeCloseTo(nii.nearMax ?? NaN, 3);
+}
 
 /**
  * The CT region's mask against the analytic answer (the CT cube, voxels 34..45 on each axis of the

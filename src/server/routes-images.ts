@@ -85,6 +85,9 @@ export async function imageRoutes<S>(
 
   app.get('/api/sessions/:sid/view', async (request): Promise<SessionView> => {
     const session = images.getSession(store, idParam(request.params, 'sid'));
+    // The viewer asks for the CT next: its series is read meanwhile (a failure is answered by
+    // that volume.nii request, not here).
+    if (session.ctSeriesId !== null) volumeOf(session.ctSeriesId).catch(() => undefined);
     const pet = (await volumeOf(session.petSeriesId)).loaded;
     const { size, spacingMm, originLps, direction } = pet.volume;
     const seedsLps = api

@@ -2,6 +2,7 @@
  * The image routes: the import routes (routes-import.ts), and what the viewer loads:
  *   GET /series/:sid/volume.nii        the series as NIfTI-1 (PET float32 Bq/mL at the scan
  *                                      start, CT int16 HU; RAS sform/qform, write-nifti.ts)
+ *   GET /series/:sid/display.nii       a CT as the viewer shows it: cropped to the body (ct-display.ts)
  *   GET /sessions/:sid/view            SessionView (volume URLs, PET display range (pet-range.ts),
  *                                      PET grid)
  *   GET /lesions/:lid/voi/:sid         VoiPreview at the lesion's stored seed (previewVoi)
@@ -19,6 +20,7 @@ import { HttpError, idParam } from './errors.ts';
 import { niftiBytes } from '../io/nifti/write-nifti.ts';
 import type { Jobs } from './jobs.ts';
 import { importRoutes, type UploadLimits } from './routes-import.ts';
+import { cropToBody } from './ct-display.ts';
 import { petDisplayRange } from './pet-range.ts';
 import type { ImageStorePort, StorePort } from './store-port.ts';
 import {
@@ -33,6 +35,7 @@ import {
 export const CACHED_PREVIEWS = 8;
 
 const volumeUrl = (seriesId: number) => `api/series/${seriesId}/volume.nii`;
+const displayUrl = (seriesId: number) => `api/series/${seriesId}/display.nii`;
 
 function sendNifti(
   reply: FastifyReply,
@@ -83,6 +86,23 @@ export async function imageRoutes<S>(
     return sendNifti(reply, niftiBytes(loaded.volume), etag, request.headers['if-none-match']);
   });
 
+  // The cropped CTs of the volumes in the cache (by the same key).
+  const displays = new LruCache<Volume<Int16Array>>(CACHED_VOLUMES);
+  app.get('/api/series/:sid/display.nii', async (request, reply) => {
+    const { key, loaded } = await volumeOf(idParam(request.params, 'sid'));
+    const { volume } = loaded;
+    if (loaded.modality !== 'CT' || !(volume.data instanceof Int16Array)) {
+      throw new HttpError(404, {
+        error: `series ${idParam(request.params, 'sid')} is not a CT: only a CT has a display crop`,
+        hint: 'use its volume.nii',
+      });
+    }
+    const ct = { ...volume, data: volume.data };
+    const shown = await displays.get(key, async () => cropToBody(ct));
+    const etag = `"d${key.replace(/[^0-9A-Za-z.:-]/g, '')}"`;
+    return sendNifti(reply, niftiBytes(shown), etag, request.headers['if-none-match']);
+  });
+
   app.get('/api/sessions/:sid/view', async (request): Promise<SessionView> => {
     const session = images.getSession(store, idParam(request.params, 'sid'));
     // The viewer asks for the CT next: its series is read meanwhile (a failure is answered by
@@ -98,7 +118,7 @@ export async function imageRoutes<S>(
       sessionId: session.id,
       label: session.label,
       petUrl: volumeUrl(session.petSeriesId),
-      ctUrl: session.ctSeriesId === null ? null : volumeUrl(session.ctSeriesId),
+      ctUrl: session.ctSeriesId === null ? null : displayUrl(session.ctSeriesId),
       petRangeBqPerMl: petDisplayRange(pet.volume, pet.maxBqPerMl ?? 1, seedsLps),
       petGrid: {
         size: [...size],

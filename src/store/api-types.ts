@@ -34,6 +34,8 @@
  *   PUT    /timepoints/:tid/whole-body WholeBodyCountInput[] -> TimepointDetail
  *   PUT    /timepoints/:tid/recovery RecoveryUpload -> TimepointDetail (a recovery file's JSON)
  *   GET    /series/:sid/volume.nii                  -> NIfTI (PET float32 Bq/mL, CT int16 HU)
+ *   GET    /series/:sid/display.nii                 -> NIfTI int16 HU: a CT cropped to the body
+ *                                                      (what the viewer shows; not for measuring)
  *   GET    /sessions/:sid/view                      -> SessionView (what the viewer needs)
  *   POST   /timepoints/:tid/runs  RunRequest        -> JobStatus (kind run)
  *   GET    /runs/:rid                               -> RunDetail
@@ -250,7 +252,7 @@ export interface TimepointDetail {
 export interface SessionView {
   sessionId: number;
   label: string;
-  /** URLs of the NIfTI volumes (relative to the page). */
+  /** URLs of the NIfTI volumes (relative to the page); ctUrl is the CT cropped to the body. */
   petUrl: string;
   ctUrl: string | null;
   /** PET display range suggestion, Bq/mL: 0 to the seeded lesions' highest peak, else to half

@@ -254,8 +254,30 @@ async function checkCtMask(voi: VoiPreview, sid: number): Promise<void> {
   if (!pydicom) return;
   const view = await server.app.inject({ url: `/api/sessions/${sid}/view`, headers: HOST });
   const ctUrl = view.json<{ ctUrl: string }>().ctUrl;
-  const ctNii = await server.app.inject({ url: `/${ctUrl}`, headers: HOST });
-  const ct = checkNifti(ctNii.rawPayload, null, []);
+  expect(ctUrl).toMatch(/display\.nii$/);
+  const ctNii = await server.app.inject({
+    url: `/${ctUrl.replace('display.nii', 'volume.nii')}`,
+    headers: HOST,
+  });
+  const ct = checkNifti(ctNii.rawPayload, null, [
+    [24, 24, 24],
+    [34, 34, 34],
+    [55, 55, 55],
+  ]);
+  // The viewer's CT (display.nii) is the cube's box + 10 mm (1 mm voxels): voxels 24..55 of the
+  // whole CT, the same values at the same places (the -800 HU surroundings are not body).
+  const shown = await server.app.inject({ url: `/${ctUrl}`, headers: HOST });
+  const display = checkNifti(shown.rawPayload, null, [
+    [0, 0, 0],
+    [10, 10, 10],
+    [31, 31, 31],
+  ]);
+  expect(display.header.dim.slice(1, 4)).toEqual([32, 32, 32]);
+  expect(display.header.datatype).toBe(4);
+  expect(display.points.map((p) => p.value)).toEqual(ct.points.map((p) => p.value));
+  expect(display.points.map((p) => p.value)).toEqual([-800, 40, -800]);
+  expect(display.points.map((p) => p.sformRas)).toEqual(ct.points.map((p) => p.sformRas));
+  expect(display.points.map((p) => p.qformRas)).toEqual(ct.points.map((p) => p.qformRas));
   const nii = checkNifti(mask.rawPayload, null, [[34, 34, 34]], true);
   expect(nii.header.datatype).toBe(2);
   expect(nii.header.dim.slice(1, 4)).toEqual([80, 80, 80]);

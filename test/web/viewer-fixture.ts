@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { Mat3, Vec3, Volume } from '../../src/core/volume.ts';
 import { niftiBytes } from '../../src/io/nifti/write-nifti.ts';
+import { cropToBody } from '../../src/server/ct-display.ts';
 import type { PointLps, SessionView } from '../../src/server/api-types.ts';
 
 export const WEB = join(import.meta.dirname, '..', '..', 'dist', 'web');
@@ -129,7 +130,8 @@ function detail(seed: PointLps | null): unknown {
 /** Serves dist/web and the fake API on 127.0.0.1 (a free port). */
 export async function startFakeApi(session: Session): Promise<FakeApi> {
   const pet = session.petMissing === true ? null : niftiBytes(session.pet);
-  const ct = session.ct === null ? null : niftiBytes(session.ct);
+  // The CT as the server's display.nii serves it to the viewer: cropped to the body.
+  const ct = session.ct === null ? null : niftiBytes(cropToBody(session.ct));
   const mask = session.mask === null ? null : niftiBytes(session.mask);
   const ctMask = session.ctMask == null ? null : niftiBytes(session.ctMask);
   const view: SessionView = {

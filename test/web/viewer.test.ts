@@ -38,8 +38,10 @@ const pet = petProfile(HOT_LPS, PEAK, SIGMA_MM, BG);
 const ct = (p: Vec3): number => {
   if (dist(p, HOT_LPS) < 12) return 30;
   if (Math.hypot(p[0], p[1] - 60) < 12) return 700; // a spine
-  if (Math.hypot(Math.abs(p[0]) - 55, p[1]) < 28) return -850; // two lungs
-  return Math.hypot(p[0], p[1] - 10) < 90 ? 0 : -1000;
+  if (Math.hypot(Math.abs(p[0]) - 40, p[1]) < 22) return -850; // two lungs
+  // A body of 70 mm radius in the 200 mm field: the viewer gets the CT cropped to it
+  // (ct-display.ts, as the server's display.nii), and the CT-grid mask must still land right.
+  return Math.hypot(p[0], p[1] - 10) < 70 ? 0 : -1000;
 };
 
 function rotation(zRad: number, xRad: number): Mat3 {

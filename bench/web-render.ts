@@ -1,7 +1,8 @@
 // Viewer bench (issue 10: first PET/CT render of a demo session under 2 s after opening it): the
 // built UI (dist/web, rebuilt first when web/ changed) in Debian Chromium (WebGL2 on SwiftShader,
 // WEBGL_CHROMIUM_ARGS) against the fake API of test/web/viewer-fixture.ts serving NIfTI bytes of
-// synthetic volumes. Timed in the page from navigation start (performance.now() at 0) to
+// synthetic volumes (the CT cropped to its body as the server's display.nii serves it, ct-display.ts:
+// 256x256x100 -> 160x160x100 here). Timed in the page from navigation start (performance.now() at 0) to
 // window.__iodoseViewer.ready (volumes fetched, parsed, uploaded, first frame drawn) plus one more
 // animation frame and a one-pixel readPixels (so the software GPU has finished the frame): what
 // the user waits for after opening the seeds page of a session. It includes

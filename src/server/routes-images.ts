@@ -2,20 +2,26 @@
  * The image routes: the import routes (routes-import.ts), and what the viewer loads:
  *   GET /series/:sid/volume.nii        the series as NIfTI-1 (PET float32 Bq/mL at the scan
  *                                      start, CT int16 HU; RAS sform/qform, write-nifti.ts)
- *   GET /sessions/:sid/view            SessionView (volume URLs, PET display range, PET grid)
+ *   GET /series/:sid/display.nii       a CT as the viewer shows it: cropped to the body (ct-display.ts)
+ *   GET /sessions/:sid/view            SessionView (volume URLs, PET display range (pet-range.ts),
+ *                                      PET grid)
  *   GET /lesions/:lid/voi/:sid         VoiPreview at the lesion's stored seed (previewVoi)
  *   GET /lesions/:lid/voi/:sid/mask.nii the VOI's uint8 mask on the session's PET grid
+ *   GET /lesions/:lid/voi/:sid/ct-mask.nii the CT region (the CT volume's voxels) as a uint8 mask
+ *                                      on the session's CT grid (404 without a CT region)
  * Volumes are read from the series' store folder only (DIR/dicom/<uid>); nothing else is served.
  * The last few volumes and previews stay in memory (volume-cache.ts).
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Volume } from '../core/volume.ts';
-import { previewVoi, type VoiPreviewResult } from '../app/study/preview-voi.ts';
+import { ctMask, previewVoi, type VoiPreviewResult } from '../app/study/preview-voi.ts';
 import type { PointLps, SessionView, VoiPreview } from './api-types.ts';
 import { HttpError, idParam } from './errors.ts';
 import { niftiBytes } from '../io/nifti/write-nifti.ts';
 import type { Jobs } from './jobs.ts';
 import { importRoutes, type UploadLimits } from './routes-import.ts';
+import { cropToBody } from './ct-display.ts';
+import { petDisplayRange } from './pet-range.ts';
 import type { ImageStorePort, StorePort } from './store-port.ts';
 import {
   CACHED_VOLUMES,
@@ -29,6 +35,7 @@ import {
 export const CACHED_PREVIEWS = 8;
 
 const volumeUrl = (seriesId: number) => `api/series/${seriesId}/volume.nii`;
+const displayUrl = (seriesId: number) => `api/series/${seriesId}/display.nii`;
 
 function sendNifti(
   reply: FastifyReply,
@@ -79,16 +86,40 @@ export async function imageRoutes<S>(
     return sendNifti(reply, niftiBytes(loaded.volume), etag, request.headers['if-none-match']);
   });
 
+  // The cropped CTs of the volumes in the cache (by the same key).
+  const displays = new LruCache<Volume<Int16Array>>(CACHED_VOLUMES);
+  app.get('/api/series/:sid/display.nii', async (request, reply) => {
+    const { key, loaded } = await volumeOf(idParam(request.params, 'sid'));
+    const { volume } = loaded;
+    if (loaded.modality !== 'CT' || !(volume.data instanceof Int16Array)) {
+      throw new HttpError(404, {
+        error: `series ${idParam(request.params, 'sid')} is not a CT: only a CT has a display crop`,
+        hint: 'use its volume.nii',
+      });
+    }
+    const ct = { ...volume, data: volume.data };
+    const shown = await displays.get(key, async () => cropToBody(ct));
+    const etag = `"d${key.replace(/[^0-9A-Za-z.:-]/g, '')}"`;
+    return sendNifti(reply, niftiBytes(shown), etag, request.headers['if-none-match']);
+  });
+
   app.get('/api/sessions/:sid/view', async (request): Promise<SessionView> => {
     const session = images.getSession(store, idParam(request.params, 'sid'));
+    // The viewer asks for the CT next: its series is read meanwhile (a failure is answered by
+    // that volume.nii request, not here).
+    if (session.ctSeriesId !== null) volumeOf(session.ctSeriesId).catch(() => undefined);
     const pet = (await volumeOf(session.petSeriesId)).loaded;
     const { size, spacingMm, originLps, direction } = pet.volume;
+    const seedsLps = api
+      .getTimepoint(store, session.timepointId)
+      .lesions.flatMap((l) => l.seeds.filter((s) => s.sessionId === session.id))
+      .map((s) => s.pointLps);
     return {
       sessionId: session.id,
       label: session.label,
       petUrl: volumeUrl(session.petSeriesId),
-      ctUrl: session.ctSeriesId === null ? null : volumeUrl(session.ctSeriesId),
-      petRangeBqPerMl: [0, pet.highBqPerMl ?? 1],
+      ctUrl: session.ctSeriesId === null ? null : displayUrl(session.ctSeriesId),
+      petRangeBqPerMl: petDisplayRange(pet.volume, pet.maxBqPerMl ?? 1, seedsLps),
       petGrid: {
         size: [...size],
         spacingMm: [...spacingMm],
@@ -121,7 +152,14 @@ export async function imageRoutes<S>(
     const result = await previews.get(key, async () =>
       previewVoi(petVolume, ct?.loaded.volume ?? null, seed.pointLps),
     );
-    return { lesion, session, result };
+    return { lesion, session, result, ct };
+  };
+
+  const sendMask = (reply: FastifyReply, mask: Volume<Uint8Array>, description: string) => {
+    // A mask changes with the seed: always revalidated, no ETag.
+    reply.header('cache-control', 'no-store').header('content-type', 'application/octet-stream');
+    const bytes = niftiBytes(mask, description);
+    return reply.send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   };
 
   app.get('/api/lesions/:lid/voi/:sid', async (request): Promise<VoiPreview> => {
@@ -141,6 +179,8 @@ export async function imageRoutes<S>(
       thresholdBqPerMl: result.thresholdBqPerMl,
       voxelCount: result.voxelCount,
       maskUrl: `api/lesions/${lid}/voi/${sid}/mask.nii`,
+      ctMaskUrl:
+        result.ctVoxelIndices === null ? null : `api/lesions/${lid}/voi/${sid}/ct-mask.nii`,
       warnings: result.warnings,
     };
   });
@@ -149,9 +189,23 @@ export async function imageRoutes<S>(
     const lid = idParam(request.params, 'lid');
     const sid = idParam(request.params, 'sid');
     const { result } = await previewOf(lid, sid);
-    // The mask changes with the seed: always revalidated, no ETag.
-    reply.header('cache-control', 'no-store').header('content-type', 'application/octet-stream');
-    const bytes = niftiBytes(result.mask, 'iodose VOI');
-    return reply.send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    return sendMask(reply, result.mask, 'iodose VOI');
+  });
+
+  app.get('/api/lesions/:lid/voi/:sid/ct-mask.nii', async (request, reply) => {
+    const lid = idParam(request.params, 'lid');
+    const sid = idParam(request.params, 'sid');
+    const { lesion, session, result, ct } = await previewOf(lid, sid);
+    const mask = ct === null ? null : ctMask(result, ct.loaded.volume);
+    if (mask === null) {
+      throw new HttpError(404, {
+        error: `lesion ${lesion.label} has no CT region in session ${session.label}`,
+        hint:
+          ct === null
+            ? 'the session has no CT: its volume is the PET isocontour'
+            : 'CT region growing found no lesion at this seed (see the VOI warnings): move the seed, or enter the CT volume by hand',
+      });
+    }
+    return sendMask(reply, mask, 'iodose CT region');
   });
 }

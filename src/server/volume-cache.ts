@@ -13,16 +13,17 @@ import { readPetSeriesAsync } from '../io/dicom/read/read-pet-series.ts';
 import { readSeriesAsync } from '../io/dicom/read/read-series.ts';
 import { I124 } from '../physics/nuclides.ts';
 import { HttpError } from './errors.ts';
+import { maxValue } from './pet-range.ts';
 
 /** Volumes kept (our choice): a session's PET and CT, and those of the session before. */
 export const CACHED_VOLUMES = 4;
 
-/** A loaded series: its volume and, for PET, the display range's high end. */
+/** A loaded series: its volume and, for PET, its maximum (pet-range.ts). */
 export interface CachedVolume {
   modality: 'PT' | 'CT';
   volume: Volume<Float32Array | Int16Array>;
-  /** PET: 99.5th percentile of the voxel values, Bq/mL (display range; highPercentile). */
-  highBqPerMl: number | null;
+  /** PET: the largest voxel value, Bq/mL (the display range without seeds, pet-range.ts). */
+  maxBqPerMl: number | null;
 }
 
 /** The series facts a load needs (the store's getSeries). */
@@ -59,26 +60,6 @@ export class LruCache<V> {
     }
     return loading;
   }
-}
-
-/** Voxels sampled for the percentile (our choice): exact below it, strided above. */
-const PERCENTILE_SAMPLE = 1 << 18;
-
-/**
- * The 99.5th percentile of the voxel values: the sorted (strided) sample's value at index
- * floor(0.995 (n - 1)) (numpy.percentile method "lower" on the sample); the maximum when that is
- * not positive, and 1 when nothing is.
- */
-export function highPercentile(data: Float32Array | Int16Array): number {
-  const stride = Math.max(1, Math.ceil(data.length / PERCENTILE_SAMPLE));
-  const sample = new Float32Array(Math.ceil(data.length / stride));
-  let max = -Infinity;
-  for (let n = 0, m = 0; n < data.length; n += stride, m++) sample[m] = data[n] ?? 0;
-  for (const v of data) if (v > max) max = v;
-  sample.sort();
-  const p = sample[Math.floor(0.995 * (sample.length - 1))] ?? 0;
-  if (p > 0) return p;
-  return max > 0 ? max : 1;
 }
 
 /**
@@ -143,14 +124,14 @@ async function readStored(
     }
     const volume = pet.volume;
     return {
-      volume: { modality: 'PT', volume, highBqPerMl: highPercentile(volume.data) },
+      volume: { modality: 'PT', volume, maxBqPerMl: maxValue(volume.data) },
       files: pet.files.length,
     };
   }
   if (series.modality === 'CT') {
     const ct = await readSeriesAsync(series.folder, { modality: 'CT', seriesInstanceUid: uid });
     return {
-      volume: { modality: 'CT', volume: ct.volume, highBqPerMl: null },
+      volume: { modality: 'CT', volume: ct.volume, maxBqPerMl: null },
       files: ct.files.length,
     };
   }

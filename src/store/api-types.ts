@@ -28,10 +28,14 @@
  *   DELETE /lesions/:lid/seeds/:sid                 -> TimepointDetail
  *   GET    /lesions/:lid/voi/:sid                   -> VoiPreview (segments at the stored seed)
  *   GET    /lesions/:lid/voi/:sid/mask.nii          -> NIfTI uint8 mask on the session's PET grid
+ *   GET    /lesions/:lid/voi/:sid/ct-mask.nii       -> NIfTI uint8 mask of the CT region (the CT
+ *                                                      volume's voxels) on the session's CT grid
  *   PUT    /timepoints/:tid/blood  BloodSampleInput[]     -> TimepointDetail (replaces the list)
  *   PUT    /timepoints/:tid/whole-body WholeBodyCountInput[] -> TimepointDetail
  *   PUT    /timepoints/:tid/recovery RecoveryUpload -> TimepointDetail (a recovery file's JSON)
  *   GET    /series/:sid/volume.nii                  -> NIfTI (PET float32 Bq/mL, CT int16 HU)
+ *   GET    /series/:sid/display.nii                 -> NIfTI int16 HU: a CT cropped to the body
+ *                                                      (what the viewer shows; not for measuring)
  *   GET    /sessions/:sid/view                      -> SessionView (what the viewer needs)
  *   POST   /timepoints/:tid/runs  RunRequest        -> JobStatus (kind run)
  *   GET    /runs/:rid                               -> RunDetail
@@ -257,10 +261,11 @@ export interface TimepointDetail {
 export interface SessionView {
   sessionId: number;
   label: string;
-  /** URLs of the NIfTI volumes (relative to the page). */
+  /** URLs of the NIfTI volumes (relative to the page); ctUrl is the CT cropped to the body. */
   petUrl: string;
   ctUrl: string | null;
-  /** PET display range suggestion, Bq/mL (0 to a high percentile). */
+  /** PET display range suggestion, Bq/mL: 0 to the seeded lesions' highest peak, else to half
+   *  the image maximum (src/server/pet-range.ts). */
   petRangeBqPerMl: [number, number];
   /** The PET grid: to go from a click to a voxel and back. */
   petGrid: {
@@ -287,6 +292,9 @@ export interface VoiPreview {
   thresholdBqPerMl: number;
   voxelCount: number;
   maskUrl: string;
+  /** The CT region's mask (ct-mask.nii, CT grid); null when there is no CT volume. */
+  ctMaskUrl?: string | null | undefined;
+  /** PET and CT warnings; the CT region's start with "CT: ". */
   warnings: string[];
 }
 

@@ -27,7 +27,14 @@ import {
   WEBGL_CHROMIUM_ARGS,
 } from '../../src/report/output/pdf.ts';
 import type { StudyResults } from '../../src/study/results.ts';
-import type { RunDetail, TimepointDetail } from '../../src/server/api-types.ts';
+import type {
+  RunDetail,
+  SessionView,
+  TimepointDetail,
+  VoiPreview,
+} from '../../src/server/api-types.ts';
+import { PEAK_RADIUS_MM } from '../../src/server/pet-range.ts';
+import { checkNifti, pydicom } from '../server/image-server.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -40,6 +47,8 @@ type Vec3 = [number, number, number];
 interface Hook {
   ready: Promise<void>;
   lpsToCanvas(p: Vec3, plane: string): { x: number; y: number } | null;
+  voiUrl(): string | null;
+  ctMaskUrl(): string | null;
 }
 type W = { __iodoseViewer?: Hook };
 
@@ -68,6 +77,27 @@ async function startServer(data: string): Promise<string> {
       }
     });
   });
+}
+
+/**
+ * The session's default PET display range (pet-range.ts) against numpy on the served PET: 0 to
+ * the highest maximum within 15 mm of the session's seeds (and not the old 99.5th percentile).
+ */
+async function checkPetRange(sid: number, seedsLps: Vec3[]): Promise<void> {
+  const view = await apiGet<SessionView>(`/sessions/${sid}/view`);
+  expect(view.petRangeBqPerMl[0]).toBe(0);
+  if (!pydicom) return;
+  const bytes = Buffer.from(await (await fetch(`${base}${view.petUrl}`)).arrayBuffer());
+  const peaks = seedsLps.map(
+    ([x, y, z]) =>
+      checkNifti(bytes, null, [], false, { ras: [-x, -y, z], radiusMm: PEAK_RADIUS_MM }).nearMax ??
+      NaN,
+  );
+  const whole = checkNifti(bytes, null, []);
+  console.log(
+    `${view.label} PET range 0-${view.petRangeBqPerMl[1].toFixed(0)} Bq/mL; numpy: seed peaks ${peaks.map((p) => p.toFixed(0)).join(', ')}, max ${whole.max.toFixed(0)}, p99.5 ${whole.p995.toFixed(0)}`,
+  );
+  expect(view.petRangeBqPerMl[1] / Math.max(...peaks)).toBeCloseTo(1, 5);
 }
 
 async function apiGet<T>(path: string): Promise<T> {
@@ -212,6 +242,7 @@ describe.skipIf(noChromium !== null)('the web app, end to end in Chromium', () =
       await page.getByTestId('new-lesion-submit').click();
       await page.getByTestId(`lesion-${lesion.id}`).waitFor();
     }
+    let ctRegions = 0;
     for (const session of detail.sessions) {
       await page.goto(`${base}#/tp/${tid}/seeds/${session.id}`);
       await page.waitForFunction(() => (globalThis as unknown as W).__iodoseViewer !== undefined);
@@ -222,8 +253,28 @@ describe.skipIf(noChromium !== null)('the web app, end to end in Chromium', () =
         await clickAt(page, seeds[lesion.id]!);
         await page.getByTestId('voi-table').waitFor();
       }
+      // The last lesion's VOI and, when it has one, its CT region are both drawn.
+      const lesions = (await apiGet<TimepointDetail>(`/timepoints/${tid}`)).lesions;
+      const lastLesion = lesions.find((l) => l.label === manifest.lesions.at(-1)?.id)!;
+      const voi = await apiGet<VoiPreview>(`/lesions/${lastLesion.id}/voi/${session.id}`);
+      if (voi.ctMaskUrl != null) ctRegions += 1;
+      await expect
+        .poll(() =>
+          page.evaluate(() => {
+            const hook = (globalThis as unknown as W).__iodoseViewer!;
+            return [hook.voiUrl(), hook.ctMaskUrl()];
+          }),
+        )
+        .toEqual([voi.maskUrl, voi.ctMaskUrl ?? null]);
+      await page.waitForTimeout(300);
       await page.screenshot({ path: join(ARTEFACTS, `web-e2e-viewer-${session.label}.png`) });
+      const stored = lesions.flatMap((l) => l.seeds.filter((x) => x.sessionId === session.id));
+      await checkPetRange(
+        session.id,
+        stored.map((x) => x.pointLps),
+      );
     }
+    expect(ctRegions, 'sessions whose last lesion has a CT region overlay').toBeGreaterThan(0);
     // The page's head follows the seeds: with every seed placed nothing is missing.
     expect(await page.getByTestId('tp-state').textContent()).toBe('measured');
     detail = await apiGet<TimepointDetail>(`/timepoints/${tid}`);

@@ -3,7 +3,10 @@ independently of iodose. Usage: /usr/bin/python3 nifti-vs-dicom.py FILE.nii [DIC
 stdin: JSON {"ijk": [[i, j, k], ...]}; stdout: JSON with the header fields, per ijk the NIfTI value
 and its sform and qform world points (RAS mm), and, with a folder, the DICOM value (stored x Rescale
 Slope + Intercept, slices sorted along the normal) and the DICOM LPS point (PS3.3 C.7.6.2.1.1);
-plus the 99.5th percentile (numpy method "lower") and the sum of the NIfTI data."""
+plus the 99.5th percentile (numpy method "lower"), the sum of the NIfTI data, the sform rows and,
+with {"nonzero": true}, the [i, j, k] of every non-zero voxel (numpy order: k, then j, then i);
+the maximum, and with {"near": {"ras": [x, y, z], "radiusMm": r}} the maximum of the voxels whose
+sform centre lies within r mm of that RAS point (null when none does)."""
 import json
 import os
 import sys
@@ -64,7 +67,17 @@ def main():
     header, data, srow, qform = nifti(sys.argv[1])
     query = json.load(sys.stdin)
     out = {'header': header, 'p995': float(np.percentile(data, 99.5, method='lower')),
-           'sum': float(data.astype(float).sum()), 'points': []}
+           'sum': float(data.astype(float).sum()), 'srow': srow.tolist(), 'points': []}
+    out['max'] = float(data.max())
+    near = query.get('near')
+    if near is not None:
+        k, j, i = np.indices(data.shape)
+        world = np.einsum('rc,cn->rn', srow, np.stack([i.ravel(), j.ravel(), k.ravel(), np.ones(i.size)]))
+        d = np.linalg.norm(world - np.array(near['ras'], dtype=float).reshape(3, 1), axis=0)
+        inside = data.ravel()[d <= near['radiusMm']]
+        out['nearMax'] = float(inside.max()) if inside.size else None
+    if query.get('nonzero'):
+        out['nonzeroIjk'] = [[int(i), int(j), int(k)] for k, j, i in np.argwhere(data != 0)]
     ref = dicom(sys.argv[2]) if len(sys.argv) > 2 else None
     for i, j, k in query.get('ijk', []):
         p = {'value': float(data[k, j, i]), 'sformRas': (srow @ [i, j, k, 1.0]).tolist(),

@@ -94,7 +94,11 @@ export function imageServer(): ImageServer {
 export interface NiftiCheck {
   header: Record<string, unknown> & { dim: number[]; datatype: number; pixdim: number[] };
   p995: number;
+  max: number;
+  nearMax?: number | null;
   sum: number;
+  srow: number[][];
+  nonzeroIjk?: number[][];
   points: {
     value: number;
     sformRas: number[];
@@ -104,10 +108,19 @@ export interface NiftiCheck {
   }[];
 }
 
-export function checkNifti(bytes: Buffer, dicomFolder: string | null, ijk: number[][]): NiftiCheck {
+export function checkNifti(
+  bytes: Buffer,
+  dicomFolder: string | null,
+  ijk: number[][],
+  nonzero = false,
+  near: { ras: number[]; radiusMm: number } | null = null,
+): NiftiCheck {
   const file = join(tempDir('iodose-nii-'), 'v.nii');
   writeFileSync(file, bytes);
   const args = [NIFTI_SCRIPT, file, ...(dicomFolder === null ? [] : [dicomFolder])];
-  const out = execFileSync(PYTHON, args, { input: JSON.stringify({ ijk }) });
+  const out = execFileSync(PYTHON, args, {
+    input: JSON.stringify({ ijk, nonzero, near }),
+    maxBuffer: 1 << 28,
+  });
   return JSON.parse(out.toString()) as NiftiCheck;
 }

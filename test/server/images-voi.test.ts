@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IDENTITY_DIRECTION, voxelIndex, type Volume } from '../../src/core/volume.ts';
 import { writeCtSeries, writePetSeries } from '../../src/io/dicom/write/write-series.ts';
-import type { JobStatus, VoiPreview } from '../../src/server/api-types.ts';
+import type { JobStatus, SessionView, VoiPreview } from '../../src/server/api-types.ts';
+import { PEAK_RADIUS_MM } from '../../src/server/pet-range.ts';
 import { getTimepoint } from '../../src/store/index.ts';
 import { seriesInstances } from '../fixtures/dicom/make-series.ts';
 import { tempDir } from '../helpers/temp.ts';
@@ -122,14 +123,16 @@ describe('VOI preview', () => {
       frameOfReferenceUid: '1.2.826.0.1.3680043.9.7433.50.2',
       acquiredAt: '2024-03-05T09:15:00',
     };
-    writePetSeries(cube(40, 2, 17, 23, 10_000, 1_000), join(src, 'pet'), {
-      ...base,
-      seriesDescription: 'cube PET',
-      seriesNumber: 1,
-      administeredAt: TRACER.administeredAt,
-      activityBq: 37e6,
-      decayCorrection: 'START',
-    });
+    const writePet = (folder: string) =>
+      writePetSeries(cube(40, 2, 17, 23, 10_000, 1_000), folder, {
+        ...base,
+        seriesDescription: 'cube PET',
+        seriesNumber: 1,
+        administeredAt: TRACER.administeredAt,
+        activityBq: 37e6,
+        decayCorrection: 'START',
+      });
+    writePet(join(src, 'pet'));
     const ct = cube(80, 1, 34, 46, 40, -800);
     writeCtSeries({ ...ct, data: Int16Array.from(ct.data) }, join(src, 'ct'), {
       ...base,
@@ -173,6 +176,7 @@ describe('VOI preview', () => {
       expect(nii.sum).toBe(216);
       expect(nii.points.map((p) => p.value)).toEqual([1, 0]);
     }
+    await checkCtMask(voi, sid);
     const noSeed = server.lesionWithSeed(tid, 'L2', null);
     const missing = await server.app.inject({
       url: `/api/lesions/${noSeed}/voi/${sid}`,
@@ -180,5 +184,114 @@ describe('VOI preview', () => {
     });
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toMatchObject({ error: 'no seed for lesion L2 in session pet24' });
+
+    // The same PET without its CT: no CT region, and ct-mask.nii says why.
+    const petOnly = server.timepointWithTracer('voi-pet-only');
+    const again = await server.app.inject({
+      method: 'POST',
+      url: `/api/timepoints/${petOnly}/import`,
+      headers: HOST,
+      payload: { folder: writePet(join(src, 'pet-only')).folder },
+    });
+    const againEnd = await server.finished(again.json<JobStatus>());
+    expect(againEnd, JSON.stringify(againEnd)).toMatchObject({ state: 'done' });
+    const petSid = getTimepoint(server.store, petOnly).sessions[0]?.id ?? 0;
+    // The display range follows the seeds (pet-range.ts): a seed on the background, then one
+    // in the cube; numpy finds the maximum within 15 mm of the seed on its own.
+    server.lesionWithSeed(petOnly, 'far', { sessionId: petSid, pointLps: [25, 25, 25] });
+    await checkRange(petSid, [25, 25, 25], 900, 1100);
+    const petLid = server.lesionWithSeed(petOnly, 'L1', {
+      sessionId: petSid,
+      pointLps: [-4, -4, -4],
+    });
+    await checkRange(petSid, [-4, -4, -4], 9_900, 10_100);
+    const petVoi = await server.app.inject({
+      url: `/api/lesions/${petLid}/voi/${petSid}`,
+      headers: HOST,
+    });
+    expect(petVoi.json<VoiPreview>()).toMatchObject({ ctVolumeMl: null, ctMaskUrl: null });
+    const noCt = await server.app.inject({
+      url: `/api/lesions/${petLid}/voi/${petSid}/ct-mask.nii`,
+      headers: HOST,
+    });
+    expect(noCt.statusCode).toBe(404);
+    expect(noCt.json()).toMatchObject({
+      error: 'lesion L1 has no CT region in session pet24',
+      hint: expect.stringMatching(/no CT/),
+    });
   });
 });
+
+/** The session's PET display range against numpy's maximum within 15 mm of the seed. */
+async function checkRange(sid: number, seedLps: number[], lo: number, hi: number): Promise<void> {
+  const answer = await server.app.inject({ url: `/api/sessions/${sid}/view`, headers: HOST });
+  const view = answer.json<SessionView>();
+  expect(view.petRangeBqPerMl[0]).toBe(0);
+  const high = view.petRangeBqPerMl[1];
+  expect(high).toBeGreaterThan(lo);
+  expect(high).toBeLessThan(hi);
+  if (!pydicom) return;
+  const pet = await server.app.inject({ url: `/${view.petUrl}`, headers: HOST });
+  const [x, y, z] = seedLps;
+  const nii = checkNifti(pet.rawPayload, null, [], false, {
+    ras: [-(x ?? 0), -(y ?? 0), z ?? 0],
+    radiusMm: PEAK_RADIUS_MM,
+  });
+  expect(high).toBeCloseTo(nii.nearMax ?? NaN, 3);
+}
+
+/**
+ * The CT region's mask against the analytic answer (the CT cube, voxels 34..45 on each axis of the
+ * 80^3 1 mm grid, whose 1728 voxels the region growing must select: ctVolumeMl 1.728 mL above),
+ * read back with numpy: the same affine as the CT's volume.nii (so niivue places both alike), the
+ * non-zero voxels exactly the cube's, their centres inside the cube's [-10, 2) mm LPS, and their
+ * count x voxel volume = the reported CT volume.
+ */
+async function checkCtMask(voi: VoiPreview, sid: number): Promise<void> {
+  expect(voi.ctMaskUrl).toBe(`api/lesions/${voi.lesionId}/voi/${sid}/ct-mask.nii`);
+  const mask = await server.app.inject({ url: `/${voi.ctMaskUrl}`, headers: HOST });
+  expect(mask.statusCode).toBe(200);
+  if (!pydicom) return;
+  const view = await server.app.inject({ url: `/api/sessions/${sid}/view`, headers: HOST });
+  const ctUrl = view.json<{ ctUrl: string }>().ctUrl;
+  expect(ctUrl).toMatch(/display\.nii$/);
+  const ctNii = await server.app.inject({
+    url: `/${ctUrl.replace('display.nii', 'volume.nii')}`,
+    headers: HOST,
+  });
+  const ct = checkNifti(ctNii.rawPayload, null, [
+    [24, 24, 24],
+    [34, 34, 34],
+    [55, 55, 55],
+  ]);
+  // The viewer's CT (display.nii) is the cube's box + 10 mm (1 mm voxels): voxels 24..55 of the
+  // whole CT, the same values at the same places (the -800 HU surroundings are not body).
+  const shown = await server.app.inject({ url: `/${ctUrl}`, headers: HOST });
+  const display = checkNifti(shown.rawPayload, null, [
+    [0, 0, 0],
+    [10, 10, 10],
+    [31, 31, 31],
+  ]);
+  expect(display.header.dim.slice(1, 4)).toEqual([32, 32, 32]);
+  expect(display.header.datatype).toBe(4);
+  expect(display.points.map((p) => p.value)).toEqual(ct.points.map((p) => p.value));
+  expect(display.points.map((p) => p.value)).toEqual([-800, 40, -800]);
+  expect(display.points.map((p) => p.sformRas)).toEqual(ct.points.map((p) => p.sformRas));
+  expect(display.points.map((p) => p.qformRas)).toEqual(ct.points.map((p) => p.qformRas));
+  const nii = checkNifti(mask.rawPayload, null, [[34, 34, 34]], true);
+  expect(nii.header.datatype).toBe(2);
+  expect(nii.header.dim.slice(1, 4)).toEqual([80, 80, 80]);
+  expect(nii.srow).toEqual(ct.srow);
+  const cube: number[][] = [];
+  for (let k = 34; k < 46; k++)
+    for (let j = 34; j < 46; j++) for (let i = 34; i < 46; i++) cube.push([i, j, k]);
+  expect(nii.nonzeroIjk).toEqual(cube);
+  const ras = nii.points[0]?.sformRas ?? [];
+  // Voxel 34's centre: -10 mm + 0.5 mm in LPS on each axis; RAS = (-x, -y, z).
+  expect(ras).toEqual([9.5, 9.5, -9.5]);
+  const [sx, sy, sz] = nii.header.pixdim;
+  expect(cube.length * (sx ?? 0) * (sy ?? 0) * (sz ?? 0) * 1e-3).toBeCloseTo(
+    voi.ctVolumeMl ?? 0,
+    9,
+  );
+}

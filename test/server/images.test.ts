@@ -81,7 +81,8 @@ describe('folder import and volumes', () => {
     expect(answer.statusCode).toBe(200);
     view = answer.json<SessionView>();
     expect(view.petUrl).toBe(`api/series/${session.petSeriesId}/volume.nii`);
-    expect(view.ctUrl).toBe(`api/series/${session.ctSeriesId}/volume.nii`);
+    // The viewer's CT is the display crop (ct-display.ts); volume.nii is the whole CT.
+    expect(view.ctUrl).toBe(`api/series/${session.ctSeriesId}/display.nii`);
     expect(view.petGrid).toEqual({
       size: [8, 6, 5],
       spacingMm: [4, 4, 4],
@@ -116,15 +117,18 @@ describe('folder import and volumes', () => {
           expect(p.qformRas[a]).toBeCloseTo(ras[a] ?? NaN, 4);
         }
       }
-      // The display range is the 99.5th percentile (numpy "lower") of the PET voxels.
-      expect(view.petRangeBqPerMl[1]).toBeCloseTo(nii.p995, 3);
+      // Without seeds the display range is 0 to half the PET maximum (pet-range.ts), by numpy.
+      expect(view.petRangeBqPerMl[1]).toBeCloseTo(0.5 * nii.max, 3);
     },
   );
 
   it.skipIf(!pydicom)(
     'CT volume.nii: int16 HU at voxels as pydicom; ETag answers 304',
     async () => {
-      const answer = await server.app.inject({ url: `/${view.ctUrl ?? ''}`, headers: HOST });
+      const answer = await server.app.inject({
+        url: `/${(view.ctUrl ?? '').replace('display.nii', 'volume.nii')}`,
+        headers: HOST,
+      });
       const nii = checkNifti(answer.rawPayload, join(src, 'ct'), [
         [0, 0, 0],
         [9, 7, 5],
@@ -140,7 +144,7 @@ describe('folder import and volumes', () => {
       const etag = answer.headers.etag;
       expect(typeof etag).toBe('string');
       const again = await server.app.inject({
-        url: `/${view.ctUrl ?? ''}`,
+        url: `/${(view.ctUrl ?? '').replace('display.nii', 'volume.nii')}`,
         headers: { ...HOST, 'if-none-match': String(etag) },
       });
       expect(again.statusCode).toBe(304);

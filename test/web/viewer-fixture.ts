@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { Mat3, Vec3, Volume } from '../../src/core/volume.ts';
 import { niftiBytes } from '../../src/io/nifti/write-nifti.ts';
+import { cropToBody } from '../../src/server/ct-display.ts';
 import type { PointLps, SessionView } from '../../src/server/api-types.ts';
 
 export const WEB = join(import.meta.dirname, '..', '..', 'dist', 'web');
@@ -73,6 +74,8 @@ export interface Session {
   pet: Volume<Float32Array>;
   ct: Volume<Int16Array> | null;
   mask: Volume<Uint8Array> | null;
+  /** The CT region's mask (CT grid), served as ct-mask.nii; none when absent. */
+  ctMask?: Volume<Uint8Array> | null;
   petRangeBqPerMl: [number, number];
   /** Serve the PET volume as a 404 ApiError (the error path). */
   petMissing?: boolean;
@@ -127,8 +130,10 @@ function detail(seed: PointLps | null): unknown {
 /** Serves dist/web and the fake API on 127.0.0.1 (a free port). */
 export async function startFakeApi(session: Session): Promise<FakeApi> {
   const pet = session.petMissing === true ? null : niftiBytes(session.pet);
-  const ct = session.ct === null ? null : niftiBytes(session.ct);
+  // The CT as the server's display.nii serves it to the viewer: cropped to the body.
+  const ct = session.ct === null ? null : niftiBytes(cropToBody(session.ct));
   const mask = session.mask === null ? null : niftiBytes(session.mask);
+  const ctMask = session.ctMask == null ? null : niftiBytes(session.ctMask);
   const view: SessionView = {
     sessionId: 3,
     label: 'pet24',
@@ -156,6 +161,7 @@ export async function startFakeApi(session: Session): Promise<FakeApi> {
       '/api/series/1/volume.nii': pet,
       '/api/series/2/volume.nii': ct,
       '/api/lesions/11/voi/3/mask.nii': mask,
+      '/api/lesions/11/voi/3/ct-mask.nii': ctMask,
     }[path];
     if (nifti) {
       res.setHeader('content-type', 'application/octet-stream');
@@ -179,14 +185,15 @@ export async function startFakeApi(session: Session): Promise<FakeApi> {
         seedLps: seed,
         maxLps: seed,
         petVolumeMl: 1,
-        ctVolumeMl: null,
+        ctVolumeMl: ctMask === null ? null : 7.2,
         meanConcBqPerMl: 1,
         maxConcBqPerMl: 1,
         backgroundBqPerMl: 1,
         thresholdBqPerMl: 1,
         voxelCount: 1,
         maskUrl: 'api/lesions/11/voi/3/mask.nii',
-        warnings: [],
+        ctMaskUrl: ctMask === null ? null : 'api/lesions/11/voi/3/ct-mask.nii',
+        warnings: ctMask === null ? [] : ['CT: a CT warning'],
       });
     }
     try {

@@ -23,6 +23,8 @@ import {
   type FakeApi,
   type Geometry,
 } from './viewer-fixture.ts';
+import { decodePngWithPython, hasPython } from '../helpers/external-tools.ts';
+import type { Page } from 'playwright-core';
 
 const ARTEFACTS = join(import.meta.dirname, '..', '..', 'test-artefacts');
 const noChromium = chromiumMissingReason();
@@ -36,8 +38,10 @@ const pet = petProfile(HOT_LPS, PEAK, SIGMA_MM, BG);
 const ct = (p: Vec3): number => {
   if (dist(p, HOT_LPS) < 12) return 30;
   if (Math.hypot(p[0], p[1] - 60) < 12) return 700; // a spine
-  if (Math.hypot(Math.abs(p[0]) - 55, p[1]) < 28) return -850; // two lungs
-  return Math.hypot(p[0], p[1] - 10) < 90 ? 0 : -1000;
+  if (Math.hypot(Math.abs(p[0]) - 40, p[1]) < 22) return -850; // two lungs
+  // A body of 70 mm radius in the 200 mm field: the viewer gets the CT cropped to it
+  // (ct-display.ts, as the server's display.nii), and the CT-grid mask must still land right.
+  return Math.hypot(p[0], p[1] - 10) < 70 ? 0 : -1000;
 };
 
 function rotation(zRad: number, xRad: number): Mat3 {
@@ -86,7 +90,56 @@ interface W {
     screenToLps(pageX: number, pageY: number): number[] | null;
     lpsToCanvas(p: number[], plane?: string): { x: number; y: number } | null;
     voiUrl(): string | null;
+    ctMaskUrl(): string | null;
   };
+}
+
+/** The RGB of the screen pixel where an LPS point falls in the axial tile (PNG read by python). */
+async function pixelAt(page: Page, p: Vec3): Promise<number[]> {
+  const at = await page.evaluate(
+    (q) => (globalThis as unknown as W).__iodoseViewer!.lpsToCanvas(q, 'axial'),
+    [...p],
+  );
+  const png = await page.screenshot({
+    clip: { x: Math.round(at!.x), y: Math.round(at!.y), width: 1, height: 1 },
+  });
+  return [...decodePngWithPython(png).rgb.subarray(0, 3)];
+}
+
+/**
+ * The CT region overlay (cyan, CT grid): hiding the PET VOI, the pixel 6 mm inside the region's
+ * 12 mm radius turns bluer when the CT region is shown and back when it is hidden; a pixel 20 mm
+ * out does not change. So niivue draws the CT-grid mask where its voxels are.
+ */
+async function checkCtOverlay(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => (globalThis as unknown as W).__iodoseViewer?.ctMaskUrl() !== null,
+  );
+  expect(await page.getByTestId('voi-ct-ml').textContent()).toBe('7.2 mL');
+  expect(await page.getByTestId('voi-ct-warnings').textContent()).toBe('a CT warning');
+  expect(await page.getByTestId('voi-warnings').textContent()).toBe('No warnings.');
+  if (!hasPython()) {
+    console.warn('SKIPPED the CT overlay pixel check: /usr/bin/python3 with zlib is missing');
+    return;
+  }
+  const inside: Vec3 = [HOT_LPS[0], HOT_LPS[1] + 6, HOT_LPS[2]];
+  const outside: Vec3 = [HOT_LPS[0], HOT_LPS[1] - 20, HOT_LPS[2]];
+  await page.getByTestId('overlay-voi').uncheck();
+  await page.waitForTimeout(300);
+  const on = [await pixelAt(page, inside), await pixelAt(page, outside)];
+  await page.getByTestId('overlay-ct').uncheck();
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => (globalThis as unknown as W).__iodoseViewer!.ctMaskUrl())).toBe(
+    null,
+  );
+  const off = [await pixelAt(page, inside), await pixelAt(page, outside)];
+  console.log(
+    `CT overlay pixels (inside, outside) on ${JSON.stringify(on)} off ${JSON.stringify(off)}`,
+  );
+  expect(on[0]![2]! - off[0]![2]!).toBeGreaterThan(20);
+  for (let c = 0; c < 3; c++) expect(Math.abs(on[1]![c]! - off[1]![c]!)).toBeLessThanOrEqual(2);
+  await page.getByTestId('overlay-voi').check();
+  await page.getByTestId('overlay-ct').check();
 }
 
 let api: FakeApi | null = null;
@@ -104,11 +157,15 @@ describe.skipIf(noChromium !== null)('the PET/CT viewer in Chromium', () => {
         pet(p) > BG + PEAK / 5 ? 1 : 0,
       );
       const ctVolume = c.withCt ? sample(CT_GRID, new Int16Array(80 * 80 * 50), ct) : null;
+      const ctMask = c.withCt
+        ? sample(CT_GRID, new Uint8Array(80 * 80 * 50), (p) => (dist(p, HOT_LPS) < 12 ? 1 : 0))
+        : null;
       await api?.close();
       api = await startFakeApi({
         pet: petVolume,
         ct: ctVolume,
         mask,
+        ctMask,
         petRangeBqPerMl: [0, 30_000],
       });
       const { chromium } = await import('playwright-core');
@@ -210,6 +267,8 @@ describe.skipIf(noChromium !== null)('the PET/CT viewer in Chromium', () => {
           await page.getByTestId(`lps-${axis}`).fill(String(HOT_LPS[n]));
         await page.getByTestId('lps-submit').click();
         await expect.poll(() => api?.seedPuts.length).toBe(before + 2);
+        await page.waitForTimeout(300);
+        if (c.withCt) await checkCtOverlay(page);
         await page.waitForTimeout(300);
         mkdirSync(ARTEFACTS, { recursive: true });
         const shot = join(ARTEFACTS, `web-viewer-${c.name}.png`);

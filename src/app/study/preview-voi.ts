@@ -31,6 +31,11 @@ export interface VoiPreviewResult {
   voxelCount: number;
   warnings: string[];
   mask: Volume<Uint8Array>;
+  /**
+   * The CT region whose volume is ctVolumeMl: linear indices (ascending) into the CT grid (the
+   * mask is made on request, ctMask: a CT-sized mask per cached preview would be megabytes).
+   */
+  ctVoxelIndices: Int32Array | null;
 }
 
 /**
@@ -59,6 +64,7 @@ export function previewVoi(
     );
   }
   let ctVolumeMl: number | null = null;
+  let ctVoxelIndices: Int32Array | null = null;
   if (ct !== null && options.ctVolumeMethod !== 'pet-isocontour') {
     const region = growCtAtVoi({ volume: ct }, voi, seedLps, { volume: pet });
     if (region === null) {
@@ -66,6 +72,7 @@ export function previewVoi(
     } else {
       warnings.push(...region.warnings.map((w) => `CT: ${w}`));
       ctVolumeMl = region.volumeMl;
+      ctVoxelIndices = region.voxelIndices;
     }
   }
   const maskData = new Uint8Array(voxelCount(pet.size));
@@ -82,5 +89,17 @@ export function previewVoi(
     voxelCount: voi.voxelCount,
     warnings,
     mask: withData(pet, maskData),
+    ctVoxelIndices,
   };
+}
+
+/** The CT region of a preview as a uint8 mask on the CT grid (1 inside); null without one. */
+export function ctMask(
+  preview: Pick<VoiPreviewResult, 'ctVoxelIndices'>,
+  ct: Volume<Int16Array | Float32Array>,
+): Volume<Uint8Array> | null {
+  if (preview.ctVoxelIndices === null) return null;
+  const data = new Uint8Array(voxelCount(ct.size));
+  for (const index of preview.ctVoxelIndices) data[index] = 1;
+  return withData(ct, data);
 }

@@ -64,8 +64,52 @@ export function lesionForm(
   return form;
 }
 
-function row(name: string, value: string, testid: string): HTMLElement {
-  return h('tr', {}, h('th', {}, name), h('td', { class: 'num', 'data-testid': testid }, value));
+const CT_PREFIX = 'CT: ';
+
+function row(name: string | Node, value: string, testid: string, ...more: Node[]): HTMLElement {
+  return h(
+    'tr',
+    {},
+    h('th', {}, name),
+    h('td', { class: 'num' }, h('span', { 'data-testid': testid }, value), ...more),
+  );
+}
+
+/** What the VOI panel needs of the viewer: its overlay toggles. */
+export interface OverlayToggles {
+  showOverlay(kind: 'voi' | 'ct', visible: boolean): void;
+  overlayShown(kind: 'voi' | 'ct'): boolean;
+}
+
+/** A checkbox and swatch that shows or hides one overlay in the viewer. */
+function toggle(
+  viewer: OverlayToggles | null,
+  kind: 'voi' | 'ct',
+  name: string,
+  rgb: string,
+): HTMLElement {
+  const box = h('input', {
+    type: 'checkbox',
+    'data-testid': `overlay-${kind}`,
+    'aria-label': `show the ${name} overlay`,
+  });
+  box.checked = viewer?.overlayShown(kind) ?? true;
+  box.disabled = viewer === null;
+  box.addEventListener('change', () => viewer?.showOverlay(kind, box.checked));
+  const swatch = h('span', {
+    style: `display:inline-block;width:0.8em;height:0.8em;border:2px solid ${rgb};margin:0 0.3em`,
+  });
+  return h('label', {}, box, swatch, name);
+}
+
+function warningList(warnings: string[], testid: string): HTMLElement {
+  return warnings.length === 0
+    ? h('p', { class: 'note', 'data-testid': testid }, 'No warnings.')
+    : h(
+        'ul',
+        { class: 'warnings', 'data-testid': testid },
+        warnings.map((w) => h('li', {}, w)),
+      );
 }
 
 /** Fetches and shows the VOI at the lesion's stored seed; returns it (null on failure shown). */
@@ -73,6 +117,7 @@ export async function voiPanel(
   box: HTMLElement,
   lesion: LesionDetail,
   sessionId: number,
+  viewer: OverlayToggles | null = null,
 ): Promise<VoiPreview | null> {
   let voi: VoiPreview;
   try {
@@ -88,14 +133,27 @@ export async function voiPanel(
     );
     return null;
   }
+  // The CT region's warnings (preview-voi.ts starts them with "CT: ") go beside its volume.
+  const ctWarnings = voi.warnings
+    .filter((w) => w.startsWith(CT_PREFIX))
+    .map((w) => w.slice(CT_PREFIX.length));
   replace(
     box,
     h('h3', {}, `${lesion.label}: isocontour VOI`),
     h(
       'table',
       { 'data-testid': 'voi-table', 'data-lesion': lesion.label },
-      row('PET volume', `${sig3(voi.petVolumeMl)} mL (${voi.voxelCount} voxels)`, 'voi-pet-ml'),
-      row('CT volume', voi.ctVolumeMl === null ? '-' : `${sig3(voi.ctVolumeMl)} mL`, 'voi-ct-ml'),
+      row(
+        toggle(viewer, 'voi', 'PET VOI', 'rgb(40,255,60)'),
+        `${sig3(voi.petVolumeMl)} mL (${voi.voxelCount} voxels)`,
+        'voi-pet-ml',
+      ),
+      row(
+        voi.ctMaskUrl == null ? 'CT volume' : toggle(viewer, 'ct', 'CT region', 'rgb(0,200,255)'),
+        voi.ctVolumeMl === null ? '-' : `${sig3(voi.ctVolumeMl)} mL`,
+        'voi-ct-ml',
+        h('div', { style: 'text-align:left' }, warningList(ctWarnings, 'voi-ct-warnings')),
+      ),
       row('Mean', `${sig3(voi.meanConcBqPerMl)} Bq/mL`, 'voi-mean'),
       row('Max', `${sig3(voi.maxConcBqPerMl)} Bq/mL`, 'voi-max'),
       row('Background', `${sig3(voi.backgroundBqPerMl)} Bq/mL`, 'voi-bg'),
@@ -103,13 +161,10 @@ export async function voiPanel(
       row('Seed (LPS mm)', lpsText(voi.seedLps), 'voi-seed'),
       row('Maximum at (LPS mm)', lpsText(voi.maxLps), 'voi-maxpoint'),
     ),
-    voi.warnings.length === 0
-      ? h('p', { class: 'note', 'data-testid': 'voi-warnings' }, 'No warnings.')
-      : h(
-          'ul',
-          { class: 'warnings', 'data-testid': 'voi-warnings' },
-          voi.warnings.map((w) => h('li', {}, w)),
-        ),
+    warningList(
+      voi.warnings.filter((w) => !w.startsWith(CT_PREFIX)),
+      'voi-warnings',
+    ),
   );
   return voi;
 }

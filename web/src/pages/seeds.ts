@@ -28,6 +28,10 @@ export async function renderSeeds(
   root: HTMLElement,
   [tid, sidParam]: number[],
 ): Promise<Cleanup | void> {
+  // The session's view is asked for with the timepoint (not after it): the viewer's volume
+  // fetches start one round trip sooner. A wrong session id is sent back to the first below.
+  const viewing = sidParam === undefined ? null : get<SessionView>(`/sessions/${sidParam}/view`);
+  viewing?.catch(() => undefined);
   let detail = await get<TimepointDetail>(`/timepoints/${tid}`);
   const first = detail.sessions[0];
   if (first === undefined) {
@@ -43,7 +47,7 @@ export async function renderSeeds(
     return;
   }
   const sid = sidParam;
-  const view = await get<SessionView>(`/sessions/${sid}/view`);
+  const view = await (viewing ?? get<SessionView>(`/sessions/${sid}/view`));
   let selected: number | null = detail.lesions[0]?.id ?? null;
   let handle: ViewerHandle | null = null;
   let destroyed = false;
@@ -88,8 +92,8 @@ export async function renderSeeds(
     }
     replace(voiBox, h('p', { class: 'loading' }, `Segmenting ${lesion.label}…`));
     try {
-      const voi = await voiPanel(voiBox, lesion, sid);
-      if (!destroyed) await handle?.showVoi(voi?.maskUrl ?? null);
+      const voi = await voiPanel(voiBox, lesion, sid, handle);
+      if (!destroyed) await handle?.showVoi(voi?.maskUrl ?? null, voi?.ctMaskUrl ?? null);
     } catch (error) {
       replace(voiBox, h('p', { class: 'error-box', role: 'alert' }, asApiError(error).error));
     }

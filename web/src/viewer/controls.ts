@@ -77,8 +77,10 @@ export function buildControls(
     });
   }
 
-  const petMin = numberInput('pet-min', petRange[0], 'PET display minimum (Bq/mL)');
-  const petMax = numberInput('pet-max', petRange[1], 'PET display maximum (Bq/mL)');
+  // Shown to 4 significant digits (the server's range is a voxel value, 21126.16…).
+  const shown = (v: number): number => Number(v.toPrecision(4));
+  const petMin = numberInput('pet-min', shown(petRange[0]), 'PET display minimum (Bq/mL)');
+  const petMax = numberInput('pet-max', shown(petRange[1]), 'PET display maximum (Bq/mL)');
   const bar = h('canvas', {
     width: 256,
     height: 1,

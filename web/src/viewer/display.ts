@@ -13,8 +13,12 @@ const CT_GRAY = { R: [0, 255], G: [0, 255], B: [0, 255], A: [255, 255], I: [0, 2
 /** PET weight over CT (alone it is opaque). niivue paints every overlay voxel above cal_min at
  *  this opacity (its alpha is binary for overlays), so this is the fusion's PET/CT mix. */
 export const PET_OVER_CT_OPACITY = 0.5;
-/** The VOI mask: a solid green outline (niivue's atlas outline) over a faint fill. */
+/** The masks: a solid outline (niivue's atlas outline) over a faint fill. */
 export const VOI_FILL_OPACITY = 0.25;
+/** Mask colours (RGB): the PET VOI green, the CT region cyan (apart from PET's red-yellow and
+ *  the CT's grey, and from each other where they overlap at the lesion edge). */
+export const MASK_RGB = { voi: [40, 255, 60], ct: [0, 200, 255] } as const;
+export type MaskKind = keyof typeof MASK_RGB;
 
 /** A niivue instance with the viewer's options and the opaque CT grey registered. */
 export function createNiivue(): Niivue {

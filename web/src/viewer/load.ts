@@ -40,10 +40,18 @@ export function showVolumes(nv: Niivue, images: NVImage[]): void {
   nv.addVolume(last); // sets the background and overlays, then one updateGLVolume
 }
 
-/** The mask as a label image (intent NIFTI_INTENT_LABEL, 1002) drawn with niivue's outline. */
-export async function fetchMask(url: string, fillOpacity: number): Promise<NVImage> {
+/**
+ * The mask as a label image (intent NIFTI_INTENT_LABEL, 1002) drawn with niivue's outline, in
+ * `rgb`. niivue places it by its own affine, so a mask on the CT grid lands on the CT voxels.
+ */
+export async function fetchMask(
+  url: string,
+  fillOpacity: number,
+  rgb: readonly [number, number, number],
+): Promise<NVImage> {
   const image = await NVImage.loadFromUrl({ url, opacity: fillOpacity });
   if (image.hdr !== null) image.hdr.intent_code = 1002;
-  image.setColormapLabel({ R: [0, 40], G: [0, 255], B: [0, 60], A: [0, 255], I: [0, 1] });
+  const [r, g, b] = rgb;
+  image.setColormapLabel({ R: [0, r], G: [0, g], B: [0, b], A: [0, 255], I: [0, 1] });
   return image;
 }

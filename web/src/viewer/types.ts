@@ -19,8 +19,14 @@ export interface ViewerEvents {
 
 export interface ViewerHandle {
   setSeeds(seeds: { label: string; pointLps: PointLps }[]): void;
-  /** Shows the uint8 mask NIfTI (on the PET grid) as an overlay; null removes it. */
-  showVoi(maskUrl: string | null): Promise<void>;
+  /**
+   * Shows the PET VOI's uint8 mask NIfTI (PET grid, green) and the CT region's (CT grid, cyan)
+   * as overlays; null removes one.
+   */
+  showVoi(maskUrl: string | null, ctMaskUrl?: string | null): Promise<void>;
+  /** The overlay toggles: the PET VOI ('voi') or the CT region ('ct') shown or hidden. */
+  showOverlay(kind: 'voi' | 'ct', visible: boolean): void;
+  overlayShown(kind: 'voi' | 'ct'): boolean;
   goTo(pointLps: PointLps): void;
   destroy(): void;
 }
@@ -41,8 +47,10 @@ export interface ViewerTestHook {
   screenToLps(pageX: number, pageY: number): PointLps | null;
   /** Where an LPS point falls in a plane's tile, page pixels (null before the first frame). */
   lpsToCanvas(pointLps: PointLps, plane?: Plane): { x: number; y: number } | null;
-  /** The VOI overlay's URL, or null. */
+  /** The VOI overlay's URL, or null (also while toggled off). */
   voiUrl(): string | null;
+  /** The CT region overlay's URL, or null (also while toggled off). */
+  ctMaskUrl(): string | null;
   /** Frames drawn so far (niivue drawScene calls). */
   frames(): number;
 }

@@ -15,8 +15,10 @@ import {
   createNiivue,
   CT_COLORMAP,
   PET_COLORMAP,
+  MASK_RGB,
   PET_OVER_CT_OPACITY,
   VOI_FILL_OPACITY,
+  type MaskKind,
 } from './display.ts';
 import { fetchMask, fetchVolumes, showVolumes } from './load.ts';
 import { drawMarkers, type Seed } from './markers.ts';
@@ -57,8 +59,12 @@ export async function mountViewer(
 
   let seeds: Seed[] = [];
   let frames = 0;
-  let voi: { url: string; image: NVImage | null } | null = null;
-  let voiToken = 0;
+  // The PET VOI (PET grid) and the CT region (CT grid) masks, each with its toggle.
+  const masks: Record<MaskKind, { url: string | null; image: NVImage | null; visible: boolean }> = {
+    voi: { url: null, image: null, visible: true },
+    ct: { url: null, image: null, visible: true },
+  };
+  let maskToken = 0;
   let destroyed = false;
   const onSliceMm = Math.max(...view.petGrid.spacingMm) / 2;
   let markReady: () => void = () => undefined;
@@ -145,7 +151,8 @@ export async function mountViewer(
       const at = rasToPage(nv, lpsToRas(pointLps), plane);
       return at === null ? null : { x: at.x, y: at.y };
     },
-    voiUrl: () => voi?.url ?? null,
+    voiUrl: () => (masks.voi.visible ? masks.voi.url : null),
+    ctMaskUrl: () => (masks.ct.visible ? masks.ct.url : null),
     frames: () => frames,
   };
   window.__iodoseViewer = hook;
@@ -159,27 +166,46 @@ export async function mountViewer(
     root.remove();
   };
 
+  /** Shows the volumes and the visible masks with one GPU refresh. */
+  const showMasks = (): void => {
+    if (pet === null) return;
+    const shown = (['voi', 'ct'] as const)
+      .map((kind) => (masks[kind].visible ? masks[kind].image : null))
+      .filter((image) => image !== null);
+    nv.opts.atlasOutline = 1;
+    showVolumes(nv, [...(ct === null ? [] : [ct]), pet, ...shown]);
+  };
+  const loadMask = async (kind: MaskKind, url: string | null): Promise<NVImage | null> => {
+    if (url === masks[kind].url) return masks[kind].image;
+    return url === null || pet === null ? null : fetchMask(url, VOI_FILL_OPACITY, MASK_RGB[kind]);
+  };
+
   const handle: ViewerHandle = {
     setSeeds(next) {
       seeds = next.map((s) => ({ label: s.label, pointLps: [...s.pointLps] }));
       if (pet !== null) drawMarkers(nv, overlay, seeds, onSliceMm);
     },
-    async showVoi(maskUrl) {
-      if ((voi?.url ?? null) === maskUrl) return;
-      voiToken += 1;
-      const token = voiToken;
-      const image =
-        maskUrl === null || pet === null ? null : await fetchMask(maskUrl, VOI_FILL_OPACITY);
-      if (token !== voiToken || destroyed) return;
-      const old = voi?.image ?? null;
-      voi = maskUrl === null ? null : { url: maskUrl, image };
-      if (old === null && image === null) return;
-      // Swap the mask layer with one GPU refresh (addVolume or updateGLVolume, not both).
-      nv.volumes = nv.volumes.filter((v) => v !== old);
-      nv.opts.atlasOutline = 1;
-      if (image !== null) nv.addVolume(image);
-      else nv.updateGLVolume();
+    async showVoi(maskUrl, ctMaskUrl = null) {
+      if (masks.voi.url === maskUrl && masks.ct.url === ctMaskUrl) return;
+      maskToken += 1;
+      const token = maskToken;
+      const [voiImage, ctImage] = await Promise.all([
+        loadMask('voi', maskUrl),
+        loadMask('ct', ctMaskUrl),
+      ]);
+      if (token !== maskToken || destroyed) return;
+      const before = masks.voi.image ?? masks.ct.image;
+      masks.voi = { ...masks.voi, url: maskUrl, image: voiImage };
+      masks.ct = { ...masks.ct, url: ctMaskUrl, image: ctImage };
+      if (before === null && voiImage === null && ctImage === null) return;
+      showMasks();
     },
+    showOverlay(kind, visible) {
+      if (masks[kind].visible === visible) return;
+      masks[kind].visible = visible;
+      if (masks[kind].image !== null) showMasks();
+    },
+    overlayShown: (kind) => masks[kind].visible,
     goTo(pointLps) {
       if (pet !== null) moveCrosshairTo(nv, lpsToRas(pointLps));
     },

@@ -5,7 +5,8 @@
  * memory with every check of `iodose pull` (app/pacs/retrieve-study.ts) and hands them to the
  * store's all-or-nothing import (the same as an upload: another patient, bad UIDs, a series of
  * another timepoint are refused there); a failure or a cancel stores nothing. A timepoint without
- * sessions then gets the proposed ones, as after a folder import. Send (POST /runs/:rid/send
+ * sessions then gets the proposed ones, as after a folder import (one with sessions gains one per
+ * new PET series). Send (POST /runs/:rid/send
  * {nodeId}): every DICOM file of the run (by content: the Part 10 preamble's "DICM", whatever
  * its name) pushed by app/pacs/push.ts; what was sent is written to the audit log.
  */

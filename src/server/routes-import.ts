@@ -2,15 +2,15 @@
  * POST /timepoints/:tid/import {folder} (a folder on this machine, read by the server) and
  * POST /timepoints/:tid/upload (multipart/form-data, each file under the field "files"): both
  * answer a JobStatus at once (kind import); the job reads, checks and stores the instances and,
- * for a folder import into a timepoint without sessions, assigns the proposed sessions
- * (app/import-dicom.ts proposeSessions). Uploads are held in memory within UPLOAD_LIMITS; beyond
+ * for a folder import, assigns the proposed sessions (app/import-dicom.ts proposeSessions; a
+ * timepoint's stored sessions are kept, new PET series are added: assignProposal). Uploads are held in memory within UPLOAD_LIMITS; beyond
  * them the answer is 413 with an ApiError, and nothing is imported.
  */
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { proposeSessions } from '../app/import-dicom.ts';
 import { InputError } from '../core/errors.ts';
-import type { ImportFolderRequest, JobStatus } from './api-types.ts';
+import type { ImportFolderRequest, JobStatus, SessionInput } from './api-types.ts';
 import { HttpError, idParam } from './errors.ts';
 import type { Jobs } from './jobs.ts';
 import { clientOf } from './routes-records.ts';
@@ -102,8 +102,11 @@ function folderOf(body: unknown): string {
 }
 
 /**
- * Assigns the proposed sessions when the timepoint has none yet (and the proposal has some);
- * true when it did. A proposal the store refuses leaves the sessions to the user.
+ * Assigns the proposed sessions after an import; true when it changed them. A timepoint without
+ * sessions gets the whole proposal; one with sessions keeps them as they are (labels, CTs, seeds)
+ * and gains a session for each PET series no session uses yet (a later study of the same
+ * timepoint: the 108 h PET/CT imported after the 24 h one), its label made unique. A proposal
+ * the store refuses leaves the sessions to the user.
  */
 export function assignProposal<S>(
   api: StorePort<S>,
@@ -112,11 +115,27 @@ export function assignProposal<S>(
   client: Client,
 ): boolean {
   const detail = api.getTimepoint(store, tid);
-  if (detail.sessions.length > 0) return false;
   const proposal = proposeSessions(detail.series, detail.tracer?.administeredAt ?? null);
-  if (proposal.length === 0) return false;
+  const usedPets = new Set(detail.sessions.map((s) => s.petSeriesId));
+  const fresh = proposal.filter((p) => !usedPets.has(p.petSeriesId));
+  if (fresh.length === 0) return false;
+  const kept: SessionInput[] = detail.sessions.map((s) => ({
+    label: s.label,
+    petSeriesId: s.petSeriesId,
+    ctSeriesId: s.ctSeriesId,
+  }));
+  const taken = new Set(kept.map((s) => s.label));
+  // Labels by order (no tracer time: "pet1", "pet2") take the next free number; labels by hours
+  // ("pet24") a suffix ("pet24-2").
+  const byOrder = (detail.tracer?.administeredAt ?? null) === null;
+  const added = fresh.map((p) => {
+    let label = p.label;
+    for (let n = 2; taken.has(label); n++) label = byOrder ? `pet${n}` : `${p.label}-${n}`;
+    taken.add(label);
+    return { ...p, label };
+  });
   try {
-    api.setSessions(store, tid, proposal, client);
+    api.setSessions(store, tid, [...kept, ...added], client);
     return true;
   } catch (error) {
     if (error instanceof InputError) return false;

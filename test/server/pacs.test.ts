@@ -187,7 +187,7 @@ describe.skipIf(missing !== null)('PACS routes with Orthanc', () => {
     expect(badDate.json<ApiError>().field).toBe('studyDate');
   });
 
-  it('imports both studies into the timepoint: counts equal Orthanc, a session proposed', async () => {
+  it('imports both studies into the timepoint: counts equal Orthanc, a session per study', async () => {
     const started = performance.now();
     // The PET of the first study alone, then the whole study: its PET is skipped as stored.
     const listed = (
@@ -235,8 +235,15 @@ describe.skipIf(missing !== null)('PACS routes with Orthanc', () => {
       orthancSeries,
     );
     expect(storedFiles()).toBe(400);
-    // One session from the first study (labelled pet1: the timepoint has no tracer time yet).
-    expect(detail.sessions).toHaveLength(1);
+    // A session from the first study's PET (imported alone, so without a CT: kept as it was),
+    // and one more for the second study's PET/CT (labels by order: no tracer time yet).
+    const second108 = detail.series.find(
+      (s) => s.modality === 'CT' && s.studyInstanceUid === demoStudies[1],
+    );
+    expect(detail.sessions.map((s) => [s.label, s.ctSeriesId])).toEqual([
+      ['pet1', null],
+      ['pet2', second108?.id],
+    ]);
   });
 
   it('refuses bad imports with one clear message each, storing nothing', async () => {

@@ -2,7 +2,7 @@
  * "Import from PACS" on the import page: pick a node, search its studies by patient ID, name or
  * date (GET /api/pacs-nodes/:nid/studies), pick a study and its series (GET .../series), import
  * them (POST /api/timepoints/:tid/pacs-import, a job with progress and cancel); when it is done,
- * on to the sessions (the server proposes them for a timepoint without sessions).
+ * on to the sessions (the server proposes one for each PET series no session uses yet).
  */
 import type {
   JobStatus,

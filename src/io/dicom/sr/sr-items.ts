@@ -1,5 +1,5 @@
 /**
- * SR content items (PS3.3 C.17.3 SR Document Content Module, Table C.17-? value types) as dcmjs
+ * SR content items (PS3.3 C.17.3 SR Document Content Module, C.18 Content Item Macros) as dcmjs
  * naturalised datasets. NUM items carry the value twice: Numeric Value (DS, at most 16
  * characters, PS3.5 6.2) and Floating Point Value (0040,A161, FD) with the full double, so a
  * reader gets the exact number (PS3.3 C.18.1 Numeric Measurement Macro).

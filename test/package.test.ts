@@ -137,8 +137,8 @@ describe('the package installed into an empty project', () => {
     });
     expect(JSON.parse(out)).toEqual({
       decision: 'eligible',
-      artefacts: ['results.json', 'report.html'],
-      stages: ['load', 'compute', 'report', 'output'],
+      artefacts: ['results.json', 'report.html', 'report.sr.dcm'],
+      stages: ['load', 'compute', 'report', 'dicom', 'output'],
     });
   });
 

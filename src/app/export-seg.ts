@@ -4,10 +4,11 @@
  * referencing the PET slices, so a user can check the VOIs over the PET in any DICOM viewer.
  */
 import type { Artefact } from '../core/artefact.ts';
+import type { SegPatientStudy } from '../io/dicom/seg/seg-types.ts';
 import { assertDistinctNames, safeNameStem } from '../core/safe-name.ts';
 import type { LoadedPet } from '../io/dicom/read/read-pet-series.ts';
 import { segSourceFromSeries } from '../io/dicom/seg/seg-source.ts';
-import { encodeSegmentation } from '../io/dicom/seg/seg-writer.ts';
+import { encodeSegmentation, SEGMENTATION_STORAGE } from '../io/dicom/seg/seg-writer.ts';
 import type { IsocontourResult } from '../imaging/isocontour.ts';
 import { IODOSE_VERSION } from '../core/version.ts';
 
@@ -39,14 +40,36 @@ export function voisByScan(vois: readonly VoiForSeg[]): [string, VoiForSeg[]][] 
   return [...byScan];
 }
 
-/** The Segmentation artefact of one scan's VOIs (PS3.3 A.51). */
-export function scanSegArtefact(scanId: string, entries: readonly VoiForSeg[]): Artefact {
+/**
+ * What a written SEG holds, for objects that reference its segments (the TID 1500 SR): its
+ * instance, the study and PET series it belongs to, and the segment number of each lesion.
+ */
+export interface SegReference {
+  scanId: string;
+  studyInstanceUid: string;
+  seriesInstanceUid: string;
+  sopClassUid: string;
+  sopInstanceUid: string;
+  /** The PET series the VOIs were drawn on. */
+  sourceSeriesInstanceUid: string;
+  /** Patient / Study attributes of the PET, as the SEG copied them. */
+  patientStudy: SegPatientStudy;
+  /** Segment Number (0062,0004) of each lesion, 1-based, in segment order. */
+  segments: { lesionId: string; segmentNumber: number }[];
+}
+
+/** The Segmentation of one scan's VOIs (PS3.3 A.51): the artefact and what it references. */
+export function scanSeg(
+  scanId: string,
+  entries: readonly VoiForSeg[],
+): { artefact: Artefact; reference: SegReference } {
   const pet = (entries[0] as VoiForSeg).pet;
   if (entries.some((e) => e.pet.seriesInstanceUid !== pet.seriesInstanceUid)) {
     throw new Error(`scan ${scanId}: its VOIs were drawn on different PET series`);
   }
-  const { bytes } = encodeSegmentation(
-    segSourceFromSeries(pet),
+  const source = segSourceFromSeries(pet);
+  const encoded = encodeSegmentation(
+    source,
     entries.map((e) => ({
       label: e.lesionId,
       description: `lesion ${e.lesionId}, scan ${scanId}: ${e.voi.voxelCount} voxels, ${e.voi.volumeMl.toPrecision(4)} mL, threshold ${e.voi.thresholdBqPerMl.toPrecision(4)} Bq/mL`,
@@ -59,7 +82,24 @@ export function scanSegArtefact(scanId: string, entries: readonly VoiForSeg[]): 
       softwareVersions: `iodose ${IODOSE_VERSION}`,
     },
   );
-  return { path: segFileName(scanId), bytes };
+  return {
+    artefact: { path: segFileName(scanId), bytes: encoded.bytes },
+    reference: {
+      scanId,
+      studyInstanceUid: source.studyInstanceUid,
+      seriesInstanceUid: encoded.seriesInstanceUid,
+      sopClassUid: SEGMENTATION_STORAGE,
+      sopInstanceUid: encoded.sopInstanceUid,
+      sourceSeriesInstanceUid: source.seriesInstanceUid,
+      patientStudy: source.patientStudy,
+      segments: entries.map((e, n) => ({ lesionId: e.lesionId, segmentNumber: n + 1 })),
+    },
+  };
+}
+
+/** The Segmentation artefact of one scan's VOIs (PS3.3 A.51). */
+export function scanSegArtefact(scanId: string, entries: readonly VoiForSeg[]): Artefact {
+  return scanSeg(scanId, entries).artefact;
 }
 
 /** One Segmentation artefact per scan, in scan order. */

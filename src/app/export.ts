@@ -34,7 +34,7 @@ export async function exportStudy(source: StudySource, options: ExportOptions): 
   const images = await run.run('measure', () =>
     placed(loaded.label, () => measureSourceImages(loaded, () => run.check('measure'))),
   );
-  const artefacts = await segStage(loaded, images, run);
+  const artefacts = (await segStage(loaded, images, run)).map((s) => s.artefact);
   if (artefacts.length === 0) {
     throw new InputError(
       { file: loaded.label, field: 'scans' },

@@ -40,7 +40,8 @@
  *   POST   /timepoints/:tid/runs  RunRequest        -> JobStatus (kind run)
  *   GET    /runs/:rid                               -> RunDetail
  *   GET    /runs/:rid/files/:name                   -> an artefact (report.html, report.pdf,
- *                                                      results.json, *.seg.dcm, *.rtdose.dcm)
+ *                                                      results.json, *.seg.dcm, *.rtdose.dcm,
+ *                                                      report.sr.dcm, report.pdf.dcm)
  *   GET    /runs/:rid/manifest.yaml                 -> the manifest the run used, with paths
  *                                                      absolute, runnable by `iodose run`
  *   POST   /runs/:rid/review      ReviewInput       -> RunDetail (sign-off, in the audit log)

@@ -68,8 +68,10 @@ describe('computeCohort on a small cohort', () => {
     expect(run.artefacts).toEqual([
       'studies/P01/wk0/results.json',
       'studies/P01/wk0/report.html',
+      'studies/P01/wk0/report.sr.dcm',
       'studies/P02/wk0/results.json',
       'studies/P02/wk0/report.html',
+      'studies/P02/wk0/report.sr.dcm',
       ...cohortFiles,
     ]);
     expect(sink.artefacts.map((a) => a.path)).toEqual(run.artefacts);
@@ -127,17 +129,19 @@ describe('computeCohort on a small cohort', () => {
       ['P02', 'wk0'],
     ] as const) {
       const inner = tagged(patientId, timepoint);
-      // a measurement-level study: load, compute, report, output (results.json and report.html)
+      // a measurement-level study: load, compute, report, dicom (the SR), output (results.json,
+      // report.html, report.sr.dcm)
       expect([...new Set(inner.map((e) => e.stage))]).toEqual([
         'load',
         'compute',
         'report',
+        'dicom',
         'output',
       ]);
       expect(inner.at(-1)).toEqual({
         stage: 'output',
-        done: 2,
-        total: 2,
+        done: 3,
+        total: 3,
         study: { patientId, timepoint },
       });
     }
@@ -168,6 +172,7 @@ describe('computeCohort on a small cohort', () => {
     expect(aborted.artefacts.map((a) => a.path)).toEqual([
       'studies/P01/wk0/results.json',
       'studies/P01/wk0/report.html',
+      'studies/P01/wk0/report.sr.dcm',
     ]);
   });
 });

@@ -50,9 +50,10 @@ describe('computeStudy from an in-memory manifest (the measurement-level demo)',
     expect(run.results.provenance.inputsSha256).toBe(sha256(sha256(JSON.stringify(manifest))));
   });
 
-  it('hands results.json and report.html to the sink, results.json the JSON of the results', () => {
-    expect(run.artefacts).toEqual(['results.json', 'report.html']);
-    expect(sink.artefacts.map((a) => a.path)).toEqual(['results.json', 'report.html']);
+  it('hands results.json, report.html and the SR to the sink, results.json the JSON of the results', () => {
+    // report.sr.dcm: the TID 1500 SR (checked in test/app/results-dicom.test.ts).
+    expect(run.artefacts).toEqual(['results.json', 'report.html', 'report.sr.dcm']);
+    expect(sink.artefacts.map((a) => a.path)).toEqual(run.artefacts);
     const [json, html] = sink.artefacts;
     expect(json !== undefined && 'text' in json && JSON.parse(json.text)).toEqual(
       JSON.parse(JSON.stringify(run.results)),
@@ -71,9 +72,12 @@ describe('computeStudy from an in-memory manifest (the measurement-level demo)',
       { stage: 'compute', done: 1, total: 1 },
       { stage: 'report', done: 0, total: 1 },
       { stage: 'report', done: 1, total: 1 },
-      { stage: 'output', done: 0, total: 2 },
-      { stage: 'output', done: 1, total: 2 },
-      { stage: 'output', done: 2, total: 2 },
+      { stage: 'dicom', done: 0, total: 1 },
+      { stage: 'dicom', done: 1, total: 1 },
+      { stage: 'output', done: 0, total: 3 },
+      { stage: 'output', done: 1, total: 3 },
+      { stage: 'output', done: 2, total: 3 },
+      { stage: 'output', done: 3, total: 3 },
     ]);
   });
 });
@@ -91,7 +95,11 @@ describe('computeStudy from a manifest file', async () => {
   });
 
   it('puts the artefacts below the prefix', () => {
-    expect(run.artefacts).toEqual(['studies/P01/wk0/results.json', 'studies/P01/wk0/report.html']);
+    expect(run.artefacts).toEqual([
+      'studies/P01/wk0/results.json',
+      'studies/P01/wk0/report.html',
+      'studies/P01/wk0/report.sr.dcm',
+    ]);
     expect(sink.artefacts.map((a) => a.path)).toEqual(run.artefacts);
   });
 

@@ -76,7 +76,11 @@ function completeSet(out: string): { runId: string; createdAt: string; hashes: s
     runId: string;
     files: { path: string; sha256: string }[];
   };
-  expect(manifest.files.map((f) => f.path).sort()).toEqual(['report.html', 'results.json']);
+  expect(manifest.files.map((f) => f.path).sort()).toEqual([
+    'report.html',
+    'report.sr.dcm',
+    'results.json',
+  ]);
   for (const file of manifest.files) expect(sha(join(out, file.path))).toBe(file.sha256);
   const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
   const createdAt = String(results.provenance.createdAt);
@@ -85,7 +89,7 @@ function completeSet(out: string): { runId: string; createdAt: string; hashes: s
     `${createdAt.slice(0, 10)} ${createdAt.slice(11, 16)}`,
   );
   const names = readdirSync(out).filter((n) => !n.startsWith('.iodose-outputs'));
-  expect(names.sort()).toEqual(['mine.txt', 'report.html', 'results.json']);
+  expect(names.sort()).toEqual(['mine.txt', 'report.html', 'report.sr.dcm', 'results.json']);
   return { runId: manifest.runId, createdAt, hashes: manifest.files.map((f) => f.sha256).join() };
 }
 

@@ -195,3 +195,28 @@ export async function uploadInstance(server: OrthancServer, bytes: Uint8Array): 
   const body = (await response.json()) as { ID: string };
   return body.ID;
 }
+
+/** The stored files of every instance of `modality` (Orthanc REST /tools/find, /instances). */
+export async function instancesOfModality(
+  server: OrthancServer,
+  modality: string,
+): Promise<{ studyInstanceUid: string; bytes: Uint8Array }[]> {
+  const found = (await (
+    await fetch(`${server.httpUrl}/tools/find`, {
+      method: 'POST',
+      body: JSON.stringify({ Level: 'Instance', Query: { Modality: modality }, Expand: true }),
+    })
+  ).json()) as { ID: string; ParentSeries: string }[];
+  const out: { studyInstanceUid: string; bytes: Uint8Array }[] = [];
+  for (const instance of found) {
+    const tags = (await (
+      await fetch(`${server.httpUrl}/instances/${instance.ID}/simplified-tags`)
+    ).json()) as { StudyInstanceUID: string };
+    const file = await fetch(`${server.httpUrl}/instances/${instance.ID}/file`);
+    out.push({
+      studyInstanceUid: tags.StudyInstanceUID,
+      bytes: new Uint8Array(await file.arrayBuffer()),
+    });
+  }
+  return out;
+}

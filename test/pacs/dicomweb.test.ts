@@ -1,10 +1,12 @@
 // Round trip with a real PACS (Debian's Orthanc with its DICOMweb plugin, on loopback): the demo
 // patient's two sessions are uploaded through Orthanc's own REST API, `iodose pull` fetches them
 // over DICOMweb (QIDO-RS + WADO-RS), the pulled files equal the originals byte for byte,
-// `iodose run` computes the study from the pulled folders, `iodose push` stores its SEG files
-// (STOW-RS), and QIDO-RS lists them in the patient's studies. Then the same through DIMSE
-// (dcmtk's tools against Orthanc's DICOM port): pull by C-FIND + C-GET, push by C-STORE.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+// `iodose run` computes the study from the pulled folders, `iodose push` stores its DICOM results
+// (STOW-RS: a SEG per session, the RT Dose, the TID 1500 SR and the Encapsulated PDF), QIDO-RS
+// lists them in the patient's studies, and pydicom reads the SR fetched back from Orthanc with the
+// lesion doses of results.json. Then the same through DIMSE (dcmtk's tools against Orthanc's
+// DICOM port): pull by C-FIND + C-GET, push by C-STORE.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -19,9 +21,12 @@ import { jsonText, TAG } from '../../src/io/pacs/dicomweb/dicom-json.ts';
 import { runCli, tempDir } from '../helpers/cli.ts';
 import { withFewMonteCarloSamples } from '../helpers/monte-carlo.ts';
 import { parseInstance } from '../../src/io/dicom/read/parse-instance.ts';
-import { hasCommand, warnMissing } from '../helpers/external-tools.ts';
+import { hasCommand, hasPydicom, warnMissing } from '../helpers/external-tools.ts';
+import { measurementOf, readSrWithPydicom } from '../helpers/sr-readback.ts';
+import type { StudyResults } from '../../src/study/results.ts';
 import {
   freePort,
+  instancesOfModality,
   orthancMissing,
   startOrthanc,
   uploadInstance,
@@ -33,6 +38,49 @@ const missing = orthancMissing();
 if (missing !== null) warnOrthancMissing(missing);
 const dcmtk = ['findscu', 'getscu', 'storescu'].every((tool) => hasCommand(tool));
 if (!dcmtk) warnMissing('dcmtk', 'the DIMSE round trip (findscu, getscu, storescu)');
+const pydicom = hasPydicom();
+if (!pydicom) warnMissing('python3-pydicom', 'reading the SR back from Orthanc');
+
+/** The Study Instance UID of the demo's first session (pet24), from its first PET file. */
+function firstSessionStudy(written: WrittenPatientPhantom): string {
+  const pet = written.series['pet24']?.pet;
+  const bytes = readFileSync(join(pet?.folder ?? '', pet?.files[0] ?? ''));
+  return String(parseInstance({ bytes, source: 'pet24' })?.dataset['StudyInstanceUID']);
+}
+
+/** The results' DICOM objects by kind, as the run wrote them. */
+const RESULT_MODALITIES = 'SEG\\RTDOSE\\SR\\DOC';
+
+/**
+ * Fetches the SR stored in Orthanc, reads it with pydicom and checks its lesion doses against
+ * results.json (the same doubles) and its study (the first session's).
+ */
+async function expectSrInOrthanc(
+  server: OrthancServer,
+  resultsDir: string,
+  scratch: string,
+  studyUid: string,
+): Promise<void> {
+  const srs = await instancesOfModality(server, 'SR');
+  expect(srs).toHaveLength(1);
+  expect(srs[0]?.studyInstanceUid).toBe(studyUid);
+  if (!pydicom) return;
+  const file = join(scratch, 'from-orthanc.sr.dcm');
+  writeFileSync(file, srs[0]?.bytes ?? new Uint8Array());
+  const sr = readSrWithPydicom(file);
+  const results = JSON.parse(
+    readFileSync(join(resultsDir, 'results.json'), 'utf8'),
+  ) as StudyResults;
+  expect(results.lesions.length).toBeGreaterThan(0);
+  for (const lesion of results.lesions) {
+    const group = sr.groups.find(
+      (g) => g.trackingId === `lesion ${lesion.id}` && g.timePoint === undefined,
+    );
+    expect(group && measurementOf(group, 'DPA')?.value).toBe(lesion.doseGyPerGBq);
+    expect(group && measurementOf(group, '128513')?.value).toBe(lesion.doseAtTherapyGy);
+    expect(group && measurementOf(group, '128513')?.sigma).toBe(lesion.doseAtTherapySigmaGy);
+  }
+}
 
 /** Series sorted by their UID (QIDO and C-FIND list them in no fixed order). */
 function sortBy(series: SeriesPlan['series']): SeriesPlan['series'] {
@@ -130,7 +178,7 @@ describe.skipIf(missing !== null)('DICOMweb round trip with Orthanc', () => {
     expect(compared).toBe(400);
   });
 
-  it('runs the study from the pulled folders and pushes its SEG files into the patient studies', async () => {
+  it('runs the study from the pulled folders and pushes its SEG, RT Dose, SR and PDF into the patient studies', async () => {
     const plan = JSON.parse(readFileSync(join(pulled(), 'series.json'), 'utf8')) as SeriesPlan;
     const { parse } = await import('yaml');
     const manifest = parse(readFileSync(written.manifestPath, 'utf8')) as {
@@ -145,21 +193,27 @@ describe.skipIf(missing !== null)('DICOMweb round trip with Orthanc', () => {
     const { writeFileSync } = await import('node:fs');
     writeFileSync(path, stringify(withFewMonteCarloSamples(manifest)));
     const out = join(dir, 'results');
-    const run = await runCli(['run', path, '--out', out, '--no-pdf']);
-    expect(run.err).toEqual([]);
+    const run = await runCli(['run', path, '--out', out]);
     expect(run.status).toBe(0);
-    // The run's DICOM results: a SEG per session and the voxel dosimetry's RT Dose.
+    // The run's DICOM results: a SEG per session, the voxel dosimetry's RT Dose, the SR and,
+    // when Chromium printed report.pdf, its Encapsulated PDF.
+    const printed = existsSync(join(out, 'report.pdf'));
+    if (!printed)
+      console.warn(`\n*** SKIPPED: the PDF instance (no report.pdf): ${run.err.join(' ')} ***\n`);
     const dcm = readdirSync(out).filter((f) => f.endsWith('.dcm'));
     const segs = dcm.filter((f) => f.includes('seg'));
     expect(segs).toHaveLength(2);
+    expect(dcm).toContain('report.sr.dcm');
+    expect(dcm.includes('report.pdf.dcm')).toBe(printed);
     const started = performance.now();
     const push = await runCli(['push', server.dicomWebUrl, out]);
     console.log(`push: ${((performance.now() - started) / 1000).toFixed(1)} s; ${push.out[0]}`);
     expect(push.err).toEqual([]);
     expect(push.status).toBe(0);
-    expect(push.out[0]).toMatch(
-      new RegExp(`^stored ${dcm.length} instances \\(2 SEG(, ${dcm.length - 2} RTDOSE)?;`),
-    );
+    expect(push.out[0]).toMatch(new RegExp(`^stored ${dcm.length} instances \\(`));
+    for (const part of ['2 SEG', '1 RTDOSE', '1 SR', ...(printed ? ['1 DOC'] : [])]) {
+      expect(push.out[0]).toContain(part);
+    }
     const client = dicomWebClient(server.dicomWebUrl);
     const modalities: string[] = [];
     for (const uid of studyUids) {
@@ -167,8 +221,16 @@ describe.skipIf(missing !== null)('DICOMweb round trip with Orthanc', () => {
       modalities.push(...series.map((s) => jsonText(s, TAG.modality)));
     }
     expect(modalities.filter((m) => m === 'SEG')).toHaveLength(2);
-    expect(modalities.filter((m) => m === 'RTDOSE')).toHaveLength(dcm.length - 2);
-    expect(existsSync(join(out, 'results.json'))).toBe(true);
+    expect(modalities.filter((m) => m === 'RTDOSE')).toHaveLength(1);
+    // The SR and the PDF join the first session's study (the RT Dose's), a new series each.
+    const firstStudy = firstSessionStudy(written);
+    const inFirst = ((await client.searchSeries(firstStudy)) ?? []).map((s) =>
+      jsonText(s, TAG.modality),
+    );
+    expect(inFirst.filter((m) => m === 'SR')).toHaveLength(1);
+    expect(inFirst.filter((m) => m === 'DOC')).toHaveLength(printed ? 1 : 0);
+    expect(modalities.filter((m) => m === 'SR' || m === 'DOC')).toHaveLength(printed ? 2 : 1);
+    await expectSrInOrthanc(server, out, dir, firstStudy);
   });
 
   it.skipIf(!dcmtk)(
@@ -203,7 +265,7 @@ describe.skipIf(missing !== null)('DICOMweb round trip with Orthanc', () => {
       const found = (await (
         await fetch(`${server.httpUrl}/tools/find`, {
           method: 'POST',
-          body: JSON.stringify({ Level: 'Series', Query: { Modality: 'SEG\\RTDOSE' } }),
+          body: JSON.stringify({ Level: 'Series', Query: { Modality: RESULT_MODALITIES } }),
         })
       ).json()) as string[];
       expect(found.length).toBeGreaterThan(0);
@@ -221,7 +283,12 @@ describe.skipIf(missing !== null)('DICOMweb round trip with Orthanc', () => {
           ...((await client.searchSeries(uid)) ?? []).map((m) => jsonText(m, TAG.modality)),
         );
       }
-      expect(modalities.filter((m) => m === 'SEG' || m === 'RTDOSE')).toHaveLength(found.length);
+      const results = ['SEG', 'RTDOSE', 'SR', 'DOC'];
+      expect(modalities.filter((m) => results.includes(m))).toHaveLength(found.length);
+      expect(found.length).toBe(
+        readdirSync(join(dir, 'results')).filter((f) => f.endsWith('.dcm')).length,
+      );
+      await expectSrInOrthanc(server, join(dir, 'results'), dir, firstSessionStudy(written));
     },
   );
 });

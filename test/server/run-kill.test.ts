@@ -96,7 +96,7 @@ describe('SIGKILL during a run', () => {
         expect(readdirSync(join(dataDir, 'runs')).sort()).toEqual(rows.map((r) => r.uuid).sort());
         for (const row of rows) {
           const run = getRun(store, row.id);
-          expect(run.files).toEqual(['results.json', 'report.html']);
+          expect(run.files).toEqual(['results.json', 'report.html', 'report.sr.dcm']);
           const results = readFileSync(runFilePath(store, row.id, 'results.json'), 'utf8');
           expect(JSON.parse(results)).toEqual(run.results);
           expect(readFileSync(runFilePath(store, row.id, 'report.html'), 'utf8')).toMatch(

@@ -71,7 +71,12 @@ describe('run route, image-level demo patient', () => {
       expect.arrayContaining(['load', 'compute', 'report', 'seg', 'output']),
     );
     const dicom = run.files.filter((f) => f.endsWith('.dcm')).sort();
-    expect(dicom).toEqual(['voi-pet108.seg.dcm', 'voi-pet24.seg.dcm', 'voxel-dose.rtdose.dcm']);
+    expect(dicom).toEqual([
+      'report.sr.dcm',
+      'voi-pet108.seg.dcm',
+      'voi-pet24.seg.dcm',
+      'voxel-dose.rtdose.dcm',
+    ]);
     for (const name of dicom) {
       const answer = await s.app.inject({
         url: `/api/runs/${run.id}/files/${name}`,
@@ -87,7 +92,12 @@ describe('run route, image-level demo patient', () => {
       ])
         .toString()
         .trim();
-      expect(modality).toBe(name.endsWith('.seg.dcm') ? 'SEG' : 'RTDOSE');
+      const expected = name.endsWith('.seg.dcm')
+        ? 'SEG'
+        : name.endsWith('.sr.dcm')
+          ? 'SR'
+          : 'RTDOSE';
+      expect(modality).toBe(expected);
     }
   });
 

@@ -64,7 +64,7 @@ describe('run routes', () => {
     expect(end).toMatchObject({ kind: 'run', state: 'done', error: null });
     expect(end.result).toEqual({ runId: expect.any(Number), timepointId: tid });
     first = (await get(`/api/runs/${end.result?.runId}`)).json<RunDetail>();
-    expect(first.files).toEqual(['results.json', 'report.html']);
+    expect(first.files).toEqual(['results.json', 'report.html', 'report.sr.dcm']);
     expect(first.decision).toBe((first.results as StudyResults).therapy.decision);
     const file = await get(`/api/runs/${first.id}/files/results.json`);
     expect(file.headers['content-type']).toBe('application/json');
@@ -91,6 +91,7 @@ describe('run routes', () => {
     expect(numbers(second.results)).toEqual(numbers(first.results));
     if (pdfMissing === null) {
       expect(second.files).toContain('report.pdf');
+      expect(second.files).toContain('report.pdf.dcm');
       const pdf = await get(`/api/runs/${second.id}/files/report.pdf`);
       expect(pdf.headers['content-type']).toBe('application/pdf');
       expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');

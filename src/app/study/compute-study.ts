@@ -1,9 +1,11 @@
 /**
  * Use case "run a study": a manifest file or an in-memory study -> results (results.json), the
  * report (report.html, report.pdf when asked and Chromium is there) and the lesion VOIs as DICOM
- * SEG (image-level input) and the voxel dose as RT Dose (when the voxel path ran), handed to the caller's sink once all of them are made (so an abort or
- * an error leaves the sink untouched). Stages: load, compute, report, pdf (when asked), seg (one
- * item per scan, when there are VOIs), output.
+ * SEG (image-level input), the voxel dose as RT Dose (when the voxel path ran), the results as a
+ * TID 1500 SR (report.sr.dcm) and the PDF as an Encapsulated PDF (report.pdf.dcm, with
+ * report.pdf; app/results-dicom.ts), handed to the caller's sink once all of them are made (so an
+ * abort or an error leaves the sink untouched). Stages: load, compute, report, pdf (when asked),
+ * seg (one item per scan, when there are VOIs), dicom, output.
  */
 import {
   prefixedSink,
@@ -16,7 +18,8 @@ import { printPdf } from '../../report/output/pdf.ts';
 import { pdfFooterText, studyReportArtefacts } from '../../report/study/study-artefacts.ts';
 import type { StudyImages } from '../../study/measure-lesions.ts';
 import type { StudyResults } from '../../study/results.ts';
-import { scanSegArtefact, voisByScan } from '../export-seg.ts';
+import { scanSeg, voisByScan, type SegReference } from '../export-seg.ts';
+import { pdfDicomArtefact, resultsStudyTarget, srArtefact } from '../results-dicom.ts';
 import { stages, type RunControl, type Stages } from '../progress.ts';
 import { computeResults, type ComputedResults } from './compute-results.ts';
 import { loadStudySource, type LoadedStudySource, type StudySource } from './study-source.ts';
@@ -66,17 +69,36 @@ export async function loadAndCompute(
   return { loaded, computed };
 }
 
-/** The SEG artefacts of a study's measured images (stage seg, one item per scan). */
+/** The SEGs of a study's measured images, with what each references (stage seg, per scan). */
 export async function segStage(
   loaded: LoadedStudySource,
   images: Pick<StudyImages, 'vois'> | null,
   run: Stages,
-): Promise<Artefact[]> {
+): Promise<{ artefact: Artefact; reference: SegReference }[]> {
   const vois = images?.vois ?? [];
   if (vois.length === 0) return [];
   const byScan = await placed(loaded.label, () => voisByScan(vois));
   return run.each('seg', byScan, ([scanId, entries]) =>
-    placed(loaded.label, () => scanSegArtefact(scanId, entries)),
+    placed(loaded.label, () => scanSeg(scanId, entries)),
+  );
+}
+
+/** The TID 1500 SR and, when the PDF was printed, its Encapsulated PDF (stage dicom). */
+async function dicomReportStage(
+  run: Stages,
+  loaded: LoadedStudySource,
+  computed: ComputedResults,
+  segs: readonly { reference: SegReference }[],
+  pdf: Uint8Array | null,
+): Promise<Artefact[]> {
+  return run.run('dicom', () =>
+    placed(loaded.label, () => {
+      const refs = segs.map((s) => s.reference);
+      const target = resultsStudyTarget(computed.results, computed.images, refs);
+      const out = [srArtefact(computed.results, refs, target)];
+      if (pdf !== null) out.push(pdfDicomArtefact(computed.results, pdf, target));
+      return out;
+    }),
   );
 }
 
@@ -114,15 +136,21 @@ export async function computeStudy(
   );
   const artefacts: Artefact[] = [report.json, report.html];
   const notes = [...report.notes];
+  let pdfBytes: Uint8Array | null = null;
   if (options.pdf === true) {
     const pdf = await run.run('pdf', () =>
       printPdf(report.html.text, { footerText: pdfFooterText(results) }),
     );
     if (pdf.bytes === null) notes.push(pdf.reason);
-    else artefacts.push({ path: 'report.pdf', bytes: pdf.bytes });
+    else {
+      pdfBytes = pdf.bytes;
+      artefacts.push({ path: 'report.pdf', bytes: pdf.bytes });
+    }
   }
-  artefacts.push(...(await segStage(loaded, images, run)));
+  const segs = await segStage(loaded, images, run);
+  artefacts.push(...segs.map((s) => s.artefact));
   if (computed.rtDose !== null) artefacts.push(computed.rtDose);
+  artefacts.push(...(await dicomReportStage(run, loaded, computed, segs, pdfBytes)));
   const paths = await handOver(run, sink, artefacts);
   const prefix = options.prefix ?? '';
   return { results, artefacts: paths.map((p) => `${prefix}${p}`), notes, inputs: loaded.inputs };

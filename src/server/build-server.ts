@@ -17,7 +17,8 @@ import { recordRoutes } from './routes-records.ts';
 import { imageRoutes } from './routes-images.ts';
 import type { UploadLimits } from './routes-import.ts';
 import { runRoutes } from './routes-runs.ts';
-import type { ImageStorePort, StorePort } from './store-port.ts';
+import { cohortRoutes } from './routes-cohort.ts';
+import type { CohortSettingsPort, ImageStorePort, StorePort } from './store-port.ts';
 
 /** Largest JSON body (a recovery file, a blood list): 1 MiB. */
 export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -37,6 +38,8 @@ export interface ServerOptions<S> {
   images?: ImageStorePort<S> | undefined;
   /** Bounds of one upload request (default routes-import.ts UPLOAD_LIMITS). */
   uploadLimits?: UploadLimits | undefined;
+  /** The cohort settings (GET/PUT /api/cohort/settings); absent: the view's defaults. */
+  cohortSettings?: CohortSettingsPort<S> | undefined;
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -71,6 +74,7 @@ export async function buildServer<S>(options: ServerOptions<S>): Promise<Fastify
     await imageRoutes(app, jobs, options.api, options.images, options.store, options.uploadLimits);
   }
   runRoutes(app, options.api, options.store, jobs);
+  cohortRoutes(app, options.api, options.store, options.cohortSettings);
   app.get('/api/runs/:rid/files/:name', (request, reply) => {
     const name = (request.params as { name: string }).name;
     // The store refuses any name that is not one of the run's files (no traversal).

@@ -78,6 +78,7 @@ export async function serve(argv: readonly string[]): Promise<number> {
     api: storeApi,
     images: storeApi,
     demo: DEMO_STORE,
+    cohortSettings: storeApi,
     version: IODOSE_VERSION,
     webRoot: existsSync(webRoot) ? webRoot : null,
     address,

@@ -20,6 +20,9 @@ export const DEMO_STORE: DemoStore<Store> = {
   isEmpty: storeApi.isEmpty,
   dataDir: (store) => store.dataDir,
   importFolder: storeApi.importFolder,
+  cohortSettings: storeApi,
+  lastRecoveryId: storeApi.lastRecoveryId,
+  removeImported: storeApi.removeImported,
 };
 
 export interface ServeOptions {

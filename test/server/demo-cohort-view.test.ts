@@ -146,6 +146,19 @@ describe('the demo cohort in the app and in `iodose cohort`', () => {
     const app = view.cohort as Record<string, unknown>;
     expect(app['name']).toBe(cohortYaml.name);
     expect(JSON.stringify(cli)).toContain('oncocytic');
+    // Grouped by histology, the two values of cohort.yaml, each patient in its own group.
+    const groups = (
+      app['changes'] as { groups: { attribute: string; value: string; patients: number }[] }
+    ).groups;
+    const histologies = [...new Set(cohortYaml.patients.map((p) => p.histology))].sort();
+    expect(groups.map((g) => `${g.attribute}=${g.value}`).sort()).toEqual(
+      histologies.map((v) => `histology=${v}`),
+    );
+    for (const group of groups) {
+      const members = cohortYaml.patients.filter((p) => p.histology === group.value);
+      expect(group.patients).toBeGreaterThan(0);
+      expect(group.patients).toBeLessThanOrEqual(members.length);
+    }
     const leaves = same(strip(app), strip(cli), 'cohort.json');
     expect(leaves).toBeGreaterThan(300);
     expect(view.html).toContain('histology');

@@ -7,19 +7,14 @@
  * the store yet.
  */
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadCohortManifest } from '../app/cohort/load-cohort.ts';
 import { stages, type RunControl } from '../app/progress.ts';
+import { DEMO_COHORT_DIR } from '../demo/demo-cohort.ts';
 import { attributeKeys, groupingAttributes } from '../io/manifest/cohort-manifest.ts';
 import { loadStudyManifest } from '../io/manifest/load-manifest.ts';
 import type { StudyManifest } from '../io/manifest/manifest-schema.ts';
 import type { CohortSettings } from './api-types.ts';
 import type { Client, StorePort } from './store-port.ts';
-
-/** The demo cohort's study manifests, shipped with the package (package.json `files`). */
-export const DEMO_COHORT_DIR = fileURLToPath(
-  new URL('../../examples/demo-cohort/', import.meta.url),
-);
 
 /** One study of the demo cohort: its timepoint label, manifest and patient's attributes. */
 export interface DemoStudy {

@@ -52,7 +52,7 @@ export interface DemoStore<S> {
   lastRecoveryId(store: S): number;
   /** Removes what an unfinished import made (store removeImported). */
   removeImported(store: S, record: ImportRecord, why: string, client: Client): unknown;
-  /** The demo cohort's folder (default demo-cohort.ts DEMO_COHORT_DIR; tests give a copy). */
+  /** The demo cohort's folder (default src/demo DEMO_COHORT_DIR; tests give a copy). */
   cohortDir?: string | undefined;
 }
 

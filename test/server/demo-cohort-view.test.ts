@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { computeCohort } from '../../src/app/cohort/compute-cohort.ts';
-import { memorySink } from '../../src/core/artefact.ts';
+import { artefactBytes, memorySink } from '../../src/core/artefact.ts';
 import type {
   CohortSettings,
   CohortView,
@@ -140,8 +140,10 @@ describe('the demo cohort in the app and in `iodose cohort`', () => {
     expect(view.notes).toEqual(['PHANTOM-01 baseline: no run yet']);
     const sink = memorySink();
     await computeCohort(join(copy, 'cohort.yaml'), { sink });
+    const json = sink.artefacts.find((a) => a.path === 'cohort.json');
+    expect(json).toBeDefined();
     const cli = JSON.parse(
-      sink.artefacts.find((a) => a.path === 'cohort.json')?.text ?? 'null',
+      new TextDecoder().decode(artefactBytes(json ?? { path: '', text: 'null' })),
     ) as Record<string, unknown>;
     const app = view.cohort as Record<string, unknown>;
     expect(app['name']).toBe(cohortYaml.name);

@@ -19,7 +19,8 @@ import type { UploadLimits } from './routes-import.ts';
 import { runRoutes } from './routes-runs.ts';
 import type { OpenPacsNode, PacsStorePort } from './pacs-store-port.ts';
 import { openStoredNode, pacsRoutes } from './routes-pacs.ts';
-import type { ImageStorePort, StorePort } from './store-port.ts';
+import { cohortRoutes } from './routes-cohort.ts';
+import type { CohortSettingsPort, ImageStorePort, StorePort } from './store-port.ts';
 
 /** Largest JSON body (a recovery file, a blood list): 1 MiB. */
 export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -41,6 +42,8 @@ export interface ServerOptions<S> {
   uploadLimits?: UploadLimits | undefined;
   /** The PACS routes' store functions (and, for tests, how a node is opened); needs `images`. */
   pacs?: { store: PacsStorePort<S>; open?: OpenPacsNode | undefined } | undefined;
+  /** The cohort settings (GET/PUT /api/cohort/settings); absent: the view's defaults. */
+  cohortSettings?: CohortSettingsPort<S> | undefined;
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -85,6 +88,7 @@ export async function buildServer<S>(options: ServerOptions<S>): Promise<Fastify
       jobs,
     });
   }
+  cohortRoutes(app, options.api, options.store, options.cohortSettings);
   app.get('/api/runs/:rid/files/:name', (request, reply) => {
     const name = (request.params as { name: string }).name;
     // The store refuses any name that is not one of the run's files (no traversal).

@@ -1,21 +1,31 @@
 /**
  * GET /api/cohort: the `iodose cohort` tables and figures over the latest run of each timepoint
  * (app/cohort/cohort-of-results.ts: the same statistics and report as `iodose cohort` on those
- * runs' results.json files), and notes on the timepoints left out (no run yet, results refused).
+ * runs' results.json files), grouped by the patients' attributes, with the cohort settings (name,
+ * timepoints, groupBy, stopping rule) where a cohort file has them; and notes on the timepoints
+ * left out (no run yet, results refused, not among the settings' timepoints).
  */
 import { cohortOfResults } from '../app/cohort/cohort-of-results.ts';
 import { artefactBytes } from '../core/artefact.ts';
-import type { CohortView } from './api-types.ts';
+import type { CohortSettings, CohortView } from './api-types.ts';
 import type { StorePort } from './store-port.ts';
 
 /**
- * The last view made per store, by what it was made from: the patients' codes, their timepoints'
- * labels and latest run ids. Runs are immutable, so the same key gives the same tables.
+ * The last view made per store, by what it was made from: the settings, the patients' codes and
+ * attributes, their timepoints' labels and latest run ids. Runs are immutable, so the same key
+ * gives the same tables.
  */
 const lastView = new WeakMap<object, { key: string; view: CohortView }>();
 
-/** The cohort view of the store's latest runs. */
-export function cohortView<S>(api: StorePort<S>, store: S): CohortView {
+/** The default name of the cohort (CohortSettings.name). */
+export const DEFAULT_COHORT_NAME = 'iodose serve: latest run of each timepoint';
+
+/** The cohort view of the store's latest runs, with the cohort settings. */
+export function cohortView<S>(
+  api: StorePort<S>,
+  store: S,
+  settings: CohortSettings = {},
+): CohortView {
   const notes: string[] = [];
   const patients = api.listPatients(store);
   for (const patient of patients) {
@@ -24,14 +34,23 @@ export function cohortView<S>(api: StorePort<S>, store: S): CohortView {
         notes.push(`${patient.code} ${timepoint.label}: no run yet`);
     }
   }
-  const key = JSON.stringify(
-    patients.map((p) => [p.code, p.timepoints.map((t) => [t.label, t.latestRunId])]),
-  );
+  const key = JSON.stringify([
+    settings,
+    patients.map((p) => [
+      p.code,
+      p.attributes ?? {},
+      p.timepoints.map((t) => [t.label, t.latestRunId]),
+    ]),
+  ]);
   const cached = typeof store === 'object' && store !== null ? lastView.get(store) : undefined;
   if (cached?.key === key) return structuredClone(cached.view);
   const latest = api.latestRuns(store);
   const made = cohortOfResults({
-    name: 'iodose serve: latest run of each timepoint',
+    name: settings.name ?? DEFAULT_COHORT_NAME,
+    timepoints: settings.timepoints,
+    groupBy: settings.groupBy,
+    stoppingRule: settings.stoppingRule,
+    attributes: Object.fromEntries(patients.map((p) => [p.code, p.attributes ?? {}])),
     label: 'the store of iodose serve (latest run of each timepoint)',
     studies: latest.map((run) => ({
       patientId: run.patientCode,

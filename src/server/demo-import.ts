@@ -7,26 +7,31 @@
  *   DICOM and imported folder by folder, the sessions assigned (pet24, pet108), the five lesions
  *   created with their seeds per session, the tracer, therapy, blood samples and whole-body
  *   counts entered;
- * - the demo cohort (examples/demo-cohort/cohort.yaml, measurement level: P01..P09 at wk0, wk6
- *   and wk12 where they have them), each study entered as a timepoint with its lesions, measurements, samples and counts; the cohort
- *   grouping (histology) and the FDG PET/CTs of the CLI demo have no place in the store yet.
- * Everything is written in a temporary folder inside the data folder and removed afterwards.
+ * - the demo cohort (demo-cohort.ts): 9 patients with their histology, 24 timepoints, and the
+ *   cohort settings of cohort.yaml (written last, and only when none were set).
+ * All or nothing: the import is many store changes over some seconds (DICOM imports are async,
+ * so not one SQLite transaction); it records what it makes (its patients, an audit client naming
+ * it, the recovery rows before it) and a failure or a cancel part way removes exactly that, DICOM
+ * and recovery files included (store removeImported), then reports the failure. Rows the user
+ * made meanwhile stay. Everything is written in a temporary folder inside the data folder and
+ * removed afterwards.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { runCalibration } from '../app/calibrate.ts';
 import { stages, type RunControl } from '../app/progress.ts';
 import { buildIecPhantom } from '../demo/iec-phantom.ts';
 import { buildPatientPhantom } from '../demo/patient-phantom.ts';
 import { writeIecPhantom } from '../demo/write-iec-phantom.ts';
 import { writePatientPhantom } from '../demo/write-patient-phantom.ts';
-import { loadCohortManifest } from '../app/cohort/load-cohort.ts';
 import { loadStudyManifest } from '../io/manifest/load-manifest.ts';
 import type { StudyManifest } from '../io/manifest/manifest-schema.ts';
 import { ConflictError } from '../store/errors.ts';
+import type { ImportRecord } from '../store/remove-imported.ts';
 import type { TimepointDetail } from './api-types.ts';
-import type { Client, StorePort } from './store-port.ts';
+import { importDemoCohort, readDemoCohort, type DemoStudy } from './demo-cohort.ts';
+import type { Client, CohortSettingsPort, StorePort } from './store-port.ts';
 
 /** The store functions the demo import uses, besides the StorePort's. */
 export interface DemoStore<S> {
@@ -41,25 +46,29 @@ export interface DemoStore<S> {
     client: Client,
     control: RunControl,
   ): Promise<{ seriesIds: number[] }>;
+  /** The cohort settings (written from cohort.yaml when none were set). */
+  cohortSettings: CohortSettingsPort<S>;
+  /** MAX(recovery.id) now (ImportRecord.recoveryIdBefore). */
+  lastRecoveryId(store: S): number;
+  /** Removes what an unfinished import made (store removeImported). */
+  removeImported(store: S, record: ImportRecord, why: string, client: Client): unknown;
+  /** The demo cohort's folder (default src/demo DEMO_COHORT_DIR; tests give a copy). */
+  cohortDir?: string | undefined;
 }
-
-/** The demo cohort's study manifests, shipped with the package (package.json `files`). */
-export const DEMO_COHORT_DIR = fileURLToPath(
-  new URL('../../examples/demo-cohort/', import.meta.url),
-);
 
 /** Creates the patient of a manifest, or returns the one made for an earlier timepoint. */
 function patientOf<S>(
   ds: DemoStore<S>,
   store: S,
   manifest: StudyManifest,
+  attributes: DemoStudy['attributes'],
   client: Client,
   made: Map<string, number>,
 ): number {
   const known = made.get(manifest.patient.id);
   if (known !== undefined) return known;
   const { id, sex, heightCm } = manifest.patient;
-  const patient = ds.api.createPatient(store, { code: id, sex, heightCm }, client);
+  const patient = ds.api.createPatient(store, { code: id, sex, heightCm, attributes }, client);
   made.set(id, patient.id);
   return patient.id;
 }
@@ -124,7 +133,8 @@ async function importDemoPatient<S>(
   folder: string,
   client: Client,
   control: RunControl,
-): Promise<number> {
+  made: Map<string, number>,
+): Promise<void> {
   const run = stages(control, 'demo import');
   const phantom = await run.run('write', () =>
     writeIecPhantom(join(folder, 'iec-phantom'), buildIecPhantom()),
@@ -138,7 +148,7 @@ async function importDemoPatient<S>(
     }),
   );
   const { manifest } = loadStudyManifest(written.manifestPath);
-  const patientId = patientOf(ds, store, manifest, client, new Map());
+  const patientId = patientOf(ds, store, manifest, {}, client, made);
   const timepoint = ds.api.createTimepoint(store, patientId, { label: 'baseline' }, client);
   enterStudyFields(ds, store, timepoint.id, manifest, client);
   ds.api.putRecovery(store, timepoint.id, { name: 'recovery.json', content: recovery }, client);
@@ -165,37 +175,6 @@ async function importDemoPatient<S>(
   });
   ds.api.setSessions(store, timepoint.id, sessions, client);
   enterLesions(ds, store, timepoint.id, manifest, client);
-  return patientId;
-}
-
-/** The demo cohort's studies as its cohort.yaml lists them, each read and validated. */
-export function demoCohortStudies(): { label: string; manifest: StudyManifest }[] {
-  const { manifest: cohort } = loadCohortManifest(join(DEMO_COHORT_DIR, 'cohort.yaml'));
-  return cohort.patients.flatMap((patient) =>
-    Object.entries(patient.studies).map(([label, path]) => ({
-      label,
-      manifest: loadStudyManifest(join(DEMO_COHORT_DIR, path)).manifest,
-    })),
-  );
-}
-
-/** The demo cohort's measurement-level studies (read beforehand), one timepoint each. */
-async function importDemoCohort<S>(
-  ds: DemoStore<S>,
-  store: S,
-  studies: readonly { label: string; manifest: StudyManifest }[],
-  client: Client,
-  control: RunControl,
-): Promise<number[]> {
-  const run = stages(control, 'demo import');
-  const made = new Map<string, number>();
-  await run.each('cohort', studies, ({ label, manifest }) => {
-    const patientId = patientOf(ds, store, manifest, client, made);
-    const timepoint = ds.api.createTimepoint(store, patientId, { label }, client);
-    enterStudyFields(ds, store, timepoint.id, manifest, client);
-    enterLesions(ds, store, timepoint.id, manifest, client);
-  });
-  return [...made.values()];
 }
 
 /** Imports the demo patient and the demo cohort into an empty store; the new patients' ids. */
@@ -213,12 +192,39 @@ export async function importDemo<S>(
     );
   }
   // Every bundled file is read and validated before anything is stored.
-  const cohortStudies = demoCohortStudies();
+  const cohort = readDemoCohort(ds.cohortDir);
   const folder = mkdtempSync(join(ds.dataDir(store), '.tmp-demo-'));
+  // Every audit row of this import names it, so an undo can tell its rows from the user's.
+  const tagged = `${client} [demo import ${randomUUID()}]`;
+  const made = new Map<string, number>();
+  const recoveryIdBefore = ds.lastRecoveryId(store);
   try {
-    const patient = await importDemoPatient(ds, store, folder, client, control);
-    const cohort = await importDemoCohort(ds, store, cohortStudies, client, control);
-    return { patientIds: [patient, ...cohort] };
+    await importDemoPatient(ds, store, folder, tagged, control, made);
+    await importDemoCohort(ds.api, store, cohort.studies, tagged, control, {
+      patientOf: (manifest, attributes) => patientOf(ds, store, manifest, attributes, tagged, made),
+      study: (s, timepointId, manifest, c) => {
+        enterStudyFields(ds, s, timepointId, manifest, c);
+        enterLesions(ds, s, timepointId, manifest, c);
+      },
+    });
+    // Last: nothing can fail after it. The user's own settings are kept.
+    const settings = ds.cohortSettings;
+    if (Object.keys(settings.getCohortSettings(store)).length === 0) {
+      settings.putCohortSettings(store, cohort.settings, tagged);
+    }
+    return { patientIds: [...made.values()] };
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    const record = { patientIds: [...made.values()], auditClient: tagged, recoveryIdBefore };
+    try {
+      ds.removeImported(store, record, `demo import failed: ${why}`, client);
+    } catch (undo) {
+      const undoWhy = undo instanceof Error ? undo.message : String(undo);
+      throw new Error(`the demo import failed (${why}) and could not be undone: ${undoWhy}`, {
+        cause: error,
+      });
+    }
+    throw error;
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

@@ -1,11 +1,10 @@
 /**
  * The run routes: POST /timepoints/:tid/runs (the run job), GET /runs/:rid/manifest.yaml (the
- * manifest the run used, paths absolute, runnable by `iodose run`) and GET /cohort. GET
- * /runs/:rid, its files and its review are in routes-records.ts and build-server.ts.
+ * manifest the run used, paths absolute, runnable by `iodose run`). GET /runs/:rid, its files and
+ * its review are in routes-records.ts and build-server.ts; GET /cohort in routes-cohort.ts.
  */
 import type { FastifyInstance } from 'fastify';
 import { stringify } from 'yaml';
-import { cohortView } from './cohort-view.ts';
 import { idParam } from './errors.ts';
 import type { Jobs } from './jobs.ts';
 import { clientOf } from './routes-records.ts';
@@ -27,5 +26,4 @@ export function runRoutes<S>(app: FastifyInstance, api: StorePort<S>, store: S, 
     reply.header('content-type', 'text/yaml; charset=utf-8');
     return reply.send(header + stringify(manifest));
   });
-  app.get('/api/cohort', () => cohortView(api, store));
 }

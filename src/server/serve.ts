@@ -20,6 +20,9 @@ export const DEMO_STORE: DemoStore<Store> = {
   isEmpty: storeApi.isEmpty,
   dataDir: (store) => store.dataDir,
   importFolder: storeApi.importFolder,
+  cohortSettings: storeApi,
+  lastRecoveryId: storeApi.lastRecoveryId,
+  removeImported: storeApi.removeImported,
 };
 
 export interface ServeOptions {
@@ -79,6 +82,7 @@ export async function serve(argv: readonly string[]): Promise<number> {
     images: storeApi,
     demo: DEMO_STORE,
     pacs: { store: storeApi },
+    cohortSettings: storeApi,
     version: IODOSE_VERSION,
     webRoot: existsSync(webRoot) ? webRoot : null,
     address,

@@ -84,3 +84,12 @@ export interface ImageStorePort<S = unknown> {
   getSession(store: S, sessionId: number): T.SessionDetail & { timepointId: number };
   getLesion(store: S, lesionId: number): T.LesionDetail & { timepointId: number };
 }
+
+/**
+ * The cohort settings' store functions (DIR/cohort-settings.json; helper "cohortattr"). Absent:
+ * the cohort view takes the defaults and GET/PUT /api/cohort/settings are not offered.
+ */
+export interface CohortSettingsPort<S = unknown> {
+  getCohortSettings(store: S): T.CohortSettings;
+  putCohortSettings(store: S, input: unknown, client: Client): T.CohortSettings;
+}

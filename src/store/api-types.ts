@@ -49,6 +49,8 @@
  *   GET    /jobs/:jid/events                        -> text/event-stream of JobStatus
  *   DELETE /jobs/:jid                               -> JobStatus (cancels)
  *   GET    /cohort                                  -> CohortView (latest run of each timepoint)
+ *   GET    /cohort/settings                         -> CohortSettings
+ *   PUT    /cohort/settings       CohortSettings    -> CohortSettings (replaces them)
  *   GET    /audit?entity=&entityId=&limit=          -> AuditEntry[]
  *   POST   /demo/import                             -> JobStatus (kind demo; empty store only)
  *   GET    /pacs-nodes                              -> PacsNodeSummary[]
@@ -86,6 +88,13 @@ export interface PatientInput {
   code: string;
   sex?: 'F' | 'M' | null | undefined;
   heightCm?: number | null | undefined;
+  /**
+   * Cohort attributes (the cohort file's per-patient fields that `groupBy` names), e.g.
+   * {"histology": "papillary"}: names as in a cohort file (not id, studies, fdg, heightCm,
+   * weightKg, sex), values text or numbers. Absent: an update keeps the stored ones; null or {}
+   * clears them.
+   */
+  attributes?: Record<string, string | number> | null | undefined;
 }
 
 export interface PatientSummary {
@@ -93,6 +102,8 @@ export interface PatientSummary {
   code: string;
   sex: 'F' | 'M' | null;
   heightCm: number | null;
+  /** Cohort attributes ({} when none; see PatientInput.attributes). */
+  attributes?: Record<string, string | number> | undefined;
   timepoints: TimepointSummary[];
 }
 
@@ -365,6 +376,23 @@ export interface CohortView {
   html: string | null;
   /** Timepoints left out and why (no run, failed run). */
   notes: string[];
+}
+
+/**
+ * The cohort's settings in the app: what a cohort file gives `iodose cohort` besides its patients
+ * (the patients' attributes are PatientInput.attributes). Stored in DIR/cohort-settings.json. A
+ * field left out takes its default: name "iodose serve: latest run of each timepoint";
+ * timepoints ordered by when the patients had them (tracer administration, by majority);
+ * groupBy every attribute the patients carry (as a cohort file without groupBy); the stopping
+ * rule of the cohort file's default (none eligible among the first 9).
+ */
+export interface CohortSettings {
+  name?: string | undefined;
+  /** Timepoint labels in order, baseline first; timepoints not listed are left out (noted). */
+  timepoints?: string[] | undefined;
+  /** Patient attributes to group the change from baseline by, e.g. ["histology"]. */
+  groupBy?: string[] | undefined;
+  stoppingRule?: { maxEligible: number; afterPatients: number } | undefined;
 }
 
 export interface AuditEntry {

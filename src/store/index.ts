@@ -1,6 +1,8 @@
 /** The store of `iodose serve` (STORE-API.md). */
 export { listAudit } from './audit.ts';
 export { ConflictError, NotFoundError } from './errors.ts';
+export { lastRecoveryId, removeImported, type ImportRecord } from './remove-imported.ts';
+export { COHORT_SETTINGS_FILE, getCohortSettings, putCohortSettings } from './cohort-settings.ts';
 export {
   createLesion,
   deleteLesion,

@@ -1,9 +1,18 @@
-/** Patients: pseudonymous code (manifest patient.id), sex, height; weight is per timepoint. */
+/**
+ * Patients: pseudonymous code (manifest patient.id), sex, height, cohort attributes
+ * (patient-attributes.ts); weight is per timepoint.
+ */
 import { patientSchema } from '../io/manifest/manifest-schema.ts';
 import type { PatientInput, PatientSummary, TimepointSummary } from './api-types.ts';
 import { writeAudit } from './audit.ts';
 import { ConflictError, NotFoundError } from './errors.ts';
 import { inTransaction, type Client, type Store } from './open.ts';
+import {
+  attributesJson,
+  parseAttributes,
+  validAttributes,
+  type PatientAttributes,
+} from './patient-attributes.ts';
 import { timepointSummaries } from './timepoints.ts';
 import { validField } from './validate.ts';
 
@@ -12,11 +21,19 @@ interface PatientRow {
   code: string;
   sex: 'F' | 'M' | null;
   height_cm: number | null;
+  attributes_json: string | null;
 }
 
 function summary(store: Store, row: PatientRow): PatientSummary {
   const timepoints: TimepointSummary[] = timepointSummaries(store, row.id);
-  return { id: row.id, code: row.code, sex: row.sex, heightCm: row.height_cm, timepoints };
+  return {
+    id: row.id,
+    code: row.code,
+    sex: row.sex,
+    heightCm: row.height_cm,
+    attributes: parseAttributes(row.attributes_json),
+    timepoints,
+  };
 }
 
 function patientRow(store: Store, patientId: number): PatientRow {
@@ -39,6 +56,8 @@ function validPatient(input: PatientInput): {
   code: string;
   sex: 'F' | 'M' | null;
   heightCm: number | null;
+  /** Absent: not given (an update keeps the stored ones); null in the input clears them. */
+  attributes?: PatientAttributes;
 } {
   const body = (input ?? {}) as PatientInput;
   const code = validField(patientSchema.shape.id, body.code, 'code');
@@ -48,7 +67,9 @@ function validPatient(input: PatientInput): {
     body.heightCm == null
       ? null
       : (validField(patientSchema.shape.heightCm, body.heightCm, 'heightCm') ?? null);
-  return { code, sex, heightCm };
+  if (body.attributes === undefined) return { code, sex, heightCm };
+  const attributes = body.attributes === null ? {} : validAttributes(body.attributes, 'attributes');
+  return { code, sex, heightCm, attributes };
 }
 
 function refuseTakenCode(store: Store, code: string, except: number): void {
@@ -70,8 +91,17 @@ export function createPatient(store: Store, input: PatientInput, client: Client)
     refuseTakenCode(store, value.code, -1);
     const id = Number(
       store.db
-        .prepare('INSERT INTO patients (code, sex, height_cm, created_at_utc) VALUES (?, ?, ?, ?)')
-        .run(value.code, value.sex, value.heightCm, new Date().toISOString()).lastInsertRowid,
+        .prepare(
+          `INSERT INTO patients (code, sex, height_cm, attributes_json, created_at_utc)
+           VALUES (?, ?, ?, ?, ?)`,
+        )
+        .run(
+          value.code,
+          value.sex,
+          value.heightCm,
+          attributesJson(value.attributes ?? {}),
+          new Date().toISOString(),
+        ).lastInsertRowid,
     );
     writeAudit(
       store,
@@ -99,13 +129,23 @@ export function updatePatient(
   return inTransaction(store, () => {
     const before = patientRow(store, patientId);
     refuseTakenCode(store, value.code, patientId);
+    const attributes = value.attributes ?? parseAttributes(before.attributes_json);
     store.db
-      .prepare('UPDATE patients SET code = ?, sex = ?, height_cm = ? WHERE id = ?')
-      .run(value.code, value.sex, value.heightCm, patientId);
-    // The patient is part of every timepoint's manifest.
-    store.db
-      .prepare('UPDATE timepoints SET inputs_rev = inputs_rev + 1 WHERE patient_id = ?')
-      .run(patientId);
+      .prepare(
+        'UPDATE patients SET code = ?, sex = ?, height_cm = ?, attributes_json = ? WHERE id = ?',
+      )
+      .run(value.code, value.sex, value.heightCm, attributesJson(attributes), patientId);
+    // Code, sex and height are part of every timepoint's manifest; the cohort attributes are not
+    // (a changed histology leaves the runs current).
+    if (
+      before.code !== value.code ||
+      before.sex !== value.sex ||
+      before.height_cm !== value.heightCm
+    ) {
+      store.db
+        .prepare('UPDATE timepoints SET inputs_rev = inputs_rev + 1 WHERE patient_id = ?')
+        .run(patientId);
+    }
     writeAudit(
       store,
       {
@@ -113,7 +153,15 @@ export function updatePatient(
         entity: 'patient',
         entityId: patientId,
         timepointId: null,
-        before: { code: before.code, sex: before.sex, heightCm: before.height_cm },
+        before: {
+          code: before.code,
+          sex: before.sex,
+          heightCm: before.height_cm,
+          // Attributes in the audit row when the change set them.
+          ...(value.attributes === undefined
+            ? {}
+            : { attributes: parseAttributes(before.attributes_json) }),
+        },
         after: value,
       },
       client,

@@ -7,6 +7,10 @@
  * ordered by when each patient had them (the tracer's administration time, by pairwise
  * majority over the patients; first appearance breaks ties); the first is the baseline. Patients
  * come in the order of their first study (the stopping rule counts the first patients).
+ * Optionally, as a cohort file gives them: the timepoints in order (studies at other timepoints
+ * are left out with a note), the patients' attributes and the attributes to group by (default:
+ * every attribute the patients carry, in order of first appearance, as `iodose cohort` without
+ * `groupBy`; an attribute no patient has is dropped with a note, where the CLI refuses the file).
  */
 import { createHash } from 'node:crypto';
 import type { Artefact } from '../../core/artefact.ts';
@@ -38,6 +42,12 @@ export interface ResultsCohortOptions {
   studies: readonly ResultsStudy[];
   stoppingRule?: StoppingRule | undefined;
   createdAt?: string | undefined;
+  /** Timepoint labels in order, baseline first (default: timepointOrder). */
+  timepoints?: readonly string[] | undefined;
+  /** Grouping attributes per patient id (a cohort file's per-patient fields). */
+  attributes?: Readonly<Record<string, Readonly<Record<string, string | number>>>> | undefined;
+  /** The attributes to group by (default: every attribute of the cohort's patients). */
+  groupBy?: readonly string[] | undefined;
 }
 
 export interface ResultsCohort {
@@ -102,13 +112,44 @@ function cohortStudy(study: ResultsStudy, warnings: string[]): CohortStudy | str
   }
 }
 
+/** Attributes as the cohort statistics group them: by their text, as `iodose cohort` does. */
+function attributeText(
+  attributes: Readonly<Record<string, string | number>> | undefined,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(attributes ?? {})) out[key] = String(value);
+  return out;
+}
+
+/** The attributes to group by (see the file comment); a note per attribute dropped. */
+function grouping(
+  patients: readonly CohortPatient[],
+  groupBy: readonly string[] | undefined,
+  notes: string[],
+): string[] {
+  const carried = [...new Set(patients.flatMap((p) => Object.keys(p.attributes)))];
+  if (groupBy === undefined) return carried;
+  return groupBy.filter((key) => {
+    if (carried.includes(key)) return true;
+    notes.push(`grouping by "${key}" left out: no patient of the cohort has this attribute`);
+    return false;
+  });
+}
+
 /** The cohort of `options.studies` (no analysis and no artefacts when none can be used). */
 export function cohortOfResults(options: ResultsCohortOptions): ResultsCohort {
   const warnings: string[] = [];
   const leftOut: string[] = [];
   const used: ResultsStudy[] = [];
   const patients = new Map<string, Record<string, CohortStudy>>();
+  const listed = options.timepoints;
   for (const study of options.studies) {
+    if (listed !== undefined && !listed.includes(study.timepoint)) {
+      leftOut.push(
+        `${study.patientId} ${study.timepoint}: left out: "${study.timepoint}" is not among the cohort's timepoints (${listed.join(', ')})`,
+      );
+      continue;
+    }
     const value = cohortStudy(study, warnings);
     if (typeof value === 'string') {
       leftOut.push(value);
@@ -123,19 +164,20 @@ export function cohortOfResults(options: ResultsCohortOptions): ResultsCohort {
     const files = { cohortJson: '', cohortHtml: '', csv: [], notes: [] };
     return { analysis: null, artefacts: [], files, timepoints: [], warnings, leftOut };
   }
-  const timepoints = timepointOrder(used);
+  const timepoints = listed === undefined ? timepointOrder(used) : [...listed];
   const cohortPatients: CohortPatient[] = [...patients].map(([id, studies]) => ({
     id,
-    attributes: {},
+    attributes: attributeText(options.attributes?.[id]),
     studies,
   }));
-  const analysis = analyseCohort({
+  const input = {
     name: options.name,
     timepoints,
     patients: cohortPatients,
     stoppingRule: options.stoppingRule ?? { ...DEFAULT_STOPPING_RULE },
-    groupBy: [],
-  });
+    groupBy: grouping(cohortPatients, options.groupBy, leftOut),
+  };
+  const analysis = analyseCohort(input);
   const sources = used.map((s) => ({
     patientId: s.patientId,
     timepoint: s.timepoint,
@@ -143,9 +185,13 @@ export function cohortOfResults(options: ResultsCohortOptions): ResultsCohort {
     kind: 'results' as const,
     ...(s.reportHref === undefined ? {} : { reportHref: s.reportHref }),
   }));
-  // Stands for the cohort manifest's hash: what went in, results included.
+  // Stands for the cohort manifest's hash: what went in, results and settings included.
   const inputs = used.map((s) => [s.patientId, s.timepoint, s.source, s.results]);
-  const digest = createHash('sha256').update(JSON.stringify({ timepoints, inputs }));
+  const { name, stoppingRule, groupBy } = input;
+  const attributes = cohortPatients.map((p) => [p.id, p.attributes]);
+  const digest = createHash('sha256').update(
+    JSON.stringify({ name, timepoints, stoppingRule, groupBy, attributes, inputs }),
+  );
   const made = cohortArtefacts(analysis, {
     version: IODOSE_VERSION,
     cohortPath: options.label,

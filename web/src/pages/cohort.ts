@@ -1,14 +1,17 @@
 /**
  * The cohort view (GET /api/cohort): the `iodose cohort` tables and figures over the latest run
  * of each timepoint, its self-contained HTML in a sandboxed frame (no scripts), and the notes on
- * timepoints left out.
+ * timepoints left out; above them the cohort settings (cohort-settings.ts).
  */
-import type { CohortView } from '../../../src/server/api-types.ts';
+import type { CohortSettings, CohortView } from '../../../src/server/api-types.ts';
 import { get } from '../api.ts';
 import { h, replace } from '../dom.ts';
+import { cohortSettingsForm } from './cohort-settings.ts';
 
 export async function renderCohort(root: HTMLElement): Promise<void> {
   const cohort = await get<CohortView>('/cohort');
+  // Null where the server offers no settings (the route is absent).
+  const settings = await get<CohortSettings>('/cohort/settings').catch(() => null);
   const frame = h('iframe', {
     class: 'cohort',
     sandbox: '',
@@ -19,6 +22,7 @@ export async function renderCohort(root: HTMLElement): Promise<void> {
   replace(
     root,
     h('h1', {}, 'Cohort'),
+    settings === null ? null : cohortSettingsForm(settings),
     cohort.notes.length === 0
       ? null
       : h(

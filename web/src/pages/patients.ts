@@ -1,6 +1,6 @@
 /**
- * The patient list: each timepoint's state and latest decision; new patient and new timepoint
- * forms; on an empty store, the offer to import the demo patient (POST /api/demo/import).
+ * The patient list: each patient's cohort attributes (patient-attributes.ts), each timepoint's
+ * state and latest decision; new patient and new timepoint forms; on an empty store, the offer to import the demo patient (POST /api/demo/import).
  */
 import type {
   JobStatus,
@@ -13,6 +13,7 @@ import { h, replace } from '../dom.ts';
 import { clearErrors, formErrorBox, labelled, showError } from '../errors.ts';
 import { followJob } from '../job.ts';
 import { navigate, refresh } from '../router.ts';
+import { attributesEditor } from './patient-attributes.ts';
 
 function timepointCell(tp: TimepointSummary): HTMLElement {
   return h(
@@ -150,6 +151,7 @@ export async function renderPatients(root: HTMLElement): Promise<void> {
       h('td', {}, p.code),
       h('td', {}, p.sex ?? '-'),
       h('td', { class: 'num' }, p.heightCm ?? '-'),
+      h('td', {}, attributesEditor(p)),
       h('td', {}, h('ul', { class: 'tp-list' }, p.timepoints.map(timepointCell))),
       h('td', {}, newTimepointForm(p)),
     ),
@@ -169,9 +171,14 @@ export async function renderPatients(root: HTMLElement): Promise<void> {
             h(
               'tr',
               {},
-              ['Patient', 'Sex', 'Height cm', 'Timepoints (state, latest decision)', ''].map((t) =>
-                h('th', {}, t),
-              ),
+              [
+                'Patient',
+                'Sex',
+                'Height cm',
+                'Cohort attributes',
+                'Timepoints (state, latest decision)',
+                '',
+              ].map((t) => h('th', {}, t)),
             ),
           ),
           h('tbody', {}, rows),

@@ -71,7 +71,12 @@ describe('aborting a study', () => {
     const first = await outputs.set(out, 'the outputs', (sink) =>
       computeStudy({ manifestPath }, { sink }),
     );
-    expect(first.files).toEqual([join(out, 'results.json'), join(out, 'report.html')]);
+    // A measurement-level study: the results, the report and the TID 1500 SR (no SEG, no RT Dose).
+    expect(first.files).toEqual([
+      join(out, 'results.json'),
+      join(out, 'report.html'),
+      join(out, 'report.sr.dcm'),
+    ]);
     const before = readFileSync(join(out, 'results.json'), 'utf8');
     const listed = readdirSync(out).sort();
     const { controller, onProgress } = abortAt('output');
@@ -82,6 +87,11 @@ describe('aborting a study', () => {
     ).rejects.toBeInstanceOf(AbortedError);
     expect(readFileSync(join(out, 'results.json'), 'utf8')).toBe(before);
     expect(readdirSync(out).sort()).toEqual(listed);
-    expect(listed).toEqual(['.iodose-outputs.json', 'report.html', 'results.json']);
+    expect(listed).toEqual([
+      '.iodose-outputs.json',
+      'report.html',
+      'report.sr.dcm',
+      'results.json',
+    ]);
   });
 });

@@ -17,6 +17,7 @@ import {
 import type { SegMeta, SegReferencedSeries, SegSegmentInput } from './seg-types.ts';
 import type { NaturalDataset } from '../write/write-file.ts';
 import { dicomDate, dicomTime, nowLocalIso } from '../write/write-format.ts';
+import { patientStudyModules } from '../write/study-target.ts';
 import { newUid } from '../write/write-uid.ts';
 
 export const SEGMENTATION_STORAGE = '1.2.840.10008.5.1.4.1.1.66.4';
@@ -80,27 +81,13 @@ export function segmentationDataset(
   const { geometry } = source;
   const { frames, pixelData } = packSegmentFrames(geometry.size, segments);
   const at = meta.contentAt ?? nowLocalIso();
-  const p = source.patientStudy;
   const software = meta.softwareVersions ?? 'iodose';
   return {
     SpecificCharacterSet: 'ISO_IR 192',
     SOPClassUID: SEGMENTATION_STORAGE,
     SOPInstanceUID: meta.sopInstanceUid ?? newUid(),
     // Patient (C.7.1.1), General Study (C.7.2.1), Patient Study (C.7.2.2): from the source.
-    PatientName: p.PatientName ?? '',
-    PatientID: p.PatientID ?? '',
-    PatientBirthDate: p.PatientBirthDate ?? '',
-    PatientSex: p.PatientSex ?? '',
-    ...(p.PatientAge === undefined ? {} : { PatientAge: p.PatientAge }),
-    ...(p.PatientSize === undefined ? {} : { PatientSize: p.PatientSize }),
-    ...(p.PatientWeight === undefined ? {} : { PatientWeight: p.PatientWeight }),
-    StudyInstanceUID: source.studyInstanceUid,
-    StudyDate: p.StudyDate ?? '',
-    StudyTime: p.StudyTime ?? '',
-    ReferringPhysicianName: p.ReferringPhysicianName ?? '',
-    StudyID: p.StudyID ?? '',
-    AccessionNumber: p.AccessionNumber ?? '',
-    ...(p.StudyDescription === undefined ? {} : { StudyDescription: p.StudyDescription }),
+    ...patientStudyModules(source),
     // General Series (C.7.3.1), Segmentation Series (C.8.20.1), Frame of Reference (C.7.4.1).
     Modality: 'SEG',
     SeriesInstanceUID: meta.seriesInstanceUid ?? newUid(),

@@ -13,6 +13,7 @@ import { IODOSE_VERSION } from '../../../core/version.ts';
 import { rtDoseGrid } from './rt-dose-geometry.ts';
 import { quantiseDose, type QuantisedDose } from './rt-dose-quantise.ts';
 import type { RtDoseMeta, RtDoseReference } from './rt-dose-types.ts';
+import { patientStudyModules } from './study-target.ts';
 import type { NaturalDataset } from './write-file.ts';
 import { decimalString, dicomDate, dicomTime, nowLocalIso } from './write-format.ts';
 import { newUid } from './write-uid.ts';
@@ -41,26 +42,6 @@ function lo(value: string, field: string): string {
     );
   }
   return value;
-}
-
-function patientStudy(reference: RtDoseReference): NaturalDataset {
-  const p = reference.patientStudy;
-  return {
-    PatientName: p.PatientName ?? '',
-    PatientID: p.PatientID ?? '',
-    PatientBirthDate: p.PatientBirthDate ?? '',
-    PatientSex: p.PatientSex ?? '',
-    ...(p.PatientAge === undefined ? {} : { PatientAge: p.PatientAge }),
-    ...(p.PatientSize === undefined ? {} : { PatientSize: p.PatientSize }),
-    ...(p.PatientWeight === undefined ? {} : { PatientWeight: p.PatientWeight }),
-    StudyInstanceUID: reference.studyInstanceUid,
-    StudyDate: p.StudyDate ?? '',
-    StudyTime: p.StudyTime ?? '',
-    ReferringPhysicianName: p.ReferringPhysicianName ?? '',
-    StudyID: p.StudyID ?? '',
-    AccessionNumber: p.AccessionNumber ?? '',
-    ...(p.StudyDescription === undefined ? {} : { StudyDescription: p.StudyDescription }),
-  };
 }
 
 /** Referenced Image Sequence (0008,1140) of General Image: the PET images the dose came from. */
@@ -100,7 +81,7 @@ export function rtDoseDataset(
     SpecificCharacterSet: 'ISO_IR 192',
     SOPClassUID: RT_DOSE_STORAGE,
     SOPInstanceUID: meta.sopInstanceUid ?? newUid(),
-    ...patientStudy(reference),
+    ...patientStudyModules(reference),
     // RT Series (C.8.8.1).
     Modality: 'RTDOSE',
     SeriesInstanceUID: meta.seriesInstanceUid ?? newUid(),

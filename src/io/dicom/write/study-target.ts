@@ -1,7 +1,7 @@
 /**
  * Patient (C.7.1.1), General Study (C.7.2.1) and Patient Study (C.7.2.2) attributes of a derived
- * object (SR, Encapsulated PDF) that joins an existing study: copied from its source series as
- * seg-source.ts reads them; absent Type 2 attributes are written empty. A study without DICOM
+ * object (SEG, RT Dose, SR, Encapsulated PDF) that joins an existing study: copied from its
+ * source series as seg-source.ts reads them; absent Type 2 attributes are written empty. A study without DICOM
  * input gets a new Study Instance UID and only the Patient ID (newStudyTarget).
  */
 import type { SegPatientStudy } from '../seg/seg-types.ts';

@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../core/errors.ts';
-import { cohortManifestSchema, RESERVED_TIMEPOINTS } from '../io/manifest/cohort-manifest.ts';
+import { checkTimepointNames, cohortManifestSchema } from '../io/manifest/cohort-manifest.ts';
 import { validateWith } from '../io/manifest/load-manifest.ts';
 import type { CohortSettings } from './api-types.ts';
 import { writeAudit } from './audit.ts';
@@ -30,18 +30,7 @@ const settingsSchema = z
     stoppingRule: shape.stoppingRule.unwrap().optional(),
   })
   .superRefine((settings, context) => {
-    const seen = new Map<string, number>();
-    (settings.timepoints ?? []).forEach((timepoint, index) => {
-      const reserved = (RESERVED_TIMEPOINTS as readonly string[]).includes(timepoint);
-      const earlier = seen.get(timepoint);
-      if (reserved || earlier !== undefined) {
-        const message = reserved
-          ? `"${timepoint}" is reserved in cohort.json; rename the timepoint`
-          : `duplicate timepoint (also timepoints[${earlier}])`;
-        context.addIssue({ code: 'custom', path: ['timepoints', index], message });
-      }
-      seen.set(timepoint, index);
-    });
+    checkTimepointNames(settings.timepoints ?? [], context);
     const groups = new Map<string, number>();
     (settings.groupBy ?? []).forEach((name, index) => {
       const earlier = groups.get(name);

@@ -94,18 +94,7 @@ export const cohortManifestSchema = z
     }),
   })
   .superRefine((manifest, context) => {
-    const seen = new Map<string, number>();
-    manifest.timepoints.forEach((timepoint, index) => {
-      const reserved = (RESERVED_TIMEPOINTS as readonly string[]).includes(timepoint);
-      const earlier = seen.get(timepoint);
-      if (reserved || earlier !== undefined) {
-        const message = reserved
-          ? `"${timepoint}" is reserved in cohort.json; rename the timepoint`
-          : `duplicate timepoint (also timepoints[${earlier}])`;
-        context.addIssue({ code: 'custom', path: ['timepoints', index], message });
-      }
-      seen.set(timepoint, index);
-    });
+    checkTimepointNames(manifest.timepoints, context);
     const ids = new Map<string, number>();
     manifest.patients.forEach((patient, index) => {
       const earlier = ids.get(patient.id);
@@ -116,7 +105,7 @@ export const cohortManifestSchema = z
       ids.set(patient.id, index);
       for (const block of ['studies', 'fdg'] as const) {
         for (const key of Object.keys(patient[block] ?? {})) {
-          if (seen.has(key)) continue;
+          if (manifest.timepoints.includes(key)) continue;
           const message = `unknown timepoint "${key}" (expected one of ${manifest.timepoints.join(', ')})`;
           context.addIssue({ code: 'custom', path: ['patients', index, block, key], message });
         }
@@ -157,4 +146,25 @@ export function patientAttributes(patient: CohortManifestPatient): Record<string
 export function groupingAttributes(manifest: CohortManifest): string[] {
   if (manifest.groupBy !== undefined) return [...manifest.groupBy];
   return [...new Set(manifest.patients.flatMap((patient) => attributeKeys(patient)))];
+}
+
+/** Reports reserved and repeated timepoint names at `timepoints[i]` (cohort file and settings). */
+export function checkTimepointNames(
+  timepoints: readonly string[],
+  context: {
+    addIssue(issue: { code: 'custom'; path: (string | number)[]; message: string }): void;
+  },
+): void {
+  const seen = new Map<string, number>();
+  timepoints.forEach((timepoint, index) => {
+    const reserved = (RESERVED_TIMEPOINTS as readonly string[]).includes(timepoint);
+    const earlier = seen.get(timepoint);
+    if (reserved || earlier !== undefined) {
+      const message = reserved
+        ? `"${timepoint}" is reserved in cohort.json; rename the timepoint`
+        : `duplicate timepoint (also timepoints[${earlier}])`;
+      context.addIssue({ code: 'custom', path: ['timepoints', index], message });
+    }
+    seen.set(timepoint, index);
+  });
 }
